@@ -1,0 +1,111 @@
+// The one typed configuration schema: environment variables, overridden by CLI flags.
+// Defaults give a one-box SQLite install; every option is documented in the README's table.
+// Nothing outside this folder reads process.env.
+
+import { z } from 'zod';
+
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes', 'on'].includes(v)));
+
+export const configSchema = z.object({
+  /** `postgres://…` for the scale-out mode; empty for the embedded SQLite database. */
+  databaseUrl: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must be empty or a postgres:// URL'),
+  /** SQLite database file (embedded mode). */
+  sqlitePath: z.string().min(1).default('./data/paperboard.db'),
+  host: z.string().min(1).default('0.0.0.0'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Public base URL used in feeds, emails and canonical links. */
+  baseUrl: z.string().url().default('http://localhost:8080'),
+  siteName: z.string().min(1).default('Paperboard'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the scheduled arXiv ingest inside `serve`. */
+  ingestEnabled: bool.default(false),
+  /** arXiv categories the scheduled ingest pulls (OAI-PMH sets are derived from them). */
+  ingestCategories: z
+    .string()
+    .default('cs.AI,cs.CL,cs.CV,cs.LG')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  /** Minutes between scheduled ingests. */
+  ingestIntervalMinutes: z.coerce.number().int().min(5).default(360),
+  /** Base URL of the arXiv API (`/api/query`). */
+  arxivApiUrl: z.string().url().default('https://export.arxiv.org/api/query'),
+  /** Base URL of arXiv's OAI-PMH endpoint. */
+  arxivOaiUrl: z.string().url().default('https://oaipmh.arxiv.org/oai'),
+  /** Minimum delay between two requests to arXiv, in ms (arXiv's terms ask for 3 s). */
+  arxivDelayMs: z.coerce.number().int().min(0).default(3000),
+  /** Attempts per arXiv request before giving up (503s, timeouts, dropped connections). */
+  arxivMaxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+  /** Per-request timeout for arXiv, in ms. */
+  arxivTimeoutMs: z.coerce.number().int().min(1000).default(60000),
+  /** Papers shown per board page. */
+  boardPageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variable for each option (the README's configuration table lists the same). */
+export const envNames: Record<keyof Config, string> = {
+  databaseUrl: 'DATABASE_URL',
+  sqlitePath: 'SQLITE_PATH',
+  host: 'HOST',
+  port: 'PORT',
+  baseUrl: 'BASE_URL',
+  siteName: 'SITE_NAME',
+  logLevel: 'LOG_LEVEL',
+  ingestEnabled: 'INGEST_ENABLED',
+  ingestCategories: 'INGEST_CATEGORIES',
+  ingestIntervalMinutes: 'INGEST_INTERVAL_MINUTES',
+  arxivApiUrl: 'ARXIV_API_URL',
+  arxivOaiUrl: 'ARXIV_OAI_URL',
+  arxivDelayMs: 'ARXIV_DELAY_MS',
+  arxivMaxAttempts: 'ARXIV_MAX_ATTEMPTS',
+  arxivTimeoutMs: 'ARXIV_TIMEOUT_MS',
+  boardPageSize: 'BOARD_PAGE_SIZE',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Builds the effective config: defaults < environment < explicit overrides (CLI flags). */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ConfigInput> = {},
+): Config {
+  const fromEnv: Record<string, string> = {};
+  for (const [key, name] of Object.entries(envNames)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const parsed = configSchema.safeParse({ ...fromEnv, ...defined });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof Config;
+      return `${envNames[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** The config with secrets (passwords in URLs) redacted, for `paperboard config` and logs. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/]*:[^@/]*@/i.test(value)) {
+      out[key] = value.replace(/(\/\/[^:/]*:)[^@/]*@/, '$1***@');
+    }
+  }
+  return out;
+}
