@@ -6,8 +6,12 @@ import type { CodeLink, CodeLinkKind } from './paper.js';
 
 // A URL in running text: either with a scheme, or a bare host we recognise (authors often write
 // "code: github.com/foo/bar"). Stops at whitespace, quotes and closing brackets.
-const URL_IN_TEXT =
-  /\b(?:https?:\/\/[^\s<>"'{}|\\^`\]]+|(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co)\/[^\s<>"'{}|\\^`\]]+)/gi;
+// LaTeX escapes such as `\_` count as part of the URL.
+const URL_CHARS = /(?:[^\s<>"'{}|\\^`\]]|\\[_~%&#])+/.source;
+const URL_IN_TEXT = new RegExp(
+  `\\b(?:https?:\\/\\/${URL_CHARS}|(?:www\\.)?(?:github\\.com|gitlab\\.com|huggingface\\.co)\\/${URL_CHARS})`,
+  'gi',
+);
 
 // Hosts that are about the paper itself, not code or a project page.
 const NOT_PROJECT_HOSTS = /(^|\.)(arxiv\.org|doi\.org|dx\.doi\.org|creativecommons\.org|orcid\.org)$/i;

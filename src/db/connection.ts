@@ -1,0 +1,63 @@
+// Opens the database named by the config: embedded SQLite (better-sqlite3, WAL) by default,
+// PostgreSQL (pg pool) when DATABASE_URL is set. The CLI composition root is the only caller.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './dialect.js';
+import type { Database } from './schema.js';
+
+// int8 (COUNT(*), bigserial) comes back as a string by default; our values stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Human-readable location for logs (password redacted). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl: string;
+  sqlitePath: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export function openDatabase(options: ConnectOptions): DatabaseHandle {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openSqlite(options.sqlitePath);
+}
+
+export function openSqlite(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets readers proceed during ingest; NORMAL sync is durable across app crashes under WAL.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: url.replace(/(\/\/[^:/]*:)[^@/]*@/, '$1***@'),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,50 @@
+// Forward-only numbered migrations, applied under Kysely's migration lock so two instances
+// starting together never both migrate; `serve` refuses to start while any are pending.
+
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Dialect } from './dialect.js';
+import { initialSchema } from './migrations/001-initial-schema.js';
+import type { Database } from './schema.js';
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001-initial-schema': initialSchema(dialect),
+  };
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrationsFor(this.dialect);
+  }
+}
+
+function migrator(db: Kysely<Database>, dialect: Dialect): Migrator {
+  return new Migrator({ db, provider: new StaticMigrationProvider(dialect) });
+}
+
+export class StaleSchemaError extends Error {
+  override name = 'StaleSchemaError';
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+export async function assertSchemaCurrent(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const pending = await pendingMigrations(db, dialect);
+  if (pending.length > 0) {
+    throw new StaleSchemaError(
+      `database schema is out of date (pending: ${pending.join(', ')}); run \`paperboard migrate\``,
+    );
+  }
+}

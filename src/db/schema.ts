@@ -1,0 +1,84 @@
+// Kysely table types: the shape of every table the migrations create.
+// Timestamps are ISO-8601 UTC text and booleans 0/1 integers on both dialects, so rows read the
+// same from SQLite and PostgreSQL; list-valued columns hold JSON text.
+
+import type { Generated } from 'kysely';
+
+export interface PapersTable {
+  id: Generated<number>;
+  arxiv_id: string;
+  version: number | null;
+  title: string;
+  abstract: string;
+  /** JSON: Author[] */
+  authors: string;
+  primary_category: string | null;
+  /** JSON: string[] */
+  categories: string;
+  comments: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  report_no: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  is_withdrawn: number;
+  /** JSON: CodeLink[] */
+  code_links: string;
+  upvotes: number;
+  num_comments: number;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  ai_summary: string | null;
+  /** JSON: string[] | null */
+  ai_keywords: string | null;
+  /** Source whose arXiv metadata the row holds (decides precedence when sources disagree). */
+  metadata_source: string;
+  first_seen_at: string;
+  modified_at: string;
+}
+
+export interface PaperVersionsTable {
+  paper_id: number;
+  version: number;
+  submitted_at: string;
+  size: string | null;
+}
+
+export interface BoardEntriesTable {
+  paper_id: number;
+  board_date: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  source: string;
+}
+
+export interface PaperChangesTable {
+  revision: Generated<number>;
+  paper_id: number;
+  arxiv_id: string;
+  kind: string;
+  changed_at: string;
+}
+
+export interface IngestStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}
+
+export interface Database {
+  papers: PapersTable;
+  paper_versions: PaperVersionsTable;
+  board_entries: BoardEntriesTable;
+  paper_changes: PaperChangesTable;
+  ingest_state: IngestStateTable;
+  job_leases: JobLeasesTable;
+}

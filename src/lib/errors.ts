@@ -1,0 +1,32 @@
+// The few typed errors the core raises; each surface (HTML page, JSON API, CLI) maps them once.
+
+export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (message: string) => new AppError('not_found', message);
+export const invalid = (message: string) => new AppError('invalid', message);
+export const unavailable = (message: string) => new AppError('unavailable', message);
+
+export function httpStatusOf(code: ErrorCode): 400 | 403 | 404 | 409 | 503 {
+  switch (code) {
+    case 'not_found':
+      return 404;
+    case 'invalid':
+      return 400;
+    case 'forbidden':
+      return 403;
+    case 'conflict':
+      return 409;
+    case 'unavailable':
+      return 503;
+  }
+}

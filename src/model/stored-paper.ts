@@ -1,0 +1,174 @@
+// The merged state of one paper as the store keeps it, and the pure merge of an incoming source
+// record into it. Merging is deterministic and idempotent so re-running any ingest changes nothing.
+
+import { dedupeCodeLinks, extractCodeLinks, normaliseCodeLink } from './code-links.js';
+import type { Author, BoardPlacement, CodeLink, PaperRecord, PaperVersion, SourceName } from './paper.js';
+
+export interface StoredBoardEntry extends BoardPlacement {
+  source: SourceName;
+}
+
+export interface StoredPaper {
+  arxivId: string;
+  version: number | null;
+  title: string;
+  abstract: string;
+  authors: Author[];
+  primaryCategory: string | null;
+  categories: string[];
+  comments: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  license: string | null;
+  reportNo: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  isWithdrawn: boolean;
+  codeLinks: CodeLink[];
+  upvotes: number;
+  numComments: number;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+  metadataSource: SourceName;
+  versions: PaperVersion[];
+  board: StoredBoardEntry | null;
+}
+
+// arXiv's own records beat a daily listing, which beats a community mirror of the abstract.
+const SOURCE_RANK: Record<SourceName, number> = {
+  'arxiv-api': 3,
+  'oai-pmh': 3,
+  kaggle: 3,
+  submission: 3,
+  listing: 2,
+  'hf-daily': 1,
+};
+
+/** Does the incoming record's arXiv metadata replace the stored one? */
+function doesIncomingWin(existing: StoredPaper | undefined, incoming: PaperRecord): boolean {
+  if (!existing) return true;
+  const diff = SOURCE_RANK[incoming.source] - SOURCE_RANK[existing.metadataSource];
+  if (diff !== 0) return diff > 0;
+  return (incoming.version ?? 0) >= (existing.version ?? 0);
+}
+
+function clean(value: string | undefined | null): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function pick<T>(wins: boolean, incoming: T | null | undefined, existing: T | null | undefined): T | null {
+  return wins ? (incoming ?? existing ?? null) : (existing ?? incoming ?? null);
+}
+
+function mergeVersions(existing: PaperVersion[], incoming: PaperVersion[] | undefined): PaperVersion[] {
+  const byNumber = new Map<number, PaperVersion>(existing.map((v) => [v.version, v]));
+  for (const v of incoming ?? []) {
+    const old = byNumber.get(v.version);
+    byNumber.set(v.version, { ...old, ...v, size: v.size ?? old?.size });
+  }
+  return [...byNumber.values()]
+    .map((v) => (v.size === undefined ? { version: v.version, submittedAt: v.submittedAt } : v))
+    .sort((a, b) => a.version - b.version);
+}
+
+function sameNames(a: Author[], b: Author[]): boolean {
+  return a.length === b.length && a.every((author, i) => author.name === b[i]?.name);
+}
+
+function mergeAuthors(wins: boolean, existing: Author[] | undefined, incoming: Author[]): Author[] {
+  if (!existing || existing.length === 0) return incoming;
+  if (!wins || incoming.length === 0) return existing;
+  // Some sources list affiliations and others do not: keep them when only the affiliations differ.
+  const incomingHasAffiliations = incoming.some((a) => a.affiliations?.length);
+  if (!incomingHasAffiliations && sameNames(existing, incoming)) return existing;
+  return incoming;
+}
+
+function mergeBoard(existing: StoredBoardEntry | null, incoming: PaperRecord): StoredBoardEntry | null {
+  const placement = incoming.board ? { ...incoming.board, source: incoming.source } : null;
+  if (!existing || !placement) return existing ?? placement;
+  // A paper is on the board once: the earliest placement wins, later data only fills gaps.
+  const [first, second] = placement.date < existing.date ? [placement, existing] : [existing, placement];
+  return {
+    date: first.date,
+    submittedAt: first.submittedAt ?? second.submittedAt,
+    submittedBy: first.submittedBy ?? second.submittedBy,
+    source: first.source,
+  };
+}
+
+function mergeCodeLinks(
+  existing: CodeLink[],
+  merged: Pick<StoredPaper, 'abstract' | 'comments' | 'githubRepo' | 'projectPage'>,
+): CodeLink[] {
+  const curated = [merged.githubRepo, merged.projectPage]
+    .map((url) => (url ? normaliseCodeLink(url) : undefined))
+    .filter((link): link is CodeLink => link !== undefined);
+  const found = extractCodeLinks(merged.abstract, merged.comments ?? undefined);
+  // Existing first, so re-merging the same data leaves the order (and the stored row) unchanged.
+  return dedupeCodeLinks([...existing, ...curated.slice(0, 1), ...found, ...curated.slice(1)]);
+}
+
+/** Merges an incoming record into the stored state (undefined for a new paper). */
+export function mergePaper(existing: StoredPaper | undefined, incoming: PaperRecord): StoredPaper {
+  const wins = doesIncomingWin(existing, incoming);
+  const versions = mergeVersions(existing?.versions ?? [], incoming.versions);
+  const latest = versions.at(-1);
+  const first = versions.find((v) => v.version === 1);
+  const community = incoming.community ?? {};
+  const maxVersion = Math.max(existing?.version ?? 0, incoming.version ?? 0, latest?.version ?? 0);
+  const text = (field: 'comments' | 'journalRef' | 'doi' | 'license' | 'reportNo') =>
+    pick(wins, clean(incoming[field]), existing?.[field]);
+
+  const base = {
+    arxivId: incoming.arxivId,
+    version: maxVersion > 0 ? maxVersion : null,
+    title: pick(wins, clean(incoming.title), existing?.title) ?? '',
+    abstract: pick(wins, clean(incoming.abstract), existing?.abstract) ?? '',
+    authors: mergeAuthors(wins, existing?.authors, incoming.authors),
+    primaryCategory: pick(wins, clean(incoming.primaryCategory ?? incoming.categories[0]), existing?.primaryCategory),
+    categories: pick(wins, incoming.categories.length ? incoming.categories : null, existing?.categories) ?? [],
+    comments: text('comments'),
+    journalRef: text('journalRef'),
+    doi: text('doi'),
+    license: text('license'),
+    reportNo: text('reportNo'),
+    publishedAt: first?.submittedAt ?? pick(wins, incoming.publishedAt, existing?.publishedAt),
+    updatedAt:
+      latest && latest.version === maxVersion
+        ? latest.submittedAt
+        : pick(wins, incoming.updatedAt, existing?.updatedAt),
+    isWithdrawn: wins
+      ? (incoming.isWithdrawn ?? existing?.isWithdrawn ?? false)
+      : (existing?.isWithdrawn ?? false) || incoming.isWithdrawn === true,
+    upvotes: Math.max(existing?.upvotes ?? 0, community.upvotes ?? 0),
+    numComments: Math.max(existing?.numComments ?? 0, community.numComments ?? 0),
+    githubRepo: clean(community.githubRepo) ?? existing?.githubRepo ?? null,
+    githubStars: community.githubStars ?? existing?.githubStars ?? null,
+    projectPage: clean(community.projectPage) ?? existing?.projectPage ?? null,
+    aiSummary: clean(community.aiSummary) ?? existing?.aiSummary ?? null,
+    aiKeywords: community.aiKeywords?.length ? community.aiKeywords : (existing?.aiKeywords ?? null),
+    metadataSource: wins ? incoming.source : (existing?.metadataSource ?? incoming.source),
+    versions,
+    board: mergeBoard(existing?.board ?? null, incoming),
+  };
+  return { ...base, codeLinks: mergeCodeLinks(existing?.codeLinks ?? [], base) };
+}
+
+/** True when two states hold the same data (used to skip writes and revisions on re-ingest). */
+export function isSamePaper(a: StoredPaper, b: StoredPaper): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+// Key order differs between a state built by mergePaper and one read back from the database.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

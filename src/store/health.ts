@@ -1,0 +1,7 @@
+// Database liveness for /healthz: one trivial round trip.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

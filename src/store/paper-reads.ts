@@ -1,0 +1,120 @@
+// Read queries over papers and the board: one paper with its history, a board period sorted by
+// upvotes, and the neighbouring board dates for previous/next navigation. Web, API and feeds call these.
+
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { StoredPaper } from '../model/stored-paper.js';
+import { type PaperRow, toBoardEntry, toStoredPaper, toVersion } from './paper-rows.js';
+
+export interface PaperView extends StoredPaper {
+  id: number;
+  firstSeenAt: string;
+  modifiedAt: string;
+}
+
+function toView(row: PaperRow, paper: StoredPaper): PaperView {
+  return { ...paper, id: row.id, firstSeenAt: row.first_seen_at, modifiedAt: row.modified_at };
+}
+
+export async function getPaper(db: Kysely<Database>, arxivId: string): Promise<PaperView | undefined> {
+  const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
+  if (!row) return undefined;
+  const [versions, board] = await Promise.all([
+    db.selectFrom('paper_versions').selectAll().where('paper_id', '=', row.id).orderBy('version').execute(),
+    db.selectFrom('board_entries').selectAll().where('paper_id', '=', row.id).executeTakeFirst(),
+  ]);
+  return toView(row, toStoredPaper(row, versions.map(toVersion), toBoardEntry(board)));
+}
+
+export interface BoardQuery {
+  /** First board date, inclusive (YYYY-MM-DD). */
+  from: string;
+  /** Last board date, inclusive. */
+  to: string;
+  limit: number;
+  offset: number;
+}
+
+export interface BoardPage {
+  items: PaperView[];
+  total: number;
+}
+
+/** Papers placed on the board between two dates, most upvoted first (versions not loaded). */
+export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promise<BoardPage> {
+  const inPeriod = db
+    .selectFrom('board_entries')
+    .where('board_date', '>=', query.from)
+    .where('board_date', '<=', query.to);
+  const [rows, count] = await Promise.all([
+    inPeriod
+      .innerJoin('papers', 'papers.id', 'board_entries.paper_id')
+      .selectAll('papers')
+      .select([
+        'board_entries.board_date',
+        'board_entries.submitted_at as board_submitted_at',
+        'board_entries.submitted_by',
+        'board_entries.source',
+        'board_entries.paper_id',
+      ])
+      .orderBy('papers.upvotes', 'desc')
+      .orderBy('board_entries.submitted_at', 'desc')
+      .orderBy('papers.arxiv_id', 'desc')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    inPeriod.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = rows.map((row) => {
+    const board = toBoardEntry({
+      paper_id: row.paper_id,
+      board_date: row.board_date,
+      submitted_at: row.board_submitted_at,
+      submitted_by: row.submitted_by,
+      source: row.source,
+    });
+    return toView(row, toStoredPaper(row, [], board));
+  });
+  return { items, total: Number(count.n) };
+}
+
+/** The most recent date that has papers on the board. */
+export async function latestBoardDate(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('board_entries')
+    .select((eb) => eb.fn.max('board_date').as('d'))
+    .executeTakeFirst();
+  return row?.d ?? undefined;
+}
+
+/** The nearest board dates with papers before `from` and after `to`, for previous/next links. */
+export async function adjacentBoardDates(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+): Promise<{ previous?: string; next?: string }> {
+  const [before, after] = await Promise.all([
+    db
+      .selectFrom('board_entries')
+      .select((eb) => eb.fn.max('board_date').as('d'))
+      .where('board_date', '<', from)
+      .executeTakeFirst(),
+    db
+      .selectFrom('board_entries')
+      .select((eb) => eb.fn.min('board_date').as('d'))
+      .where('board_date', '>', to)
+      .executeTakeFirst(),
+  ]);
+  const result: { previous?: string; next?: string } = {};
+  if (before?.d) result.previous = before.d;
+  if (after?.d) result.next = after.d;
+  return result;
+}
+
+export async function countPapers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
