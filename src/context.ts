@@ -1,0 +1,12 @@
+// What every surface (web, API, feeds, jobs) is handed by the CLI composition root.
+import type { Config } from './config/config.js';
+import type { DatabaseHandle } from './db/connection.js';
+import type { Logger } from './lib/logger.js';
+
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+  /** Current time; tests pass a fixed clock. */
+  now(): Date;
+}

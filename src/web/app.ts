@@ -1,0 +1,42 @@
+// Builds the Hono application: request logging, health check, pages, JSON API and feeds.
+// The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
+
+import { Hono } from 'hono';
+import { registerApiRoutes } from '../api/routes.js';
+import { registerFeedRoutes } from '../api/feeds/routes.js';
+import type { AppContext } from '../context.js';
+import { pingDatabase } from '../store/health.js';
+import { registerPageRoutes } from './routes/index.js';
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    ctx.log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await pingDatabase(ctx.database.db);
+      return c.json({ status: 'ok', database: ctx.database.dialect });
+    } catch (error) {
+      ctx.log.error({ err: error }, 'health check failed');
+      return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);
+    }
+  });
+
+  registerApiRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+  registerPageRoutes(app, ctx);
+  return app;
+}
