@@ -88,9 +88,20 @@ function mergeAuthors(wins: boolean, existing: Author[] | undefined, incoming: A
   return incoming;
 }
 
+// Placements that come with bulk arXiv data (a paper appearing in a listing or harvest) only put
+// new papers on the board; people's submissions (HF daily, our own) are the real board and win.
+const EXPLICIT_BOARD_SOURCES: ReadonlySet<SourceName> = new Set(['hf-daily', 'submission']);
+
+export function isExplicitPlacement(entry: { source: SourceName }): boolean {
+  return EXPLICIT_BOARD_SOURCES.has(entry.source);
+}
+
 function mergeBoard(existing: StoredBoardEntry | null, incoming: PaperRecord): StoredBoardEntry | null {
   const placement = incoming.board ? { ...incoming.board, source: incoming.source } : null;
   if (!existing || !placement) return existing ?? placement;
+  if (isExplicitPlacement(existing) !== isExplicitPlacement(placement)) {
+    return isExplicitPlacement(existing) ? existing : placement;
+  }
   // A paper is on the board once: the earliest placement wins, later data only fills gaps.
   const [first, second] = placement.date < existing.date ? [placement, existing] : [existing, placement];
   return {

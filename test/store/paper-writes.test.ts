@@ -162,3 +162,23 @@ eachDialect('upsertPapers', (dialect) => {
     assert.equal(board.items.find((p) => p.arxivId === '2402.00000')?.upvotes, 3);
   });
 });
+
+eachDialect('board placements by source', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('a community submission replaces an automatic listing placement, never the reverse', async () => {
+    const listing = arxivRecord({ arxivId: '2405.00001', source: 'listing', board: { date: '2024-05-01', submittedBy: 'arXiv' } });
+    await upsertPapers(t.db, t.dialect, [listing]);
+    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, { date: '2024-05-01', submittedBy: 'arXiv', source: 'listing' });
+    await upsertPapers(t.db, t.dialect, [hfRecord({ arxivId: '2405.00001', board: { date: '2024-05-07', submittedBy: 'akhaliq' } })]);
+    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, { date: '2024-05-07', submittedBy: 'akhaliq', source: 'hf-daily' });
+    assert.equal((await upsertPapers(t.db, t.dialect, [listing])).unchanged, 1);
+    assert.equal((await getPaper(t.db, '2405.00001'))?.board?.date, '2024-05-07');
+  });
+});

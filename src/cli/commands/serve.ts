@@ -1,0 +1,80 @@
+// `paperboard serve`: the web server, plus the scheduled arXiv ingest when enabled. Refuses to
+// start on a stale schema (unless --migrate). Shuts down in order on SIGTERM/SIGINT: stop accepting,
+// finish in-flight requests, let a running ingest finish its transaction, close the database.
+
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
+import { importPath } from '../../ingest/import-path.js';
+import { Scheduler } from '../../jobs/scheduler.js';
+import { countPapers } from '../../store/paper-reads.js';
+import { createApp } from '../../web/app.js';
+import type { AppContext } from '../../context.js';
+import { createContext } from '../context.js';
+import { configFrom } from '../program.js';
+import { waitForShutdownSignal } from '../shutdown.js';
+import { recentIngestJob } from './ingest.js';
+
+interface ServeFlags {
+  port?: string;
+  host?: string;
+  migrate?: boolean;
+  sample?: boolean;
+  ingest?: boolean;
+}
+
+/** The bundled sample data, resolved from the installed package (dist/cli/commands → repo root). */
+export const sampleDataDir = fileURLToPath(new URL('../../../sample/', import.meta.url));
+
+async function loadSampleIfEmpty(ctx: AppContext): Promise<void> {
+  if ((await countPapers(ctx.database.db)) > 0) return;
+  ctx.log.info({ input: sampleDataDir }, 'empty database: importing the bundled sample data');
+  for (const folder of ['arxiv-listing', 'hf-daily']) {
+    await importPath(`${sampleDataDir}${folder}`, { database: ctx.database, log: ctx.log });
+  }
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web server (and the scheduled arXiv ingest with --ingest)')
+    .option('--port <port>', 'listening port [PORT]')
+    .option('--host <host>', 'listening address [HOST]')
+    .option('--migrate', 'apply pending migrations before serving')
+    .option('--sample', 'apply migrations and load the bundled sample data into an empty database')
+    .option('--ingest', 'run the scheduled arXiv ingest in this process [INGEST_ENABLED]')
+    .action(async (flags: ServeFlags) => {
+      const config = configFrom(program, {
+        ...(flags.port ? { port: flags.port } : {}),
+        ...(flags.host ? { host: flags.host } : {}),
+        ...(flags.ingest ? { ingestEnabled: true } : {}),
+      });
+      const ctx = createContext(config);
+      const { db, dialect } = ctx.database;
+      if (flags.migrate || flags.sample) await migrateToLatest(db, dialect);
+      await assertSchemaCurrent(db, dialect);
+      if (flags.sample) await loadSampleIfEmpty(ctx);
+
+      const app = createApp(ctx);
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+        ctx.log.info({ address: info.address, port: info.port, database: ctx.database.location }, 'listening');
+        process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
+      });
+      const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
+      if (config.ingestEnabled) scheduler.start([recentIngestJob(ctx)]);
+
+      const signal = await waitForShutdownSignal();
+      ctx.log.info({ signal }, 'shutting down');
+      // A second signal, or a stuck connection, must not keep the process alive forever.
+      const forceExit = setTimeout(() => process.exit(1), 15_000);
+      forceExit.unref();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await scheduler.stop();
+      await ctx.database.close();
+      ctx.log.info('stopped');
+    });
+}

@@ -1,0 +1,34 @@
+// Builds the application context from the effective config: the one place that opens the
+// database, creates the logger and the arXiv clients. Every command starts here.
+
+import type { Config } from '../config/config.js';
+import type { AppContext } from '../context.js';
+import { openDatabase } from '../db/connection.js';
+import { createLogger } from '../lib/logger.js';
+import { ArxivApiClient } from '../sources/arxiv-api-client.js';
+import { OaiPmhClient } from '../sources/oai-pmh-client.js';
+import { PoliteHttpClient } from '../sources/polite-http.js';
+
+export function createContext(config: Config): AppContext {
+  const log = createLogger(config.logLevel);
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  return { config, database, log, now: () => new Date() };
+}
+
+export function createArxivClients(ctx: AppContext): { api: ArxivApiClient; oai: OaiPmhClient } {
+  const { config, log } = ctx;
+  const http = new PoliteHttpClient({
+    minIntervalMs: config.arxivDelayMs,
+    maxAttempts: config.arxivMaxAttempts,
+    timeoutMs: config.arxivTimeoutMs,
+    userAgent: `Paperboard/0.1 (+${config.baseUrl})`,
+    onEvent: (event) => {
+      if (event.type === 'retry') log.warn(event, 'arXiv request retry');
+      else if (event.type === 'response') log.debug(event, 'arXiv response');
+    },
+  });
+  return {
+    api: new ArxivApiClient({ http, baseUrl: config.arxivApiUrl }),
+    oai: new OaiPmhClient({ http, baseUrl: config.arxivOaiUrl }),
+  };
+}

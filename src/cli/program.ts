@@ -1,0 +1,55 @@
+// The CLI: global options shared by every command, and the commands themselves (one file each).
+import { Command, Option } from 'commander';
+import { type ConfigInput, loadConfig } from '../config/config.js';
+import { registerConfigCommand } from './commands/config.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommand } from './commands/serve.js';
+
+export interface GlobalOptions {
+  databaseUrl?: string;
+  sqlitePath?: string;
+  logLevel?: string;
+}
+
+/** The effective config of a command: environment, overridden by global and command flags. */
+export function configFrom(program: Command, overrides: Partial<ConfigInput> = {}) {
+  const global = program.opts<GlobalOptions>();
+  return loadConfig(process.env, {
+    databaseUrl: global.databaseUrl,
+    sqlitePath: global.sqlitePath,
+    logLevel: global.logLevel as ConfigInput['logLevel'],
+    ...overrides,
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('paperboard')
+    .description('Self-hosted research-paper discovery hub: daily arXiv boards, feeds and an HF-compatible API.')
+    .version('0.1.0')
+    .addOption(new Option('--database-url <url>', 'PostgreSQL URL (default: embedded SQLite) [DATABASE_URL]'))
+    .addOption(new Option('--sqlite-path <path>', 'SQLite database file [SQLITE_PATH]'))
+    .addOption(
+      new Option('--log-level <level>', 'log level [LOG_LEVEL]').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerImportCommand(program);
+  registerIngestCommand(program);
+  registerMigrateCommand(program);
+  registerConfigCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

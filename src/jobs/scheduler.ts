@@ -1,0 +1,78 @@
+// Runs recurring jobs (declared as data: name, interval, function) inside `serve`. Each run first
+// takes a lease in the database, so with several instances on one PostgreSQL a job runs once per interval.
+// stop() stops scheduling and waits for a running job to finish its current transaction.
+
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../lib/logger.js';
+import { releaseLease, tryAcquireLease } from '../store/job-leases.js';
+
+export interface RecurringJob {
+  name: string;
+  intervalMs: number;
+  run(signal: AbortSignal): Promise<unknown>;
+}
+
+export interface SchedulerOptions {
+  db: Kysely<Database>;
+  log: Logger;
+  now: () => Date;
+  /** Lease length; a crashed instance's lease frees itself after this. */
+  leaseMs?: number;
+}
+
+export class Scheduler {
+  private readonly owner = randomUUID();
+  private readonly controller = new AbortController();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(jobs: RecurringJob[]): void {
+    for (const job of jobs) this.schedule(job, 1000);
+  }
+
+  private schedule(job: RecurringJob, delayMs: number): void {
+    if (this.controller.signal.aborted) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const run = this.runOnce(job).finally(() => {
+        this.running.delete(run);
+        this.schedule(job, job.intervalMs);
+      });
+      this.running.add(run);
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** One run of a job if this instance gets its lease; errors are logged, never thrown. */
+  async runOnce(job: RecurringJob): Promise<void> {
+    const { db, log, now } = this.options;
+    // The lease lasts one interval and is kept after success: across all instances the job then runs
+    // at most once per interval, not once per instance.
+    const leaseMs = this.options.leaseMs ?? job.intervalMs;
+    const started = performance.now();
+    try {
+      if (!(await tryAcquireLease(db, job.name, this.owner, now(), leaseMs))) {
+        log.debug({ job: job.name }, 'job held by another instance');
+        return;
+      }
+      const result = await job.run(this.controller.signal);
+      log.info({ job: job.name, duration_ms: Math.round(performance.now() - started), result }, 'job done');
+    } catch (error) {
+      log.error({ job: job.name, err: error, duration_ms: Math.round(performance.now() - started) }, 'job failed');
+      // Free the lease so the next instance whose timer fires can retry sooner.
+      await releaseLease(db, job.name, this.owner).catch(() => undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.running]);
+  }
+}
