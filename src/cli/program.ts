@@ -26,7 +26,9 @@ export function configFrom(program: Command, overrides: Partial<ConfigInput> = {
 
 export function buildProgram(): Command {
   const program = new Command('paperboard')
-    .description('Self-hosted research-paper discovery hub: daily arXiv boards, feeds and an HF-compatible API.')
+    .description(
+      'Self-hosted research-paper discovery hub: daily arXiv boards, feeds and an HF-compatible API.',
+    )
     .version('0.1.0')
     .addOption(new Option('--database-url <url>', 'PostgreSQL URL (default: embedded SQLite) [DATABASE_URL]'))
     .addOption(new Option('--sqlite-path <path>', 'SQLite database file [SQLITE_PATH]'))

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Human-readable location for logs (password redacted). */
   location: string;
+  /** The raw SQLite connection (embedded mode only): store/ reuses prepared statements on it for bulk writes. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -42,11 +44,15 @@ export function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('cache_size = -65536');
+  // Checkpoint every ~40 MB of WAL instead of 4 MB: bulk imports fsync the database file 10× less often.
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',
     location: path,
+    sqlite,
     close: () => db.destroy(),
   };
 }

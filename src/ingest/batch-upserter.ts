@@ -45,9 +45,12 @@ export class BatchUpserter {
   readonly totals = emptyTotals();
   private pending: PaperRecord[] = [];
   private readonly batchSize: number;
+  /** The file or feed being read now, named in skipped-record logs. */
+  inputName: string;
 
   constructor(private readonly options: BatchUpserterOptions) {
     this.batchSize = options.batchSize ?? 2000;
+    this.inputName = options.inputName;
   }
 
   async add(record: PaperRecord): Promise<void> {
@@ -61,7 +64,7 @@ export class BatchUpserter {
     this.totals.read += 1;
     this.totals.skipped += 1;
     this.options.log.warn(
-      { input: this.options.inputName, position: issue.position, paper_id: issue.id, reason: issue.message },
+      { input: this.inputName, position: issue.position, paper_id: issue.id, reason: issue.message },
       'skipped record',
     );
   }
@@ -71,8 +74,7 @@ export class BatchUpserter {
     const batch = this.pending;
     this.pending = [];
     const now = (this.options.now?.() ?? new Date()).toISOString();
-    const { db, dialect } = this.options.database;
-    const summary = await upsertPapers(db, dialect, batch, now);
+    const summary = await upsertPapers(this.options.database, batch, now);
     this.totals.inserted += summary.inserted;
     this.totals.updated += summary.updated;
     this.totals.unchanged += summary.unchanged;

@@ -5,14 +5,23 @@ import { open } from 'node:fs/promises';
 
 export type ImportFormat = 'hf-daily' | 'kaggle' | 'listing' | 'arxiv-atom' | 'oai-pmh';
 
-export const importFormats: readonly ImportFormat[] = ['hf-daily', 'kaggle', 'listing', 'arxiv-atom', 'oai-pmh'];
+export const importFormats: readonly ImportFormat[] = [
+  'hf-daily',
+  'kaggle',
+  'listing',
+  'arxiv-atom',
+  'oai-pmh',
+];
 
 async function readHead(path: string, bytes = 4096): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }

@@ -31,7 +31,9 @@ function categoryQuery(categories: string[]): string {
 
 function placeOnBoard(record: PaperRecord): PaperRecord {
   const date = record.publishedAt?.slice(0, 10);
-  return date ? { ...record, board: { date, submittedAt: record.publishedAt, submittedBy: 'arXiv' } } : record;
+  return date
+    ? { ...record, board: { date, submittedAt: record.publishedAt, submittedBy: 'arXiv' } }
+    : record;
 }
 
 export async function ingestRecent(
@@ -55,7 +57,10 @@ export async function ingestRecent(
     await sink.flush();
     // Sorted newest first: a page where nothing was new or changed means we have caught up.
     isExhausted = page.records.length > 0 && sink.totals.inserted + sink.totals.updated === before;
-    deps.log.info({ job: 'ingest-recent', start: page.start, entries: page.records.length, ...sink.totals }, 'page');
+    deps.log.info(
+      { job: 'ingest-recent', start: page.start, entries: page.records.length, ...sink.totals },
+      'page',
+    );
   }
   await setIngestState(deps.database.db, 'arxiv-api:last-run', deps.now().toISOString());
   return sink.totals;
@@ -75,12 +80,20 @@ function stateKey(set: string | undefined, what: 'token' | 'last-date'): string 
   return `oai:${set ?? '*'}:${what}`;
 }
 
-export async function harvestOai(client: OaiPmhClient, deps: HarvestDeps, options: OaiOptions): Promise<IngestTotals> {
+export async function harvestOai(
+  client: OaiPmhClient,
+  deps: HarvestDeps,
+  options: OaiOptions,
+): Promise<IngestTotals> {
   const db = deps.database.db;
   const resumeToken = await getIngestState(db, stateKey(options.set, 'token'));
   const from = options.from ?? (await getIngestState(db, stateKey(options.set, 'last-date')));
   const wanted = options.categories?.length ? new Set(options.categories) : undefined;
-  const sink = new BatchUpserter({ ...deps, inputName: `oai-pmh:${options.set ?? '*'}`, batchSize: 1_000_000 });
+  const sink = new BatchUpserter({
+    ...deps,
+    inputName: `oai-pmh:${options.set ?? '*'}`,
+    batchSize: 1_000_000,
+  });
   let responseDate: string | undefined;
   const pages = client.listRecords({
     metadataPrefix: 'arXivRaw',
@@ -100,7 +113,10 @@ export async function harvestOai(client: OaiPmhClient, deps: HarvestDeps, option
     // Store the next token only after the page is committed: a crash re-reads at most one page.
     const next = page.resumptionToken?.token.trim();
     if (next) await setIngestState(db, stateKey(options.set, 'token'), next);
-    deps.log.info({ job: 'harvest-oai', records: page.records.length, next_token: next, ...sink.totals }, 'page');
+    deps.log.info(
+      { job: 'harvest-oai', records: page.records.length, next_token: next, ...sink.totals },
+      'page',
+    );
     if (deps.signal?.aborted) return sink.totals;
   }
   await deleteIngestState(db, stateKey(options.set, 'token'));

@@ -5,17 +5,17 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DatabaseHandle } from '../db/connection.js';
-import type { Logger } from '../lib/logger.js';
 import { readJsonLines } from '../lib/json-lines.js';
-import type { ParseResult, PaperRecord } from '../model/paper.js';
+import type { Logger } from '../lib/logger.js';
+import { type PaperRecord, type ParseResult, SourceFormatError } from '../model/paper.js';
 import { parseArxivAtom } from '../sources/arxiv-atom.js';
 import { boardDateFromFileName, parseHfDailyPapers } from '../sources/hf-daily.js';
 import { parseKaggleLine } from '../sources/kaggle-snapshot.js';
 import { parseListingLine } from '../sources/listing.js';
 import { parseOaiPmh } from '../sources/oai-pmh.js';
 import { RecordError } from '../sources/text-util.js';
-import { addTotals, BatchUpserter, emptyTotals, type IngestTotals } from './batch-upserter.js';
-import { detectFormat, type ImportFormat } from './detect-format.js';
+import { BatchUpserter, type IngestTotals } from './batch-upserter.js';
+import { detectFormat, type ImportFormat, UnknownFormatError } from './detect-format.js';
 
 export interface ImportProgress {
   file: string;
@@ -36,6 +36,8 @@ export interface ImportOptions {
 
 export interface ImportSummary extends IngestTotals {
   files: number;
+  /** Files of a folder that could not be read as a whole (named in the log), the others imported. */
+  failedFiles: string[];
 }
 
 /** Files to import under a path: the file itself, or a folder's data files in name order. */
@@ -48,31 +50,58 @@ export async function listInputFiles(path: string): Promise<string[]> {
 
 export async function importPath(path: string, options: ImportOptions): Promise<ImportSummary> {
   const files = await listInputFiles(path);
-  let totals = emptyTotals();
-  for (const file of files) {
-    options.signal?.throwIfAborted();
-    totals = addTotals(totals, await importFile(file, options));
-  }
-  return { ...totals, files: files.length };
-}
-
-export async function importFile(file: string, options: ImportOptions): Promise<IngestTotals> {
-  const format = options.format ?? (await detectFormat(file));
+  // One sink for the whole folder: batches span files, so 580 small daily files cost a few
+  // transactions instead of 580.
   const sink = new BatchUpserter({
     database: options.database,
     log: options.log,
     batchSize: options.batchSize,
     now: options.now,
-    inputName: file,
+    inputName: path,
   });
+  const failedFiles: string[] = [];
+  for (const file of files) {
+    options.signal?.throwIfAborted();
+    const before = { ...sink.totals };
+    try {
+      await importFile(file, sink, options);
+    } catch (error) {
+      if (!(error instanceof SourceFormatError || error instanceof UnknownFormatError)) throw error;
+      // What was read before the broken file is kept; the broken file contributes nothing.
+      await sink.flush();
+      if (files.length === 1) throw error;
+      options.log.error({ input: file, err: error.message }, 'file skipped: not a readable source document');
+      failedFiles.push(file);
+      continue;
+    }
+    options.log.info({ input: file, ...difference(sink.totals, before) }, 'read file');
+  }
+  await sink.flush();
+  options.log.info(
+    { input: path, files: files.length, failed_files: failedFiles.length, ...sink.totals },
+    'imported',
+  );
+  return { ...sink.totals, files: files.length, failedFiles };
+}
+
+function difference(after: IngestTotals, before: IngestTotals): IngestTotals {
+  return {
+    read: after.read - before.read,
+    inserted: after.inserted - before.inserted,
+    updated: after.updated - before.updated,
+    unchanged: after.unchanged - before.unchanged,
+    skipped: after.skipped - before.skipped,
+  };
+}
+
+async function importFile(file: string, sink: BatchUpserter, options: ImportOptions): Promise<void> {
+  const format = options.format ?? (await detectFormat(file));
+  sink.inputName = file;
   if (format === 'kaggle' || format === 'listing') {
     await streamLines(file, format, sink, options);
   } else {
     await importDocument(file, format, sink, options);
   }
-  await sink.flush();
-  options.log.info({ input: file, format, ...sink.totals }, 'imported');
-  return sink.totals;
 }
 
 // A daily listing file named by its date (raw-daily/2026-06-30.jsonl) says which day arXiv announced
@@ -145,5 +174,10 @@ async function importDocument(
   const { records, issues } = parseDocument(text, format, file);
   for (const issue of issues) sink.skip(issue);
   for (const record of records) await sink.add(record);
-  options.onProgress?.({ file: basename(file), bytesRead: text.length, totalBytes: text.length, records: records.length });
+  options.onProgress?.({
+    file: basename(file),
+    bytesRead: text.length,
+    totalBytes: text.length,
+    records: records.length,
+  });
 }

@@ -63,7 +63,10 @@ export class Scheduler {
       const result = await job.run(this.controller.signal);
       log.info({ job: job.name, duration_ms: Math.round(performance.now() - started), result }, 'job done');
     } catch (error) {
-      log.error({ job: job.name, err: error, duration_ms: Math.round(performance.now() - started) }, 'job failed');
+      log.error(
+        { job: job.name, err: error, duration_ms: Math.round(performance.now() - started) },
+        'job failed',
+      );
       // Free the lease so the next instance whose timer fires can retry sooner.
       await releaseLease(db, job.name, this.owner).catch(() => undefined);
     }

@@ -20,7 +20,17 @@ describe('parseArxivId', () => {
     it(`parses ${JSON.stringify(input)}`, () => assert.deepEqual(parseArxivId(input), expected));
   }
 
-  for (const bad of ['', 'abc', '2413.12345', '2401.123', '2401.123456', '2401.12345v0', 'hep-th/990100', 'https://example.com/abs/2401.12345', "2401.12345'; drop table papers;--"]) {
+  for (const bad of [
+    '',
+    'abc',
+    '2413.12345',
+    '2401.123',
+    '2401.123456',
+    '2401.12345v0',
+    'hep-th/990100',
+    'https://example.com/abs/2401.12345',
+    "2401.12345'; drop table papers;--",
+  ]) {
     it(`rejects ${JSON.stringify(bad)}`, () => assert.equal(parseArxivId(bad), undefined));
   }
 });

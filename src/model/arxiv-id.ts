@@ -15,7 +15,11 @@ const OLD_STYLE = /^([a-z-]+(?:\.[A-Za-z-]+)?\/\d{7})(?:v(\d+))?$/;
 export function parseArxivId(input: string): ArxivIdentifier | undefined {
   let s = input.trim();
   const url = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|api)\/(.+)$/i.exec(s);
-  if (url?.[1]) s = url[1].replace(/[?#].*$/, '').replace(/\.pdf$/i, '').replace(/\/+$/, '');
+  if (url?.[1])
+    s = url[1]
+      .replace(/[?#].*$/, '')
+      .replace(/\.pdf$/i, '')
+      .replace(/\/+$/, '');
   s = s.replace(/^arxiv:/i, '');
   const m = NEW_STYLE.exec(s) ?? OLD_STYLE.exec(s);
   if (!m?.[1]) return undefined;

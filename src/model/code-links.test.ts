@@ -4,8 +4,10 @@ import { extractCodeLinks, normaliseCodeLink } from './code-links.js';
 
 describe('extractCodeLinks', () => {
   it('finds, normalises and deduplicates repository links', () => {
-    const abstract = 'Code is at https://github.com/Foo/Bar.git. See also github.com/foo/bar/tree/main/src, and the';
-    const comments = 'Project page: https://foo.github.io/bar/. Models: https://huggingface.co/FooOrg/bar-7b. Data at https://gitlab.com/grp/proj.';
+    const abstract =
+      'Code is at https://github.com/Foo/Bar.git. See also github.com/foo/bar/tree/main/src, and the';
+    const comments =
+      'Project page: https://foo.github.io/bar/. Models: https://huggingface.co/FooOrg/bar-7b. Data at https://gitlab.com/grp/proj.';
     assert.deepEqual(extractCodeLinks(abstract, comments), [
       { kind: 'github', url: 'https://github.com/Foo/Bar' },
       { kind: 'project', url: 'https://foo.github.io/bar' },
@@ -22,13 +24,18 @@ describe('extractCodeLinks', () => {
 
   it('ignores arXiv, DOI, licence and file links', () => {
     assert.deepEqual(
-      extractCodeLinks('see https://arxiv.org/abs/2401.1 https://doi.org/10.1/x http://creativecommons.org/licenses/by/4.0/ https://x.org/paper.pdf'),
+      extractCodeLinks(
+        'see https://arxiv.org/abs/2401.1 https://doi.org/10.1/x http://creativecommons.org/licenses/by/4.0/ https://x.org/paper.pdf',
+      ),
       [],
     );
   });
 
   it('classifies Hugging Face spaces and datasets, skips HF paper pages', () => {
-    assert.deepEqual(normaliseCodeLink('https://huggingface.co/spaces/a/b?x=1'), { kind: 'huggingface', url: 'https://huggingface.co/spaces/a/b' });
+    assert.deepEqual(normaliseCodeLink('https://huggingface.co/spaces/a/b?x=1'), {
+      kind: 'huggingface',
+      url: 'https://huggingface.co/spaces/a/b',
+    });
     assert.equal(normaliseCodeLink('https://huggingface.co/papers/2401.00001'), undefined);
   });
 

@@ -13,6 +13,8 @@ const URL_IN_TEXT = new RegExp(
   'gi',
 );
 
+const MIGHT_HAVE_LINK = /https?:|github\.com|gitlab\.com|huggingface\.co/i;
+
 // Hosts that are about the paper itself, not code or a project page.
 const NOT_PROJECT_HOSTS = /(^|\.)(arxiv\.org|doi\.org|dx\.doi\.org|creativecommons\.org|orcid\.org)$/i;
 
@@ -60,7 +62,8 @@ export function normaliseCodeLink(raw: string): CodeLink | undefined {
 export function extractCodeLinks(...texts: Array<string | undefined>): CodeLink[] {
   const links: CodeLink[] = [];
   for (const text of texts) {
-    if (!text) continue;
+    // Most abstracts have no link at all; skip the URL regexes for them (a bulk-import hot spot).
+    if (!text || !MIGHT_HAVE_LINK.test(text)) continue;
     // arXiv comments often wrap URLs across lines after a hyphen or slash; rejoin those.
     const joined = text.replace(/([/-])\s*\n\s*/g, '$1');
     for (const match of joined.matchAll(URL_IN_TEXT)) {

@@ -141,8 +141,13 @@ export function mergePaper(existing: StoredPaper | undefined, incoming: PaperRec
     title: pick(wins, clean(incoming.title), existing?.title) ?? '',
     abstract: pick(wins, clean(incoming.abstract), existing?.abstract) ?? '',
     authors: mergeAuthors(wins, existing?.authors, incoming.authors),
-    primaryCategory: pick(wins, clean(incoming.primaryCategory ?? incoming.categories[0]), existing?.primaryCategory),
-    categories: pick(wins, incoming.categories.length ? incoming.categories : null, existing?.categories) ?? [],
+    primaryCategory: pick(
+      wins,
+      clean(incoming.primaryCategory ?? incoming.categories[0]),
+      existing?.primaryCategory,
+    ),
+    categories:
+      pick(wins, incoming.categories.length ? incoming.categories : null, existing?.categories) ?? [],
     comments: text('comments'),
     journalRef: text('journalRef'),
     doi: text('doi'),

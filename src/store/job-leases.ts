@@ -24,7 +24,9 @@ export async function tryAcquireLease(
       oc
         .column('name')
         .doUpdateSet({ owner, expires_at: expiresAt })
-        .where((eb) => eb.or([eb('job_leases.expires_at', '<=', nowIso), eb('job_leases.owner', '=', owner)])),
+        .where((eb) =>
+          eb.or([eb('job_leases.expires_at', '<=', nowIso), eb('job_leases.owner', '=', owner)]),
+        ),
     )
     .returning('owner')
     .executeTakeFirst();

@@ -1,16 +1,17 @@
 // Converts between the papers table's rows (JSON text, 0/1 flags) and the StoredPaper domain state.
 
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { BoardEntriesTable, PapersTable, PaperVersionsTable } from '../db/schema.js';
 import type { PaperVersion, SourceName } from '../model/paper.js';
 import type { StoredBoardEntry, StoredPaper } from '../model/stored-paper.js';
+import type { PaperInsertRow } from './paper-bulk-writes.js';
 
 export type PaperRow = Selectable<PapersTable>;
 
 export function toPaperRow(
   paper: StoredPaper,
   timestamps: { firstSeenAt: string; modifiedAt: string },
-): Insertable<PapersTable> {
+): PaperInsertRow {
   return {
     arxiv_id: paper.arxivId,
     version: paper.version,

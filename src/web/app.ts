@@ -2,8 +2,8 @@
 // The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
 
 import { Hono } from 'hono';
-import { registerApiRoutes } from '../api/routes.js';
 import { registerFeedRoutes } from '../api/feeds/routes.js';
+import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
 import { pingDatabase } from '../store/health.js';
 import { registerPageRoutes } from './routes/index.js';

@@ -1,4 +1,4 @@
-// Fresh databases for tests: a temporary SQLite file, and a private schema on the PostgreSQL server
+// Fresh databases for tests: a temporary SQLite file, and a private database on the PostgreSQL server
 // (TEST_DATABASE_URL, default postgres@127.0.0.1:5432/test; set it to `none` to skip PostgreSQL).
 // `eachDialect` runs a suite once per backend so every store feature is tested on both.
 
@@ -17,7 +17,7 @@ export const isPostgresEnabled = testPostgresUrl !== 'none';
 export interface TestDatabase extends DatabaseHandle {
   /** Connection string other processes can use to reach the same database (SQLite: file path). */
   url: string;
-  /** Drops the database (schema or file) after closing. */
+  /** Drops the database (or deletes the file) after closing. */
   destroy(): Promise<void>;
 }
 
@@ -25,7 +25,10 @@ export function tempDir(prefix = 'paperboard-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const handle = dialect === 'sqlite' ? createSqlite() : await createPostgres();
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
@@ -45,31 +48,33 @@ function createSqlite(): TestDatabase {
   };
 }
 
+// A database per test file rather than a schema: Kysely's migrator looks for its lock table in any
+// schema, so concurrent files sharing one database would see each other's migration tables.
 async function createPostgres(): Promise<TestDatabase> {
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: testPostgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = withSearchPath(testPostgresUrl, schema);
+  const name = `pb_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(`create database ${name}`);
+  const u = new URL(testPostgresUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
   const handle = openPostgres(url, 5);
   return {
     ...handle,
     url,
     async destroy() {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: testPostgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema if exists ${schema} cascade`);
-      await cleanup.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
 }
 
-function withSearchPath(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
 }
 
 export const dialects: Dialect[] = isPostgresEnabled ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -31,7 +31,10 @@ eachDialect('importPath', (dialect) => {
     const board = await listBoard(t.db, { from: '2026-08-21', to: '2026-08-21', limit: 500, offset: 0 });
     assert.equal(board.total, summary.inserted);
     const upvotes = board.items.map((p) => p.upvotes);
-    assert.deepEqual(upvotes, [...upvotes].sort((a, b) => b - a));
+    assert.deepEqual(
+      upvotes,
+      [...upvotes].sort((a, b) => b - a),
+    );
   });
 
   it('re-importing the same file changes nothing and writes no revisions', async () => {
@@ -54,11 +57,14 @@ eachDialect('importPath', (dialect) => {
   });
 
   it('imports a Kaggle snapshot and an arXiv listing day with versions and an automatic board date', async () => {
-    const kaggle = await importPath(`${sharedData}arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.first200.jsonl`, {
-      database: t,
-      log,
-      batchSize: 64,
-    });
+    const kaggle = await importPath(
+      `${sharedData}arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.first200.jsonl`,
+      {
+        database: t,
+        log,
+        batchSize: 64,
+      },
+    );
     assert.equal(kaggle.read, 200);
     assert.equal(kaggle.inserted, 200);
     const first = await getPaper(t.db, '0704.0001');
@@ -66,10 +72,13 @@ eachDialect('importPath', (dialect) => {
     assert.equal(first.versions.length >= 2, true);
     assert.equal(first.metadataSource, 'kaggle');
 
-    const listing = await importPath(`${sharedData}arxiv-listings-cs/daily-arxiv-ai-enhanced/raw-daily/2026-06-29.jsonl`, {
-      database: t,
-      log,
-    });
+    const listing = await importPath(
+      `${sharedData}arxiv-listings-cs/daily-arxiv-ai-enhanced/raw-daily/2026-06-29.jsonl`,
+      {
+        database: t,
+        log,
+      },
+    );
     assert.equal(listing.read, 230);
     const board = await listBoard(t.db, { from: '2026-06-29', to: '2026-06-29', limit: 1, offset: 0 });
     // 230 lines but 166 distinct papers: the crawl repeats cross-listed papers within a day.
@@ -80,9 +89,15 @@ eachDialect('importPath', (dialect) => {
 
   it('imports arXiv Atom and OAI-PMH XML documents', async () => {
     const before = await countPapers(t.db);
-    const oai = await importPath(`${sharedData}arxiv-oai-pmh/litpuvn-arxiv-oai-harvester/ListRecords.xml`, { database: t, log });
+    const oai = await importPath(`${sharedData}arxiv-oai-pmh/litpuvn-arxiv-oai-harvester/ListRecords.xml`, {
+      database: t,
+      log,
+    });
     assert.equal(oai.read, 387);
-    const atom = await importPath(`${sharedData}arxiv-api-atom/lukasschwab-arxiv.py/legacy-2016`, { database: t, log });
+    const atom = await importPath(`${sharedData}arxiv-api-atom/lukasschwab-arxiv.py/legacy-2016`, {
+      database: t,
+      log,
+    });
     assert.ok(atom.files >= 5);
     assert.ok((await countPapers(t.db)) > before + 380);
   });
@@ -98,11 +113,54 @@ eachDialect('importPath', (dialect) => {
     writeFileSync(join(dir, 'listing.jsonl'), `${lines.join('\n')}\n`);
     const before = await countPapers(t.db);
     const summary = await importPath(join(dir, 'listing.jsonl'), { database: t, log });
-    assert.deepEqual({ read: summary.read, skipped: summary.skipped, inserted: summary.inserted }, { read: 4, skipped: 2, inserted: 2 });
+    assert.deepEqual(
+      { read: summary.read, skipped: summary.skipped, inserted: summary.inserted },
+      { read: 4, skipped: 2, inserted: 2 },
+    );
     assert.equal(await countPapers(t.db), before + 2);
 
-    writeFileSync(join(dir, '2026-01-05.json'), '[{"paper":{"id":"2601.00001","title":"T","summary":"S","authors":[]');
+    writeFileSync(
+      join(dir, '2026-01-05.json'),
+      '[{"paper":{"id":"2601.00001","title":"T","summary":"S","authors":[]',
+    );
     await assert.rejects(importPath(join(dir, '2026-01-05.json'), { database: t, log }), SourceFormatError);
     assert.equal(await getPaper(t.db, '2601.00001'), undefined);
+  });
+});
+
+eachDialect('importPath on a folder with a broken file', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('imports the readable files, names the broken one, and keeps what came before it', async () => {
+    const dir = tempDir();
+    const good = (id: string) =>
+      JSON.stringify([
+        {
+          paper: {
+            id,
+            title: `Paper ${id}`,
+            summary: 'S.',
+            authors: [{ _id: 'a', name: 'A B', hidden: false }],
+            publishedAt: '2026-01-05T00:00:00.000Z',
+            upvotes: 3,
+          },
+          publishedAt: '2026-01-05T08:00:00.000Z',
+          title: `Paper ${id}`,
+          numComments: 0,
+        },
+      ]);
+    writeFileSync(join(dir, '2026-01-05.json'), good('2601.00011'));
+    writeFileSync(join(dir, '2026-01-06.json'), '<html>oops</html>');
+    writeFileSync(join(dir, '2026-01-07.json'), good('2601.00012'));
+    const summary = await importPath(dir, { database: t, log: silentLogger() });
+    assert.deepEqual(summary.failedFiles, [join(dir, '2026-01-06.json')]);
+    assert.equal(summary.inserted, 2);
+    assert.equal((await getPaper(t.db, '2601.00012'))?.board?.date, '2026-01-07');
   });
 });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { PaperRecord } from '../../src/model/paper.js';
 import { listChangesSince } from '../../src/store/changes.js';
-import { adjacentBoardDates, countPapers, getPaper, latestBoardDate, listBoard } from '../../src/store/paper-reads.js';
+import {
+  adjacentBoardDates,
+  countPapers,
+  getPaper,
+  latestBoardDate,
+  listBoard,
+} from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
@@ -33,7 +39,12 @@ function hfRecord(overrides: Partial<PaperRecord> = {}): PaperRecord {
     authors: [{ name: 'Ada Lovelace' }, { name: 'Alan Turing' }],
     categories: [],
     source: 'hf-daily',
-    community: { upvotes: 12, numComments: 2, githubRepo: 'https://github.com/example/repo', projectPage: 'https://example.org/p/' },
+    community: {
+      upvotes: 12,
+      numComments: 2,
+      githubRepo: 'https://github.com/example/repo',
+      projectPage: 'https://example.org/p/',
+    },
     board: { date: '2024-01-03', submittedBy: 'akhaliq', submittedAt: '2024-01-03T08:00:00Z' },
     ...overrides,
   };
@@ -49,8 +60,11 @@ eachDialect('upsertPapers', (dialect) => {
   });
 
   it('inserts a new paper with versions, code links and a change revision', async () => {
-    const summary = await upsertPapers(t.db, t.dialect, [arxivRecord()], T0);
-    assert.deepEqual({ ...summary, revisions: summary.revisions.length }, { inserted: 1, updated: 0, unchanged: 0, revisions: 1 });
+    const summary = await upsertPapers(t, [arxivRecord()], T0);
+    assert.deepEqual(
+      { ...summary, revisions: summary.revisions.length },
+      { inserted: 1, updated: 0, unchanged: 0, revisions: 1 },
+    );
     const paper = await getPaper(t.db, '2401.00001');
     assert.ok(paper);
     assert.equal(paper.title, 'Attention for $\\alpha$-divergences');
@@ -63,26 +77,31 @@ eachDialect('upsertPapers', (dialect) => {
 
   it('re-running the same records changes nothing and writes no revision', async () => {
     const before = await listChangesSince(t.db, 0, 100);
-    const summary = await upsertPapers(t.db, t.dialect, [arxivRecord(), arxivRecord()], '2026-08-02T00:00:00.000Z');
+    const summary = await upsertPapers(t, [arxivRecord(), arxivRecord()], '2026-08-02T00:00:00.000Z');
     assert.deepEqual(summary, { inserted: 0, updated: 0, unchanged: 1, revisions: [] });
     assert.equal((await listChangesSince(t.db, 0, 100)).length, before.length);
     assert.equal((await getPaper(t.db, '2401.00001'))?.modifiedAt, T0);
   });
 
   it('a lower-ranked source fills community fields and the board but keeps arXiv metadata', async () => {
-    const summary = await upsertPapers(t.db, t.dialect, [hfRecord()], '2026-08-03T00:00:00.000Z');
+    const summary = await upsertPapers(t, [hfRecord()], '2026-08-03T00:00:00.000Z');
     assert.equal(summary.updated, 1);
     const paper = await getPaper(t.db, '2401.00001');
     assert.ok(paper);
     assert.equal(paper.title, 'Attention for $\\alpha$-divergences');
     assert.equal(paper.upvotes, 12);
-    assert.deepEqual(paper.board, { date: '2024-01-03', submittedAt: '2024-01-03T08:00:00Z', submittedBy: 'akhaliq', source: 'hf-daily' });
+    assert.deepEqual(paper.board, {
+      date: '2024-01-03',
+      submittedAt: '2024-01-03T08:00:00Z',
+      submittedBy: 'akhaliq',
+      source: 'hf-daily',
+    });
     assert.deepEqual(paper.codeLinks, [
       { kind: 'github', url: 'https://github.com/Example/Repo' },
       { kind: 'project', url: 'https://example.org/p' },
     ]);
     assert.equal(paper.authors[0]?.affiliations?.[0], 'Analytical Engines Ltd');
-    assert.equal((await upsertPapers(t.db, t.dialect, [hfRecord()])).unchanged, 1);
+    assert.equal((await upsertPapers(t, [hfRecord()])).unchanged, 1);
   });
 
   it('a newer version updates the paper and records the version history', async () => {
@@ -92,7 +111,7 @@ eachDialect('upsertPapers', (dialect) => {
       updatedAt: '2024-02-01T09:00:00Z',
       versions: [{ version: 2, submittedAt: '2024-02-01T09:00:00Z' }],
     });
-    const summary = await upsertPapers(t.db, t.dialect, [v2], '2026-08-04T00:00:00.000Z');
+    const summary = await upsertPapers(t, [v2], '2026-08-04T00:00:00.000Z');
     assert.equal(summary.updated, 1);
     const paper = await getPaper(t.db, '2401.00001');
     assert.equal(paper?.version, 2);
@@ -107,13 +126,13 @@ eachDialect('upsertPapers', (dialect) => {
     assert.equal(paper?.publishedAt, '2024-01-01T10:00:00Z');
     assert.equal(paper?.updatedAt, '2024-02-01T09:00:00Z');
     // An older version arriving late does not roll the paper back.
-    assert.equal((await upsertPapers(t.db, t.dialect, [arxivRecord()])).unchanged, 1);
+    assert.equal((await upsertPapers(t, [arxivRecord()])).unchanged, 1);
     assert.equal((await getPaper(t.db, '2401.00001'))?.title, 'Attention for $\\alpha$-divergences, revised');
   });
 
   it('keeps HF upvotes monotonic and the earliest board date across snapshots', async () => {
-    await upsertPapers(t.db, t.dialect, [hfRecord({ community: { upvotes: 40 }, board: { date: '2024-01-05' } })]);
-    await upsertPapers(t.db, t.dialect, [hfRecord({ community: { upvotes: 30 } })]);
+    await upsertPapers(t, [hfRecord({ community: { upvotes: 40 }, board: { date: '2024-01-05' } })]);
+    await upsertPapers(t, [hfRecord({ community: { upvotes: 30 } })]);
     const paper = await getPaper(t.db, '2401.00001');
     assert.equal(paper?.upvotes, 40);
     assert.equal(paper?.board?.date, '2024-01-03');
@@ -121,11 +140,26 @@ eachDialect('upsertPapers', (dialect) => {
 
   it('old-style ids, revisions in commit order, board listing sorted by upvotes', async () => {
     const records = [
-      hfRecord({ arxivId: 'hep-th/9901001', title: 'Old style', community: { upvotes: 5 }, board: { date: '2024-01-03' } }),
-      hfRecord({ arxivId: '2401.00002', title: 'Second', community: { upvotes: 50 }, board: { date: '2024-01-03' } }),
-      hfRecord({ arxivId: '2401.00003', title: 'Other day', community: { upvotes: 1 }, board: { date: '2024-01-08' } }),
+      hfRecord({
+        arxivId: 'hep-th/9901001',
+        title: 'Old style',
+        community: { upvotes: 5 },
+        board: { date: '2024-01-03' },
+      }),
+      hfRecord({
+        arxivId: '2401.00002',
+        title: 'Second',
+        community: { upvotes: 50 },
+        board: { date: '2024-01-03' },
+      }),
+      hfRecord({
+        arxivId: '2401.00003',
+        title: 'Other day',
+        community: { upvotes: 1 },
+        board: { date: '2024-01-08' },
+      }),
     ];
-    const summary = await upsertPapers(t.db, t.dialect, records);
+    const summary = await upsertPapers(t, records);
     assert.equal(summary.inserted, 3);
     const changes = await listChangesSince(t.db, 0, 100);
     assert.deepEqual(
@@ -154,9 +188,13 @@ eachDialect('upsertPapers', (dialect) => {
   it('concurrent batches touching the same papers leave one consistent row each', async () => {
     const batch = (n: number) =>
       Array.from({ length: 50 }, (_, i) =>
-        hfRecord({ arxivId: `2402.${String(i).padStart(5, '0')}`, community: { upvotes: n + i }, board: { date: '2024-02-01' } }),
+        hfRecord({
+          arxivId: `2402.${String(i).padStart(5, '0')}`,
+          community: { upvotes: n + i },
+          board: { date: '2024-02-01' },
+        }),
       );
-    await Promise.all([1, 2, 3].map((n) => upsertPapers(t.db, t.dialect, batch(n))));
+    await Promise.all([1, 2, 3].map((n) => upsertPapers(t, batch(n))));
     const board = await listBoard(t.db, { from: '2024-02-01', to: '2024-02-01', limit: 100, offset: 0 });
     assert.equal(board.total, 50);
     assert.equal(board.items.find((p) => p.arxivId === '2402.00000')?.upvotes, 3);
@@ -173,12 +211,26 @@ eachDialect('board placements by source', (dialect) => {
   });
 
   it('a community submission replaces an automatic listing placement, never the reverse', async () => {
-    const listing = arxivRecord({ arxivId: '2405.00001', source: 'listing', board: { date: '2024-05-01', submittedBy: 'arXiv' } });
-    await upsertPapers(t.db, t.dialect, [listing]);
-    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, { date: '2024-05-01', submittedBy: 'arXiv', source: 'listing' });
-    await upsertPapers(t.db, t.dialect, [hfRecord({ arxivId: '2405.00001', board: { date: '2024-05-07', submittedBy: 'akhaliq' } })]);
-    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, { date: '2024-05-07', submittedBy: 'akhaliq', source: 'hf-daily' });
-    assert.equal((await upsertPapers(t.db, t.dialect, [listing])).unchanged, 1);
+    const listing = arxivRecord({
+      arxivId: '2405.00001',
+      source: 'listing',
+      board: { date: '2024-05-01', submittedBy: 'arXiv' },
+    });
+    await upsertPapers(t, [listing]);
+    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, {
+      date: '2024-05-01',
+      submittedBy: 'arXiv',
+      source: 'listing',
+    });
+    await upsertPapers(t, [
+      hfRecord({ arxivId: '2405.00001', board: { date: '2024-05-07', submittedBy: 'akhaliq' } }),
+    ]);
+    assert.deepEqual((await getPaper(t.db, '2405.00001'))?.board, {
+      date: '2024-05-07',
+      submittedBy: 'akhaliq',
+      source: 'hf-daily',
+    });
+    assert.equal((await upsertPapers(t, [listing])).unchanged, 1);
     assert.equal((await getPaper(t.db, '2405.00001'))?.board?.date, '2024-05-07');
   });
 });

@@ -27,11 +27,14 @@ export function registerImportCommand(program: Command): void {
     .command('import')
     .description('import papers from files or folders (format detected from content)')
     .argument('<paths...>', 'files or folders to import')
-    .addOption(new Option('--format <format>', 'input format, when detection is not enough').choices(importFormats))
+    .addOption(
+      new Option('--format <format>', 'input format, when detection is not enough').choices(importFormats),
+    )
     .option('--batch-size <n>', 'records per transaction', '2000')
     .action(async (paths: string[], flags: ImportFlags) => {
       const batchSize = Number(flags.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
+      if (!Number.isInteger(batchSize) || batchSize < 1)
+        throw new Error('--batch-size must be a positive integer');
       const ctx = createContext(configFrom(program));
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -57,7 +60,12 @@ export function registerImportCommand(program: Command): void {
           const seconds = (performance.now() - started) / 1000;
           bar.stop();
           ctx.log.info(
-            { input: path, ...summary, duration_ms: Math.round(seconds * 1000), papers_per_s: Math.round(doneRecords / seconds) },
+            {
+              input: path,
+              ...summary,
+              duration_ms: Math.round(seconds * 1000),
+              papers_per_s: Math.round(doneRecords / seconds),
+            },
             'import finished',
           );
         }

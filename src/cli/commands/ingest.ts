@@ -2,10 +2,10 @@
 // interval in the foreground. `--oai` harvests OAI-PMH instead (bulk backfill, resumable).
 
 import type { Command } from 'commander';
+import type { AppContext } from '../../context.js';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { harvestOai, ingestRecent, oaiSetOf } from '../../ingest/harvest-arxiv.js';
 import { Scheduler } from '../../jobs/scheduler.js';
-import type { AppContext } from '../../context.js';
 import { createArxivClients, createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
@@ -26,10 +26,14 @@ export function recentIngestJob(ctx: AppContext, maxResults = 2000) {
     name: 'ingest-recent',
     intervalMs: ctx.config.ingestIntervalMinutes * 60_000,
     run: (signal: AbortSignal) =>
-      ingestRecent(clients.api, { database: ctx.database, log: ctx.log, now: ctx.now, signal }, {
-        categories: ctx.config.ingestCategories,
-        maxResults,
-      }),
+      ingestRecent(
+        clients.api,
+        { database: ctx.database, log: ctx.log, now: ctx.now, signal },
+        {
+          categories: ctx.config.ingestCategories,
+          maxResults,
+        },
+      ),
   };
 }
 
@@ -37,12 +41,16 @@ async function harvestAllSets(ctx: AppContext, flags: IngestFlags, signal: Abort
   const { oai } = createArxivClients(ctx);
   const categories = ctx.config.ingestCategories;
   for (const set of [...new Set(categories.map(oaiSetOf))]) {
-    const totals = await harvestOai(oai, { database: ctx.database, log: ctx.log, now: ctx.now, signal }, {
-      set,
-      categories,
-      ...(flags.from ? { from: flags.from } : {}),
-      ...(flags.until ? { until: flags.until } : {}),
-    });
+    const totals = await harvestOai(
+      oai,
+      { database: ctx.database, log: ctx.log, now: ctx.now, signal },
+      {
+        set,
+        categories,
+        ...(flags.from ? { from: flags.from } : {}),
+        ...(flags.until ? { until: flags.until } : {}),
+      },
+    );
     ctx.log.info({ job: 'harvest-oai', set, ...totals }, 'harvest finished');
   }
 }
@@ -58,7 +66,9 @@ export function registerIngestCommand(program: Command): void {
     .option('--from <date>', 'OAI-PMH: harvest records changed since YYYY-MM-DD')
     .option('--until <date>', 'OAI-PMH: harvest records changed until YYYY-MM-DD')
     .action(async (flags: IngestFlags) => {
-      const ctx = createContext(configFrom(program, flags.categories ? { ingestCategories: flags.categories } : {}));
+      const ctx = createContext(
+        configFrom(program, flags.categories ? { ingestCategories: flags.categories } : {}),
+      );
       const controller = new AbortController();
       const stopOnSignal = waitForShutdownSignal().then(() => controller.abort());
       try {

@@ -5,12 +5,12 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import type { AppContext } from '../../context.js';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { Scheduler } from '../../jobs/scheduler.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
-import type { AppContext } from '../../context.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
@@ -58,7 +58,10 @@ export function registerServeCommand(program: Command): void {
 
       const app = createApp(ctx);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-        ctx.log.info({ address: info.address, port: info.port, database: ctx.database.location }, 'listening');
+        ctx.log.info(
+          { address: info.address, port: info.port, database: ctx.database.location },
+          'listening',
+        );
         process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
       });
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });

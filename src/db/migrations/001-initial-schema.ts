@@ -62,7 +62,9 @@ export function initialSchema(dialect: Dialect) {
       // Monotonic revision per paper change; consumers (search index, digests) read past a revision.
       await db.schema
         .createTable('paper_changes')
-        .addColumn('revision', bigId, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('revision', bigId, (c) =>
+          dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+        )
         .addColumn('paper_id', 'integer', (c) => c.notNull())
         .addColumn('arxiv_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())

@@ -1,0 +1,209 @@
+// `npm run bench:ingest`: import throughput (papers/s) on SQLite and PostgreSQL for the real 14k
+// cs listings, the real HF daily archive (580 files) and a deterministic synthetic Kaggle snapshot,
+// next to the raw engine's insert rate for the same rows measured in the same run.
+// Options: --papers N (synthetic size, default 1000000), --dialects sqlite,postgres, --baseline N.
+
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/connection.js';
+import type { Dialect } from '../src/db/dialect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { importPath } from '../src/ingest/import-path.js';
+import { silentLogger } from '../src/lib/logger.js';
+import { benchOutDir, sharedDataDir } from './paths.js';
+import { ensureSyntheticKaggleFile, realVocabulary, syntheticPapers } from './synthetic-kaggle.js';
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '1000000' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    baseline: { type: 'string', default: '200000' },
+    'postgres-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+  },
+});
+const syntheticCount = Number(values.papers);
+const baselineCount = Number(values.baseline);
+const adminUrl = values['postgres-url'];
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(dialect: Dialect, name: string): Promise<DatabaseHandle> {
+  if (dialect === 'sqlite') {
+    const path = `${benchOutDir}${name}.db`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    return openSqlite(path);
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
+  await adminQuery(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return openPostgres(url.toString(), 4);
+}
+
+interface Figure {
+  dialect: Dialect;
+  input: string;
+  papers: number;
+  seconds: number;
+  rate: number;
+}
+
+async function measureImport(dialect: Dialect, label: string, path: string): Promise<Figure> {
+  const database = await freshDatabase(dialect, `pb_bench_${label.replace(/\W/g, '_')}`);
+  await migrateToLatest(database.db, database.dialect);
+  const peakBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const summary = await importPath(path, { database, log: silentLogger(), batchSize: 5000 });
+  const seconds = (performance.now() - started) / 1000;
+  await database.close();
+  const figure = {
+    dialect,
+    input: label,
+    papers: summary.read,
+    seconds,
+    rate: Math.round(summary.read / seconds),
+  };
+  console.log(
+    `${dialect.padEnd(8)} ${label.padEnd(22)} ${String(summary.read).padStart(8)} papers ${seconds.toFixed(1).padStart(7)} s ${String(figure.rate).padStart(7)} papers/s  (rss ${(peakBefore / 2 ** 20).toFixed(0)}→${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
+  );
+  return figure;
+}
+
+// The same columns as `papers`, filled straight from the generator: what the engine alone can take.
+function baselineRows(count: number) {
+  const now = new Date().toISOString();
+  return [...syntheticPapers(count, realVocabulary())].map((p) => [
+    p.id,
+    p.versions.length,
+    p.title,
+    p.abstract.trim(),
+    JSON.stringify(p.authors_parsed),
+    p.categories.split(' ')[0],
+    JSON.stringify(p.categories.split(' ')),
+    p.comments,
+    null,
+    null,
+    p.license,
+    null,
+    now,
+    now,
+    0,
+    '[]',
+    0,
+    0,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'kaggle',
+    now,
+    now,
+  ]);
+}
+const BASELINE_COLUMNS =
+  'arxiv_id, version, title, abstract, authors, primary_category, categories, comments, journal_ref, doi, license, report_no, published_at, updated_at, is_withdrawn, code_links, upvotes, num_comments, github_repo, github_stars, project_page, ai_summary, ai_keywords, metadata_source, first_seen_at, modified_at';
+
+async function measureRawSqlite(rows: unknown[][]): Promise<number> {
+  const database = await freshDatabase('sqlite', 'pb_bench_raw');
+  await migrateToLatest(database.db, database.dialect);
+  const raw = database.sqlite;
+  if (!raw) throw new Error('no raw sqlite handle');
+  const insert = raw.prepare(
+    `insert into papers (${BASELINE_COLUMNS}) values (${rows[0]?.map(() => '?').join(', ')})`,
+  );
+  const insertMany = raw.transaction((batch: unknown[][]) => {
+    for (const row of batch) insert.run(...row);
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += 5000) insertMany(rows.slice(i, i + 5000));
+  const rate = rows.length / ((performance.now() - started) / 1000);
+  await database.close();
+  return Math.round(rate);
+}
+
+async function measureRawPostgres(rows: unknown[][]): Promise<number> {
+  const database = await freshDatabase('postgres', 'pb_bench_raw');
+  await migrateToLatest(database.db, database.dialect);
+  await database.close();
+  const url = new URL(adminUrl);
+  url.pathname = '/pb_bench_raw';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const types = [
+    'text',
+    'int',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'int',
+    'text',
+    'int',
+    'int',
+    'text',
+    'int',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+  ];
+  const statement = `insert into papers (${BASELINE_COLUMNS}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += 5000) {
+    const batch = rows.slice(i, i + 5000);
+    await client.query(
+      statement,
+      types.map((_, c) => batch.map((row) => row[c])),
+    );
+  }
+  const rate = rows.length / ((performance.now() - started) / 1000);
+  await client.end();
+  return Math.round(rate);
+}
+
+async function main() {
+  const dialects = values.dialects.split(',') as Dialect[];
+  console.log(`generating/locating the synthetic snapshot (${syntheticCount} papers)…`);
+  const synthetic = await ensureSyntheticKaggleFile(benchOutDir.replace(/\/$/, ''), syntheticCount);
+  const rows = baselineRows(baselineCount);
+  const inputs: Array<[string, string]> = [
+    ['listings-cs (14k)', `${sharedDataDir}arxiv-listings-cs/daily-arxiv-ai-enhanced/dedup-shards/`],
+    ['hf-daily (580 files)', `${sharedDataDir}hf-papers-api/daily_papers/snap-0800utc_newsletter-chinese/`],
+    [`kaggle-synthetic (${syntheticCount / 1000}k)`, synthetic],
+  ];
+  for (const dialect of dialects) {
+    const raw = dialect === 'sqlite' ? await measureRawSqlite(rows) : await measureRawPostgres(rows);
+    console.log(
+      `${dialect.padEnd(8)} raw engine insert (${baselineCount / 1000}k rows, prebuilt)   ${String(raw).padStart(7)} rows/s`,
+    );
+    for (const [label, path] of inputs) {
+      const figure = await measureImport(dialect, label, path);
+      console.log(`${''.padEnd(8)} ratio to raw engine: ${(figure.rate / raw).toFixed(2)}×`);
+    }
+  }
+}
+
+await main();

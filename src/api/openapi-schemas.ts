@@ -1,0 +1,226 @@
+// components/schemas of the OpenAPI document: the Hugging Face daily-papers shapes (required keys as
+// in SOURCE.md / HF's own spec), our paper detail, errors, health and JSON Feed. Used by openapi.ts.
+
+import type { SchemaObject } from './openapi-types.js';
+
+const str = (description: string, extra: SchemaObject = {}): SchemaObject => ({
+  type: 'string',
+  description,
+  ...extra,
+});
+const nullableStr = (description: string): SchemaObject => ({ type: ['string', 'null'], description });
+const dateTime = (description: string): SchemaObject => str(description, { format: 'date-time' });
+const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
+
+const Author: SchemaObject = {
+  type: 'object',
+  required: ['_id', 'name', 'hidden'],
+  properties: {
+    _id: str('Stable 24-hex id of this author on this paper (a hash; HF uses MongoDB ObjectIds).'),
+    name: str('Author name as written on arXiv.'),
+    hidden: { type: 'boolean', description: 'Always false here (HF hides claimed accounts).' },
+  },
+};
+
+const Paper: SchemaObject = {
+  type: 'object',
+  description: 'The Hugging Face paper object.',
+  required: ['id', 'authors', 'discussionId', 'publishedAt', 'summary', 'title', 'upvotes'],
+  properties: {
+    id: str('arXiv id without version.', { examples: ['2608.19880', 'hep-th/9901001'] }),
+    authors: { type: 'array', items: ref('Author') },
+    publishedAt: dateTime('arXiv publication time of v1.'),
+    submittedOnDailyAt: dateTime('When the paper was put on the daily board (absent if never).'),
+    title: str('Title; LaTeX is left as source text.'),
+    summary: str('Abstract.'),
+    upvotes: { type: 'integer', minimum: 0 },
+    discussionId: str('The arXiv id (there are no separate discussion threads).'),
+    githubRepo: str('Code repository URL.', { format: 'uri' }),
+    githubStars: { type: 'integer', minimum: 0 },
+    projectPage: str('Project page URL.', { format: 'uri' }),
+    ai_summary: str('One-line summary from the Hugging Face page.'),
+    ai_keywords: { type: 'array', items: { type: 'string' } },
+    withdrawnAt: dateTime('Present when the paper was withdrawn on arXiv.'),
+  },
+};
+
+const User: SchemaObject = {
+  type: 'object',
+  description: 'Who put the paper on the board; only a display name is known.',
+  required: ['_id', 'avatarUrl', 'fullname', 'name', 'type', 'isPro', 'isHf', 'isMod'],
+  properties: {
+    _id: str('Stable hash of the name.'),
+    avatarUrl: str('Always "" (no avatars are stored).'),
+    fullname: str('Display name; the site name when the board placement came from our own ingest.'),
+    name: str('Same as fullname.'),
+    type: { type: 'string', enum: ['user'] },
+    isPro: { type: 'boolean' },
+    isHf: { type: 'boolean' },
+    isMod: { type: 'boolean' },
+  },
+};
+
+const DailyPaper: SchemaObject = {
+  type: 'object',
+  description: 'One item of GET /api/daily_papers, as on huggingface.co.',
+  required: [
+    'paper',
+    'publishedAt',
+    'title',
+    'summary',
+    'thumbnail',
+    'numComments',
+    'submittedBy',
+    'isAuthorParticipating',
+  ],
+  properties: {
+    paper: ref('Paper'),
+    publishedAt: dateTime('When the paper was put on the board.'),
+    title: str('Copy of paper.title.'),
+    summary: str('Copy of paper.summary.'),
+    thumbnail: str(
+      "Hugging Face's social thumbnail URL for papers that came from the HF daily page; empty string otherwise.",
+    ),
+    numComments: { type: 'integer', minimum: 0 },
+    submittedBy: ref('User'),
+    isAuthorParticipating: { type: 'boolean', description: 'Always false.' },
+  },
+};
+
+const CodeLink: SchemaObject = {
+  type: 'object',
+  required: ['kind', 'url'],
+  properties: {
+    kind: { type: 'string', enum: ['github', 'gitlab', 'huggingface', 'project'] },
+    url: str('Normalised URL.', { format: 'uri' }),
+  },
+};
+
+const PaperVersion: SchemaObject = {
+  type: 'object',
+  required: ['version', 'submittedAt'],
+  properties: {
+    version: { type: 'integer', minimum: 1 },
+    submittedAt: dateTime('Submission time of this version.'),
+    size: str('Size as arXiv reports it, e.g. "1024kb".'),
+  },
+};
+
+const PaperDetail: SchemaObject = {
+  description: 'GET /api/papers/{id}: the HF paper object plus Paperboard fields (HF clients ignore them).',
+  allOf: [
+    ref('Paper'),
+    {
+      type: 'object',
+      required: [
+        'pageUrl',
+        'numComments',
+        'boardDate',
+        'version',
+        'versions',
+        'primaryCategory',
+        'categories',
+        'doi',
+        'journalRef',
+        'comments',
+        'license',
+        'codeLinks',
+      ],
+      properties: {
+        pageUrl: str('This paper on Paperboard.', { format: 'uri' }),
+        numComments: { type: 'integer', minimum: 0 },
+        boardDate: {
+          type: ['string', 'null'],
+          format: 'date',
+          description: 'Board day, null if never on the board.',
+        },
+        version: { type: ['integer', 'null'], description: 'Latest known arXiv version.' },
+        versions: { type: 'array', items: ref('PaperVersion') },
+        primaryCategory: nullableStr('Primary arXiv category, e.g. cs.LG.'),
+        categories: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'arXiv categories, primary first.',
+        },
+        doi: nullableStr('DOI of the published version.'),
+        journalRef: nullableStr('Journal reference.'),
+        comments: nullableStr("The authors' arXiv comments field."),
+        license: nullableStr('License URL.'),
+        codeLinks: { type: 'array', items: ref('CodeLink') },
+      },
+    },
+  ],
+};
+
+const ErrorSchema: SchemaObject = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: {
+          type: 'string',
+          enum: ['invalid', 'not_found', 'forbidden', 'conflict', 'unavailable', 'internal'],
+        },
+        message: str('What went wrong, naming the offending parameter.'),
+      },
+    },
+  },
+};
+
+const Health: SchemaObject = {
+  type: 'object',
+  required: ['status', 'database'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    database: { type: 'string', enum: ['sqlite', 'postgres'] },
+  },
+};
+
+const JsonFeed: SchemaObject = {
+  type: 'object',
+  description: 'JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).',
+  required: ['version', 'title', 'items'],
+  properties: {
+    version: { type: 'string', const: 'https://jsonfeed.org/version/1.1' },
+    title: { type: 'string' },
+    home_page_url: { type: 'string', format: 'uri' },
+    feed_url: { type: 'string', format: 'uri' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'url', 'title', 'content_html', 'content_text', 'date_published'],
+        properties: {
+          id: { type: 'string' },
+          url: { type: 'string', format: 'uri' },
+          external_url: { type: 'string', format: 'uri' },
+          title: { type: 'string' },
+          content_html: { type: 'string' },
+          content_text: { type: 'string' },
+          date_published: { type: 'string', format: 'date-time' },
+          authors: {
+            type: 'array',
+            items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+          },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
+
+export const schemas: Record<string, SchemaObject> = {
+  Author,
+  Paper,
+  User,
+  DailyPaper,
+  CodeLink,
+  PaperVersion,
+  PaperDetail,
+  Error: ErrorSchema,
+  Health,
+  JsonFeed,
+};

@@ -1,0 +1,191 @@
+// The OpenAPI 3.1 document served at /api/openapi.json: every /api, /feeds and /healthz endpoint
+// with parameters, response schemas and error responses. A test checks it against the registered routes.
+
+import { schemas } from './openapi-schemas.js';
+import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.js';
+import { MAX_LIMIT, MAX_PAGE } from './query.js';
+import type { SiteInfo } from './site.js';
+
+const json = (schemaName: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` } },
+});
+const r = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const p = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+
+const parameters: Record<string, ParameterObject> = {
+  date: {
+    name: 'date',
+    in: 'query',
+    description: 'Board day. Without date, week or month: the latest day with papers.',
+    schema: { type: 'string', format: 'date' },
+    example: '2026-08-21',
+  },
+  week: {
+    name: 'week',
+    in: 'query',
+    description: 'ISO 8601 week (Monday to Sunday). Exclusive with date and month.',
+    schema: { type: 'string', pattern: '^\\d{4}-W\\d{2}$' },
+    example: '2026-W34',
+  },
+  month: {
+    name: 'month',
+    in: 'query',
+    description: 'Calendar month. Exclusive with date and week.',
+    schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+    example: '2026-08',
+  },
+  p: {
+    name: 'p',
+    in: 'query',
+    description: 'Zero-based page number.',
+    schema: { type: 'integer', minimum: 0, maximum: MAX_PAGE, default: 0 },
+  },
+  limit: {
+    name: 'limit',
+    in: 'query',
+    description: 'Items per page.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 },
+  },
+};
+
+const errorResponse = (description: string): ResponseObject => ({ description, content: json('Error') });
+
+const responses: Record<string, ResponseObject> = {
+  BadRequest: errorResponse('Malformed parameter (code "invalid").'),
+  NotFound: errorResponse('No such resource (code "not_found").'),
+  ServerError: errorResponse('Unexpected failure (code "internal"); details are logged, not returned.'),
+};
+
+const headers = {
+  ETag: {
+    description: 'Hash of the body; send it back in If-None-Match.',
+    schema: { type: 'string' as const },
+  },
+  CacheControl: { description: '`public, max-age=300`.', schema: { type: 'string' as const } },
+  TotalCount: { description: 'Number of papers in the whole period.', schema: { type: 'integer' as const } },
+};
+
+function feedOperation(format: string, mediaType: string, schema: 'JsonFeed' | 'Xml'): OperationObject {
+  const ok: ResponseObject = {
+    description: `The feed (${format}).`,
+    headers: { ETag: { $ref: '#/components/headers/ETag' }, 'Cache-Control': headers.CacheControl },
+    content: {
+      [mediaType]: {
+        schema: schema === 'JsonFeed' ? { $ref: '#/components/schemas/JsonFeed' } : { type: 'string' },
+      },
+    },
+  };
+  return {
+    operationId: `getDailyFeed${format.replace(/\W/g, '')}`,
+    summary: `Daily board as ${format}`,
+    description:
+      'Papers of the latest board day (or `date`), most upvoted first. Item links and ids are ' +
+      '`{baseUrl}/papers/{id}`; titles keep LaTeX source text.',
+    tags: ['feeds'],
+    parameters: [p('date')],
+    responses: {
+      '200': ok,
+      '304': { description: 'Not modified (If-None-Match matched the ETag).' },
+      '400': r('BadRequest'),
+      '500': r('ServerError'),
+    },
+  };
+}
+
+/** The document, with the server URL taken from the configured base URL. */
+export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${site.siteName} API`,
+      version: '1.0.0',
+      description:
+        'Read API of a Paperboard instance. `/api/daily_papers` and the paper object follow the Hugging Face ' +
+        'papers API shape, so HF clients can point here. Errors are `{"error":{"code","message"}}`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: site.baseUrl }],
+    tags: [
+      { name: 'papers', description: 'Daily board and paper lookups (Hugging Face shapes).' },
+      { name: 'feeds', description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the daily board.' },
+      { name: 'meta', description: 'This document and the health check.' },
+    ],
+    paths: {
+      '/api/daily_papers': {
+        get: {
+          operationId: 'listDailyPapers',
+          summary: 'Papers on the board for a day, ISO week or month',
+          description: 'Most upvoted first. Give at most one of date, week, month.',
+          tags: ['papers'],
+          parameters: [p('date'), p('week'), p('month'), p('p'), p('limit')],
+          responses: {
+            '200': {
+              description: 'Board items (empty array for a period without papers).',
+              headers: { 'X-Total-Count': headers.TotalCount },
+              content: {
+                'application/json': {
+                  schema: { type: 'array', items: { $ref: '#/components/schemas/DailyPaper' } },
+                },
+              },
+            },
+            '400': r('BadRequest'),
+            '500': r('ServerError'),
+          },
+        },
+      },
+      '/api/papers/{id}': {
+        get: {
+          operationId: 'getPaper',
+          summary: 'One paper by arXiv id',
+          description:
+            'Accepts new-style, old-style (`hep-th/9901001`, slash unescaped) and versioned ids (`2608.19880v2`).',
+          tags: ['papers'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'arXiv id.',
+              schema: { type: 'string' },
+              example: '2608.19880',
+            },
+          ],
+          responses: {
+            '200': { description: 'The paper.', content: json('PaperDetail') },
+            '400': r('BadRequest'),
+            '404': r('NotFound'),
+            '500': r('ServerError'),
+          },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          tags: ['meta'],
+          responses: {
+            '200': {
+              description: 'OpenAPI 3.1 document.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+          },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness with a database round trip',
+          tags: ['meta'],
+          responses: {
+            '200': { description: 'Healthy.', content: json('Health') },
+            '503': { description: 'Database unreachable.', content: json('Health') },
+          },
+        },
+      },
+      '/feeds/daily.rss': { get: feedOperation('RSS 2.0', 'application/rss+xml', 'Xml') },
+      '/feeds/daily.atom': { get: feedOperation('Atom 1.0', 'application/atom+xml', 'Xml') },
+      '/feeds/daily.json': { get: feedOperation('JSON Feed 1.1', 'application/feed+json', 'JsonFeed') },
+    },
+    components: { schemas, parameters, headers: { ETag: headers.ETag }, responses },
+  };
+}

@@ -1,0 +1,58 @@
+// The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers/{id}
+// and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
+// answer JSON, whatever the page routes do. Registered by web/app.ts.
+
+import { type Context, Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { invalid, notFound } from '../lib/errors.js';
+import { parseArxivId } from '../model/arxiv-id.js';
+import { periodContaining } from '../model/board-period.js';
+import { getPaper, latestBoardDate, listBoard } from '../store/paper-reads.js';
+import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
+import { apiErrorHandler, jsonError } from './json-error.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { publicReadCors } from './public-cors.js';
+import { parseDailyPapersQuery } from './query.js';
+import { siteInfo } from './site.js';
+
+export function registerApiRoutes(app: Hono, ctx: AppContext): void {
+  const api = new Hono();
+  const site = siteInfo(ctx.config);
+  const db = ctx.database.db;
+  api.use('*', publicReadCors);
+  api.onError(apiErrorHandler(ctx.log));
+
+  // Like HF: no period means the latest board day; sorted by upvotes; `p` is a zero-based page.
+  api.get('/daily_papers', async (c) => {
+    const query = parseDailyPapersQuery(c.req.queries());
+    const latest = query.period ? undefined : await latestBoardDate(db);
+    const period = query.period ?? (latest ? periodContaining('day', latest) : undefined);
+    if (!period) return c.json([]);
+    const page = await listBoard(db, {
+      from: period.from,
+      to: period.to,
+      limit: query.limit,
+      offset: query.page * query.limit,
+    });
+    c.header('X-Total-Count', String(page.total));
+    return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
+  });
+
+  // `{.+}` so old-style ids with a slash (hep-th/9901001) reach the handler whole.
+  api.get('/papers/:id{.+}', async (c) => {
+    const raw = c.req.param('id');
+    const parsed = parseArxivId(raw);
+    if (!parsed) throw invalid(`not an arXiv identifier: ${JSON.stringify(raw.slice(0, 80))}`);
+    const paper = await getPaper(db, parsed.id);
+    if (!paper) throw notFound(`no paper ${parsed.id}`);
+    return c.json(toPaperDetail(paper, site));
+  });
+
+  const openApi = buildOpenApiDocument(site);
+  api.get('/openapi.json', (c) => c.json(openApi));
+
+  api.all('*', (c: Context) =>
+    jsonError(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`),
+  );
+  app.route('/api', api);
+}

@@ -1,0 +1,170 @@
+// The site stylesheet, served at /assets/app.css. A TS string module so `tsc` carries it into
+// dist/ with no copy step. Light and dark themes follow prefers-color-scheme.
+
+export const appCss = `
+:root {
+  color-scheme: light dark;
+  --bg: #f6f7f9;
+  --surface: #ffffff;
+  --surface-2: #f0f2f5;
+  --text: #1a1d23;
+  --muted: #5a6270;
+  --border: #e1e4e9;
+  --accent: #2456c7;
+  --accent-soft: #e8eefc;
+  --vote: #d97706;
+  --vote-soft: #fff4e0;
+  --danger: #b42318;
+  --danger-soft: #fdecea;
+  --focus: #2456c7;
+  --radius: 10px;
+  --shadow: 0 1px 2px rgb(16 24 40 / 6%);
+  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0f1115;
+    --surface: #171a21;
+    --surface-2: #1f232c;
+    --text: #e7e9ee;
+    --muted: #9aa3b2;
+    --border: #2a303c;
+    --accent: #8db0ff;
+    --accent-soft: #1c2640;
+    --vote: #f5a524;
+    --vote-soft: #2b2214;
+    --danger: #ff8a80;
+    --danger-soft: #3a1d1b;
+    --focus: #8db0ff;
+    --shadow: none;
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  min-height: 100vh;
+  display: flex;
+  flex-direction: column;
+  background: var(--bg);
+  color: var(--text);
+  font: 16px/1.55 var(--font);
+  text-rendering: optimizeLegibility;
+}
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
+code, pre { font-family: var(--mono); font-size: 0.9em; }
+h1, h2, h3 { line-height: 1.25; margin: 0 0 0.5rem; }
+h1 { font-size: 1.6rem; }
+h2 { font-size: 1.15rem; }
+.container { max-width: 56rem; margin: 0 auto; padding: 0 1rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
+.skip-link:focus { left: 1rem; }
+
+/* Header and navigation */
+.site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
+.site-header .container { display: flex; align-items: center; gap: 1.5rem; min-height: 3.5rem; flex-wrap: wrap; }
+.site-name { font-weight: 700; font-size: 1.15rem; color: var(--text); display: inline-flex; align-items: center; gap: 0.45rem; }
+.site-name:hover { text-decoration: none; }
+.site-logo { width: 1.5rem; height: 1.5rem; border-radius: 6px; background: var(--vote); color: #fff; display: inline-grid; place-items: center; font-size: 0.9rem; }
+.site-nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+.site-nav a { display: block; padding: 0.35rem 0.7rem; border-radius: 999px; color: var(--muted); font-weight: 500; }
+.site-nav a:hover { background: var(--surface-2); color: var(--text); text-decoration: none; }
+.site-nav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
+
+/* The footer stays at the bottom of short pages (errors, empty boards). */
+main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bottom: 3rem; }
+
+/* Board header: title, period tabs, previous/next */
+.board-head { display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: 1rem; margin-bottom: 1rem; }
+.board-head h1 { margin: 0; }
+.paper-ids { color: var(--muted); font-size: 0.9rem; font-family: var(--mono); margin: 0 0 0.35rem; }
+.eyebrow { color: var(--muted); font-size: 0.85rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.2rem; }
+.board-meta { color: var(--muted); margin: 0.25rem 0 0; font-size: 0.95rem; }
+.tabs { display: inline-flex; border: 1px solid var(--border); border-radius: 999px; padding: 3px; background: var(--surface); }
+.tabs a { padding: 0.25rem 0.85rem; border-radius: 999px; color: var(--muted); font-size: 0.9rem; font-weight: 500; }
+.tabs a:hover { color: var(--text); text-decoration: none; }
+.tabs a[aria-current="page"] { background: var(--text); color: var(--surface); }
+.period-nav { display: flex; justify-content: space-between; gap: 1rem; margin: 0 0 1rem; }
+.period-nav a, .period-nav span { font-size: 0.9rem; padding: 0.35rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
+.period-nav span { color: var(--muted); opacity: 0.6; }
+.period-nav a:hover { text-decoration: none; border-color: var(--accent); }
+
+/* Paper cards */
+.paper-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+.paper-card { display: flex; gap: 1rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.1rem; box-shadow: var(--shadow); }
+.vote-box { flex: none; width: 3.4rem; height: 3.6rem; display: flex; flex-direction: column; align-items: center; justify-content: center; border: 1px solid var(--border); border-radius: 8px; background: var(--surface-2); color: var(--muted); }
+.vote-box .arrow { font-size: 0.75rem; line-height: 1; }
+.vote-box .count { font-weight: 700; font-size: 1.05rem; color: var(--text); font-variant-numeric: tabular-nums; }
+.paper-body { min-width: 0; flex: 1; }
+.paper-title { font-size: 1.1rem; font-weight: 650; margin: 0 0 0.25rem; overflow-wrap: anywhere; }
+.paper-title a { color: var(--text); }
+.paper-title a:hover { color: var(--accent); }
+.authors { color: var(--muted); font-size: 0.92rem; margin: 0 0 0.4rem; }
+.et-al { white-space: nowrap; }
+.abstract-preview { margin: 0.4rem 0 0.6rem; font-size: 0.95rem; overflow-wrap: anywhere; }
+.paper-meta { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.9rem; font-size: 0.85rem; color: var(--muted); margin: 0; }
+.chips { display: flex; flex-wrap: wrap; gap: 0.35rem; list-style: none; margin: 0; padding: 0; }
+.chip { display: inline-block; padding: 0.05rem 0.55rem; border-radius: 999px; background: var(--surface-2); border: 1px solid var(--border); font-size: 0.8rem; color: var(--muted); font-family: var(--mono); }
+.chip.primary { background: var(--accent-soft); color: var(--accent); border-color: transparent; font-weight: 600; }
+.code-link { display: inline-flex; align-items: center; gap: 0.3rem; }
+.icon { width: 1em; height: 1em; fill: currentColor; flex: none; vertical-align: -0.125em; }
+.meta-item { display: inline-flex; align-items: center; gap: 0.3rem; }
+
+/* Pagination */
+.pagination { display: flex; justify-content: center; align-items: center; gap: 1rem; margin-top: 1.5rem; color: var(--muted); font-size: 0.9rem; }
+.pagination a { padding: 0.35rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
+
+/* Empty and error states */
+.notice { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 2rem 1.5rem; text-align: center; }
+.notice h1, .notice h2 { margin-bottom: 0.5rem; }
+.notice p { color: var(--muted); margin: 0.5rem auto; max-width: 36rem; }
+.notice code { background: var(--surface-2); padding: 0.1rem 0.35rem; border-radius: 4px; color: var(--text); }
+.error-code { font-size: 3rem; font-weight: 800; color: var(--muted); margin: 0; line-height: 1; }
+
+/* Paper page */
+.paper-page { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.5rem; box-shadow: var(--shadow); }
+.paper-page h1 { font-size: 1.55rem; overflow-wrap: anywhere; }
+.paper-page section { margin-top: 1.5rem; }
+.banner { border-radius: 8px; padding: 0.75rem 1rem; margin-bottom: 1rem; font-weight: 500; }
+.banner.withdrawn { background: var(--danger-soft); color: var(--danger); border: 1px solid currentColor; }
+.author-list { list-style: none; padding: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap; gap: 0.15rem 0.4rem; }
+.author-list li:not(:last-child)::after { content: ","; }
+.affiliation { color: var(--muted); font-size: 0.9em; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 1rem 0 0; }
+.button { display: inline-flex; align-items: center; gap: 0.4rem; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid var(--border); background: var(--surface-2); color: var(--text); font: inherit; font-size: 0.9rem; font-weight: 500; cursor: pointer; }
+.button:hover { border-color: var(--accent); text-decoration: none; }
+.stat { display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.45rem 0.9rem; border-radius: 8px; background: var(--vote-soft); color: var(--vote); font-size: 0.9rem; font-weight: 700; }
+.stat.comments { background: var(--surface-2); color: var(--muted); font-weight: 500; }
+.button.primary { background: var(--accent); border-color: var(--accent); color: var(--surface); }
+.abstract { font-size: 1.02rem; line-height: 1.65; overflow-wrap: anywhere; }
+.abstract .katex-display { overflow-x: auto; overflow-y: hidden; }
+.ai-summary { background: var(--surface-2); border-radius: 8px; padding: 0.75rem 1rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1.25rem; margin: 0; }
+.facts dt { color: var(--muted); font-weight: 500; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--border); }
+th { color: var(--muted); font-weight: 600; }
+.citation { position: relative; }
+.citation pre { background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.9rem 1rem; overflow-x: auto; margin: 0; white-space: pre; }
+.citation-head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; }
+.math-source { font-family: var(--mono); font-size: 0.92em; }
+
+/* Footer */
+.site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.85rem; padding: 1.5rem 0 2.5rem; }
+.site-footer ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; margin: 0.5rem 0 0; }
+.site-footer p { margin: 0; }
+
+@media (max-width: 40rem) {
+  .paper-card { padding: 0.85rem; gap: 0.75rem; }
+  .vote-box { width: 2.8rem; height: 3.1rem; }
+  .paper-page { padding: 1rem; }
+  .facts { grid-template-columns: 1fr; }
+  .facts dd { margin-bottom: 0.4rem; }
+  h1 { font-size: 1.35rem; }
+}
+`;

@@ -1,0 +1,25 @@
+// Turns a page component into an HTML response with a doctype and the right status; the shared
+// error-page response every page route and the app-level handlers use.
+
+import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppContext } from '../context.js';
+import { type ErrorLink, ErrorPage } from './views/error-page.js';
+import { siteOf } from './views/layout.js';
+
+export async function renderPage(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
+  // A JSX element renders to a string (or a promise of one with async components).
+  const body = await (await page).toString();
+  return c.html(`<!doctype html>${body}`, status);
+}
+
+export function renderError(
+  c: Context,
+  ctx: AppContext,
+  status: ContentfulStatusCode,
+  message: string,
+  link?: ErrorLink,
+) {
+  return renderPage(c, ErrorPage({ site: siteOf(ctx.config), status, message, link }), status);
+}

@@ -1,0 +1,39 @@
+// The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
+// versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
+
+import type { Hono } from 'hono';
+import type { AppContext } from '../../context.js';
+import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
+import { getPaper } from '../../store/paper-reads.js';
+import { renderError, renderPage } from '../render.js';
+import { siteOf } from '../views/layout.js';
+import { paperPath } from '../views/paper-card.js';
+import { PaperPage } from '../views/paper-page.js';
+
+export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
+  app.get('/papers/:id{.+}', async (c) => {
+    const requested = c.req.param('id');
+    const parsed = parseArxivId(requested.replace(/\/+$/, ''));
+    if (!parsed) {
+      return renderError(
+        c,
+        ctx,
+        404,
+        `“${shorten(requested)}” is not an arXiv identifier, so there is no paper page for it.`,
+      );
+    }
+    if (parsed.id !== requested) return c.redirect(paperPath(parsed.id), 301);
+    const paper = await getPaper(ctx.database.db, parsed.id);
+    if (!paper) {
+      return renderError(c, ctx, 404, `arXiv:${parsed.id} is not on ${ctx.config.siteName} (yet).`, {
+        href: absUrl(parsed.id),
+        label: `Read arXiv:${parsed.id} on arXiv`,
+      });
+    }
+    return renderPage(c, <PaperPage site={siteOf(ctx.config)} paper={paper} />);
+  });
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,150 @@
+// A board page (day, ISO week or month): heading, Day/Week/Month tabs, previous/next period links,
+// the ranked paper cards and pagination. Also the empty states. Pure view; routes/board.tsx loads data.
+
+import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
+import type { StoredPaper } from '../../model/stored-paper.js';
+import { periodRange, periodTitle } from './format.js';
+import { Layout, type Site } from './layout.js';
+import { PaperCard } from './paper-card.js';
+
+export interface PeriodLink {
+  href: string;
+  label: string;
+}
+
+export interface BoardPageProps {
+  site: Site;
+  period: BoardPeriod;
+  /** Canonical path of this page (`/` for the latest board). */
+  path: string;
+  papers: StoredPaper[];
+  total: number;
+  /** 0-based page index, page size and page count. */
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** Where each tab leads for the same period. */
+  tabs: Record<PeriodKind, string>;
+  previous?: PeriodLink;
+  next?: PeriodLink;
+}
+
+const KIND_NAMES: Record<PeriodKind, string> = {
+  day: 'Daily papers',
+  week: 'Weekly papers',
+  month: 'Monthly papers',
+};
+const TAB_LABELS: [PeriodKind, string][] = [
+  ['day', 'Day'],
+  ['week', 'Week'],
+  ['month', 'Month'],
+];
+
+function pageHref(path: string, page: number): string {
+  return page === 0 ? path : `${path}?p=${page}`;
+}
+
+const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
+  <nav class="period-nav" aria-label={`Previous and next ${props.kind}`}>
+    {props.previous ? (
+      <a href={props.previous.href} rel="prev">
+        ← {props.previous.label}
+      </a>
+    ) : (
+      <span>← No earlier papers</span>
+    )}
+    {props.next ? (
+      <a href={props.next.href} rel="next">
+        {props.next.label} →
+      </a>
+    ) : (
+      <span>No later papers →</span>
+    )}
+  </nav>
+);
+
+const Pagination = (props: { path: string; page: number; pageCount: number }) => {
+  if (props.pageCount <= 1) return null;
+  const { path, page, pageCount } = props;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page > 0 ? <a href={pageHref(path, page - 1)}>← Previous page</a> : null}
+      <span>
+        Page {page + 1} of {pageCount}
+      </span>
+      {page + 1 < pageCount ? <a href={pageHref(path, page + 1)}>Next page →</a> : null}
+    </nav>
+  );
+};
+
+export const BoardPage = (props: BoardPageProps) => {
+  const { period } = props;
+  const title = periodTitle(period);
+  const range = periodRange(period);
+  return (
+    <Layout
+      site={props.site}
+      meta={{
+        title: `${KIND_NAMES[period.kind]} — ${title}`,
+        canonicalPath: pageHref(props.path, props.page),
+        description: `The most upvoted research papers of ${title}.`,
+        current: period.kind,
+        isNoIndex: props.total === 0,
+      }}
+    >
+      <div class="board-head">
+        <div>
+          <p class="eyebrow">{KIND_NAMES[period.kind]}</p>
+          <h1>{title}</h1>
+          <p class="board-meta">
+            {range ? `${range} · ` : ''}
+            {props.total === 1 ? '1 paper' : `${props.total} papers`}
+          </p>
+        </div>
+        <nav class="tabs" aria-label="Period">
+          {TAB_LABELS.map(([kind, label]) => (
+            <a href={props.tabs[kind]} aria-current={kind === period.kind ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <PeriodNav previous={props.previous} next={props.next} kind={period.kind} />
+      {props.papers.length > 0 ? (
+        <ol class="paper-list" start={props.page * props.pageSize + 1}>
+          {props.papers.map((paper) => (
+            <PaperCard paper={paper} />
+          ))}
+        </ol>
+      ) : (
+        <section class="notice">
+          <h2>No papers {period.kind === 'day' ? 'on this day' : `in this ${period.kind}`}</h2>
+          <p>
+            Nothing was put on the board for {title}. Use the links above to go to the nearest {period.kind}{' '}
+            with papers.
+          </p>
+        </section>
+      )}
+      <Pagination path={props.path} page={props.page} pageCount={props.pageCount} />
+    </Layout>
+  );
+};
+
+/** The home page before any paper has been loaded. */
+export const EmptyBoardPage = (props: { site: Site }) => (
+  <Layout
+    site={props.site}
+    meta={{ title: props.site.name, canonicalPath: '/', current: 'day', isNoIndex: true }}
+  >
+    <section class="notice">
+      <h1>No papers yet</h1>
+      <p>The board is empty because no papers have been loaded into this {props.site.name} instance.</p>
+      <p>
+        Load a Hugging Face daily-papers or Kaggle arXiv snapshot with{' '}
+        <code>{'paperboard import <file>'}</code>, fetch fresh papers with{' '}
+        <code>paperboard ingest --once</code>, or try it out with the bundled sample data using{' '}
+        <code>npm start</code>.
+      </p>
+    </section>
+  </Layout>
+);

@@ -1,0 +1,114 @@
+// The page shell every HTML page shares: head (canonical link, feeds, styles), site header with
+// navigation, main landmark and footer. Pure: routes pass everything it shows.
+
+import type { Child } from 'hono/jsx';
+import { assetUrls } from './asset-urls.js';
+
+export type NavKey = 'day' | 'week' | 'month';
+
+export interface Site {
+  name: string;
+  /** Public base URL without trailing slash. */
+  baseUrl: string;
+}
+
+export interface PageMeta {
+  /** Page title; the site name is appended. */
+  title: string;
+  /** Path for the canonical link, e.g. `/papers/2401.00001`; none for error pages. */
+  canonicalPath?: string;
+  description?: string;
+  current?: NavKey;
+  /** Error and empty pages ask search engines not to index them. */
+  isNoIndex?: boolean;
+}
+
+const NAV: { key: NavKey; label: string; href: string }[] = [
+  { key: 'day', label: 'Daily', href: '/' },
+  { key: 'week', label: 'Weekly', href: '/week' },
+  { key: 'month', label: 'Monthly', href: '/month' },
+  // Trending and Search join here when those pages exist.
+];
+
+const FEEDS = [
+  { type: 'application/rss+xml', href: '/feeds/daily.rss', label: 'RSS' },
+  { type: 'application/atom+xml', href: '/feeds/daily.atom', label: 'Atom' },
+  { type: 'application/feed+json', href: '/feeds/daily.json', label: 'JSON Feed' },
+];
+
+export function siteOf(config: { siteName: string; baseUrl: string }): Site {
+  return { name: config.siteName, baseUrl: config.baseUrl.replace(/\/+$/, '') };
+}
+
+export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) => {
+  const { site, meta } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{meta.title === site.name ? site.name : `${meta.title} · ${site.name}`}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        {meta.isNoIndex ? <meta name="robots" content="noindex" /> : null}
+        {meta.canonicalPath ? <link rel="canonical" href={`${site.baseUrl}${meta.canonicalPath}`} /> : null}
+        {FEEDS.map((feed) => (
+          <link
+            rel="alternate"
+            type={feed.type}
+            title={`${site.name} daily papers (${feed.label})`}
+            href={feed.href}
+          />
+        ))}
+        <link rel="stylesheet" href={assetUrls.katexCss} />
+        <link rel="stylesheet" href={assetUrls.appCss} />
+        <script src={assetUrls.appJs} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="container">
+            <a class="site-name" href="/">
+              <span class="site-logo" aria-hidden="true">
+                ▲
+              </span>
+              {site.name}
+            </a>
+            <nav class="site-nav" aria-label="Boards">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={item.key === meta.current ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="container">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>
+              {site.name} — research papers from arXiv, ranked by the community. Thank you to arXiv for use of
+              its open access interoperability.
+            </p>
+            <ul aria-label="Feeds">
+              <li>Subscribe:</li>
+              {FEEDS.map((feed) => (
+                <li>
+                  <a href={feed.href}>{feed.label}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+};

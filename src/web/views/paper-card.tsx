@@ -1,0 +1,104 @@
+// One paper on a board: upvote box, title, authors, abstract preview, categories, code links,
+// comments and submitter. Used by the day/week/month board pages.
+
+import type { CodeLink } from '../../model/paper.js';
+import type { StoredPaper } from '../../model/stored-paper.js';
+import { previewAbstract } from './abstract-preview.js';
+import { codeLinkLabel, formatCount, orderCategories, summariseAuthors } from './format.js';
+import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
+import { Tex, TexSegments } from './tex.js';
+
+export function paperPath(arxivId: string): string {
+  // Old-style ids keep their slash (`/papers/hep-th/9901001`), as on arXiv itself.
+  return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+const KIND_LABELS: Record<CodeLink['kind'], string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  huggingface: 'Hugging Face',
+  project: 'Project page',
+};
+
+export const CodeLinkItem = (props: { link: CodeLink; class?: string }) => (
+  <a
+    class={props.class ? `code-link ${props.class}` : 'code-link'}
+    href={props.link.url}
+    rel="nofollow noopener"
+    title={KIND_LABELS[props.link.kind]}
+  >
+    {props.link.kind === 'github' ? <GitHubIcon /> : <LinkIcon />}
+    <span>{props.link.kind === 'project' ? 'Project page' : codeLinkLabel(props.link)}</span>
+  </a>
+);
+
+export const Authors = (props: { paper: Pick<StoredPaper, 'authors'> }) => {
+  const { shown, hiddenTotal } = summariseAuthors(props.paper.authors);
+  if (shown.length === 0) return null;
+  return (
+    <p class="authors">
+      {shown.join(', ')}
+      {hiddenTotal > 0 ? <span class="et-al"> et al. ({hiddenTotal} authors)</span> : null}
+    </p>
+  );
+};
+
+export const CategoryChips = (props: { primary: string | null; categories: string[] }) => {
+  const categories = orderCategories(props.primary, props.categories);
+  if (categories.length === 0) return null;
+  return (
+    <ul class="chips" aria-label="Categories">
+      {categories.map((category, i) => (
+        <li class={i === 0 && props.primary ? 'chip primary' : 'chip'}>{category}</li>
+      ))}
+    </ul>
+  );
+};
+
+export const PaperCard = (props: { paper: StoredPaper }) => {
+  const { paper } = props;
+  const preview = previewAbstract(paper.abstract);
+  const titleId = `title-${paper.arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
+  return (
+    <li>
+      <article class="paper-card" aria-labelledby={titleId}>
+        <div class="vote-box" title={formatCount(paper.upvotes, 'upvote', 'upvotes')}>
+          <span class="arrow" aria-hidden="true">
+            ▲
+          </span>
+          <span class="count">{paper.upvotes}</span>
+          <span class="visually-hidden"> upvotes</span>
+        </div>
+        <div class="paper-body">
+          <h2 class="paper-title" id={titleId}>
+            <a href={paperPath(paper.arxivId)}>
+              <Tex text={paper.title} isInlineOnly />
+            </a>
+          </h2>
+          <Authors paper={paper} />
+          {preview.segments.length > 0 ? (
+            <p class="abstract-preview">
+              <TexSegments segments={preview.segments} isInlineOnly />
+              {preview.isTruncated ? '…' : ''}
+            </p>
+          ) : null}
+          <div class="paper-meta">
+            <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
+            {paper.codeLinks.map((link) => (
+              <CodeLinkItem link={link} />
+            ))}
+            {paper.numComments > 0 ? (
+              <span class="meta-item">
+                <CommentIcon />
+                {formatCount(paper.numComments, 'comment', 'comments')}
+              </span>
+            ) : null}
+            {paper.board?.submittedBy ? (
+              <span class="meta-item">Submitted by {paper.board.submittedBy}</span>
+            ) : null}
+          </div>
+        </div>
+      </article>
+    </li>
+  );
+};

@@ -1,0 +1,210 @@
+// The paper page: full abstract with typeset math, all authors with affiliations, arXiv and code
+// links, community signals, metadata, version history and a BibTeX citation. Pure view.
+
+import type { Child } from 'hono/jsx';
+import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
+import type { PaperVersion } from '../../model/paper.js';
+import type { StoredPaper } from '../../model/stored-paper.js';
+import { formatBibtex } from './bibtex.js';
+import { formatCount, formatDay } from './format.js';
+import { Layout, type Site } from './layout.js';
+import { CategoryChips, CodeLinkItem, paperPath } from './paper-card.js';
+import { Tex } from './tex.js';
+
+const DateText = (props: { value: string }) => <time datetime={props.value}>{formatDay(props.value)}</time>;
+
+const AuthorList = (props: { paper: StoredPaper }) => (
+  <ul class="author-list" aria-label="Authors">
+    {props.paper.authors.map((author) => (
+      <li>
+        {author.name}
+        {author.affiliations?.length ? (
+          <span class="affiliation"> ({author.affiliations.join('; ')})</span>
+        ) : null}
+      </li>
+    ))}
+  </ul>
+);
+
+const VersionsTable = (props: { versions: PaperVersion[]; arxivId: string }) => (
+  <section aria-labelledby="versions-heading">
+    <h2 id="versions-heading">Versions</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Version</th>
+          <th scope="col">Submitted</th>
+          <th scope="col">Size</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.versions.map((v) => (
+          <tr>
+            <td>
+              <a href={absUrl(`${props.arxivId}v${v.version}`)}>v{v.version}</a>
+            </td>
+            <td>
+              <DateText value={v.submittedAt} />
+            </td>
+            <td>{v.size ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </section>
+);
+
+const Fact = (props: { label: string; children?: Child }) => (
+  <>
+    <dt>{props.label}</dt>
+    <dd>{props.children}</dd>
+  </>
+);
+
+const Facts = (props: { paper: StoredPaper }) => {
+  const { paper } = props;
+  const license = paper.license;
+  return (
+    <section aria-labelledby="details-heading">
+      <h2 id="details-heading">Details</h2>
+      <dl class="facts">
+        <Fact label="arXiv ID">
+          {paper.arxivId}
+          {paper.version ? `v${paper.version}` : ''}
+        </Fact>
+        {paper.publishedAt ? (
+          <Fact label="Published">
+            <DateText value={paper.publishedAt} />
+          </Fact>
+        ) : null}
+        {paper.updatedAt && paper.updatedAt !== paper.publishedAt ? (
+          <Fact label="Updated">
+            <DateText value={paper.updatedAt} />
+          </Fact>
+        ) : null}
+        {paper.categories.length || paper.primaryCategory ? (
+          <Fact label="Categories">
+            <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
+          </Fact>
+        ) : null}
+        {paper.comments ? <Fact label="Comments">{paper.comments}</Fact> : null}
+        {paper.journalRef ? <Fact label="Journal ref">{paper.journalRef}</Fact> : null}
+        {paper.doi ? (
+          <Fact label="DOI">
+            <a href={`https://doi.org/${encodeURI(paper.doi)}`}>{paper.doi}</a>
+          </Fact>
+        ) : null}
+        {paper.reportNo ? <Fact label="Report number">{paper.reportNo}</Fact> : null}
+        {license ? (
+          <Fact label="License">
+            {/^https?:\/\//.test(license) ? <a href={license}>{license}</a> : license}
+          </Fact>
+        ) : null}
+        {paper.board ? (
+          <Fact label="On the board">
+            <a href={`/date/${paper.board.date}`}>
+              <DateText value={paper.board.date} />
+            </a>
+            {paper.board.submittedBy ? ` · submitted by ${paper.board.submittedBy}` : ''}
+          </Fact>
+        ) : null}
+        {paper.githubStars !== null ? (
+          <Fact label="GitHub stars">{paper.githubStars.toLocaleString('en-US')}</Fact>
+        ) : null}
+      </dl>
+    </section>
+  );
+};
+
+const Community = (props: { paper: StoredPaper }) => {
+  const { paper } = props;
+  if (!paper.aiSummary && !paper.aiKeywords?.length) return null;
+  return (
+    <section aria-labelledby="summary-heading">
+      <h2 id="summary-heading">AI summary</h2>
+      {paper.aiSummary ? (
+        <p class="ai-summary">
+          <Tex text={paper.aiSummary} />
+        </p>
+      ) : null}
+      {paper.aiKeywords?.length ? (
+        <ul class="chips" aria-label="Keywords">
+          {paper.aiKeywords.map((keyword) => (
+            <li class="chip">{keyword}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+};
+
+const Citation = (props: { paper: StoredPaper }) => (
+  <section class="citation" aria-labelledby="cite-heading">
+    <div class="citation-head">
+      <h2 id="cite-heading">Cite</h2>
+      <button type="button" class="button" data-copy-target="bibtex" hidden>
+        Copy BibTeX
+      </button>
+    </div>
+    <pre>
+      <code id="bibtex">{formatBibtex(props.paper)}</code>
+    </pre>
+  </section>
+);
+
+export const PaperPage = (props: { site: Site; paper: StoredPaper }) => {
+  const { paper, site } = props;
+  return (
+    <Layout
+      site={site}
+      meta={{
+        title: paper.title.replace(/\s+/g, ' ').trim(),
+        canonicalPath: paperPath(paper.arxivId),
+        description: paper.abstract.replace(/\s+/g, ' ').trim().slice(0, 200),
+      }}
+    >
+      <article class="paper-page" aria-labelledby="paper-title">
+        {paper.isWithdrawn ? (
+          <p class="banner withdrawn" role="note">
+            This paper has been withdrawn by its authors. The metadata below is kept for reference.
+          </p>
+        ) : null}
+        <p class="paper-ids">
+          arXiv:{paper.arxivId}
+          {paper.primaryCategory ? ` · ${paper.primaryCategory}` : ''}
+        </p>
+        <h1 id="paper-title">
+          <Tex text={paper.title} isInlineOnly />
+        </h1>
+        <AuthorList paper={paper} />
+        <div class="actions">
+          <span class="stat">▲ {formatCount(paper.upvotes, 'upvote', 'upvotes')}</span>
+          <a class="button primary" href={absUrl(paper.arxivId)}>
+            arXiv page
+          </a>
+          <a class="button" href={pdfUrl(paper.arxivId)}>
+            PDF
+          </a>
+          {paper.codeLinks.map((link) => (
+            <CodeLinkItem link={link} class="button" />
+          ))}
+          {paper.numComments > 0 ? (
+            <span class="stat comments">{formatCount(paper.numComments, 'comment', 'comments')}</span>
+          ) : null}
+        </div>
+        <section aria-labelledby="abstract-heading">
+          <h2 id="abstract-heading">Abstract</h2>
+          <p class="abstract">
+            <Tex text={paper.abstract} />
+          </p>
+        </section>
+        <Community paper={paper} />
+        <Facts paper={paper} />
+        {paper.versions.length > 0 ? (
+          <VersionsTable versions={paper.versions} arxivId={paper.arxivId} />
+        ) : null}
+        <Citation paper={paper} />
+      </article>
+    </Layout>
+  );
+};

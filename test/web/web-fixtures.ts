@@ -1,0 +1,40 @@
+// Shared setup for the page tests: a migrated test database per dialect with an app over it.
+import type { Hono } from 'hono';
+import type { Config } from '../../src/config/config.js';
+import type { PaperRecord } from '../../src/model/paper.js';
+import { upsertPapers } from '../../src/store/paper-writes.js';
+import { createApp } from '../../src/web/app.js';
+import { testContext } from '../helpers/test-app.js';
+import type { TestDatabase } from '../helpers/test-db.js';
+
+export async function loadRecords(database: TestDatabase, records: PaperRecord[]): Promise<void> {
+  await upsertPapers(database, records, '2026-08-21T09:00:00.000Z');
+}
+
+export function appFor(database: TestDatabase, config: Partial<Config> = {}): Hono {
+  const ctx = testContext(database);
+  return createApp({ ...ctx, config: { ...ctx.config, ...config } });
+}
+
+export interface Page {
+  status: number;
+  html: string;
+  headers: Headers;
+}
+
+export async function get(app: Hono, path: string): Promise<Page> {
+  const response = await app.request(path);
+  return { status: response.status, html: await response.text(), headers: response.headers };
+}
+
+/** Paper-page hrefs of the board's cards, in page order. */
+export function cardOrder(html: string): string[] {
+  return [...html.matchAll(/<h2 class="paper-title"[^>]*><a href="\/papers\/([^"]+)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+/** The href of the link with the given rel (prev/next) in the period navigation. */
+export function relHref(html: string, rel: 'prev' | 'next'): string | undefined {
+  return new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)?.[1];
+}
