@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 /**
- * Takes or renews the lease if it is free, expired, or already ours; true when we hold it.
+ * Takes the lease if it is free or expired; true when we got it. Not even the holder can take it
+ * again before it expires, which makes a leased job run at most once per lease period.
  * One conditional upsert, so two instances racing for it cannot both win.
  */
 export async function tryAcquireLease(
@@ -24,13 +25,11 @@ export async function tryAcquireLease(
       oc
         .column('name')
         .doUpdateSet({ owner, expires_at: expiresAt })
-        .where((eb) =>
-          eb.or([eb('job_leases.expires_at', '<=', nowIso), eb('job_leases.owner', '=', owner)]),
-        ),
+        .where('job_leases.expires_at', '<=', nowIso),
     )
-    .returning('owner')
+    .returning(['owner', 'expires_at'])
     .executeTakeFirst();
-  return result?.owner === owner;
+  return result?.owner === owner && result.expires_at === expiresAt;
 }
 
 export async function releaseLease(db: Kysely<Database>, name: string, owner: string): Promise<void> {

@@ -150,7 +150,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--border); }
 th { color: var(--muted); font-weight: 600; }
 .citation { position: relative; }
-.citation pre { background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.9rem 1rem; overflow-x: auto; margin: 0; white-space: pre; }
+.citation pre { background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.9rem 1rem; overflow-x: auto; margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .citation-head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; }
 .math-source { font-family: var(--mono); font-size: 0.92em; }
 

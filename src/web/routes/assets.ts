@@ -44,7 +44,13 @@ function send(c: Context, body: string | Buffer, type: string, cache: string): R
   });
 }
 
+// The logo mark as the site icon: browsers ask for /favicon.ico on their own, and accept SVG there.
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#e8710a"/><path d="M16 7l9 16H7z" fill="#fff"/></svg>`;
+
 export function registerAssetRoutes(app: Hono): void {
+  for (const path of ['/favicon.ico', '/assets/favicon.svg']) {
+    app.get(path, (c) => send(c, FAVICON, 'image/svg+xml', 'public, max-age=86400'));
+  }
   app.get('/assets/app.css', (c) =>
     send(c, appCss, 'text/css; charset=utf-8', cacheControl(c, assetHash.appCss)),
   );

@@ -51,6 +51,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
         <title>{meta.title === site.name ? site.name : `${meta.title} · ${site.name}`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.isNoIndex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         {meta.canonicalPath ? <link rel="canonical" href={`${site.baseUrl}${meta.canonicalPath}`} /> : null}
         {FEEDS.map((feed) => (
           <link

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot, sharedData } from '../helpers/paths.js';
+import { tempDir } from '../helpers/test-db.js';
+
+// Runs the real CLI entry point (TypeScript sources through tsx), as a user would run the binary.
+function paperboard(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const logs = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{"level"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { ...result, logs };
+}
+
+describe('paperboard CLI', () => {
+  const dir = tempDir();
+  const env = { SQLITE_PATH: join(dir, 'cli.db') };
+
+  it('--help lists every command', () => {
+    const { status, stdout } = paperboard(['--help']);
+    assert.equal(status, 0);
+    for (const command of ['serve', 'import', 'ingest', 'migrate', 'config'])
+      assert.match(stdout, new RegExp(`\\b${command}\\b`));
+  });
+
+  it('config prints the effective configuration with secrets redacted', () => {
+    const { status, stdout } = paperboard(['config'], {
+      DATABASE_URL: 'postgres://u:hunter2@db/x',
+      PORT: '9001',
+    });
+    assert.equal(status, 0);
+    const config = JSON.parse(stdout);
+    assert.equal(config.port, 9001);
+    assert.equal(config.databaseUrl, 'postgres://u:***@db/x');
+  });
+
+  it('an invalid setting fails with a message naming the variable', () => {
+    const { status, stderr } = paperboard(['config'], { PORT: 'nope' });
+    assert.equal(status, 1);
+    assert.match(stderr, /PORT/);
+  });
+
+  it('serve refuses a database whose schema is not migrated', () => {
+    const { status, stderr } = paperboard(['serve', '--port', '0'], { SQLITE_PATH: join(dir, 'stale.db') });
+    assert.equal(status, 1);
+    assert.match(stderr, /schema is out of date.*paperboard migrate/);
+  });
+
+  it('imports a file, and a second import changes nothing', () => {
+    const file = `${sharedData}hf-papers-api/daily_papers/snap-0800utc_newsletter-chinese/2026-08-20.json`;
+    const first = paperboard(['import', file], env);
+    assert.equal(first.status, 0, first.stderr);
+    const done = first.logs.find((l) => l.msg === 'import finished');
+    assert.ok(done && Number(done.inserted) > 10, JSON.stringify(first.logs.at(-1)));
+    const second = paperboard(['import', file], env);
+    const again = second.logs.find((l) => l.msg === 'import finished');
+    assert.equal(again?.inserted, 0);
+    assert.equal(again?.updated, 0);
+    assert.equal(again?.unchanged, done.inserted);
+  });
+
+  it('a malformed file is a clear error and a non-zero exit', () => {
+    const bad = join(dir, '2026-01-01.json');
+    writeFileSync(bad, '[{"paper": {"id": "2601.0000');
+    const { status, stderr } = paperboard(['import', bad], env);
+    assert.equal(status, 1);
+    assert.match(stderr, /paperboard: .*JSON/i);
+  });
+
+  it('an unknown format asks for --format', () => {
+    const odd = join(dir, 'odd.json');
+    writeFileSync(odd, '{"hello": "world"}\n');
+    const { status, stderr } = paperboard(['import', odd], env);
+    assert.equal(status, 1);
+    assert.match(stderr, /--format/);
+  });
+});
