@@ -2,11 +2,14 @@
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import type { Logger } from './lib/logger.js';
+import type { SearchService } from './search/search-pool.js';
 
 export interface AppContext {
   config: Config;
   database: DatabaseHandle;
   log: Logger;
+  /** Full-text search over the derived index (worker pool in `serve`, in-process in tests). */
+  search: SearchService;
   /** Current time; tests pass a fixed clock. */
   now(): Date;
 }

@@ -9,13 +9,16 @@ import { ArxivApiClient } from '../sources/arxiv-api-client.js';
 import { OaiPmhClient } from '../sources/oai-pmh-client.js';
 import { PoliteHttpClient } from '../sources/polite-http.js';
 
-export function createContext(config: Config): AppContext {
+/** What every command needs; `serve` adds the search service (see createServerContext). */
+export type CommandContext = Omit<AppContext, 'search'>;
+
+export function createContext(config: Config): CommandContext {
   const log = createLogger(config.logLevel);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   return { config, database, log, now: () => new Date() };
 }
 
-export function createArxivClients(ctx: AppContext): { api: ArxivApiClient; oai: OaiPmhClient } {
+export function createArxivClients(ctx: CommandContext): { api: ArxivApiClient; oai: OaiPmhClient } {
   const { config, log } = ctx;
   const http = new PoliteHttpClient({
     minIntervalMs: config.arxivDelayMs,

@@ -5,6 +5,8 @@ import { registerConfigCommand } from './commands/config.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerReindexCommand } from './commands/reindex.js';
+import { registerSearchCommand } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 
 export interface GlobalOptions {
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerImportCommand(program);
   registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerReindexCommand(program);
   registerMigrateCommand(program);
   registerConfigCommand(program);
   return program;

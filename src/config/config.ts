@@ -2,6 +2,7 @@
 // Defaults give a one-box SQLite install; every option is documented in the README's table.
 // Nothing outside this folder reads process.env.
 
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -48,6 +49,12 @@ export const configSchema = z.object({
   arxivTimeoutMs: z.coerce.number().int().min(1000).default(60000),
   /** Papers shown per board page. */
   boardPageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /** Folder of the derived search index (each app instance keeps its own); empty: `search/` beside SQLITE_PATH. */
+  searchIndexDir: z.string().default(''),
+  /** Worker threads answering searches, so queries never block page serving. */
+  searchWorkers: z.coerce.number().int().min(1).max(16).default(2),
+  /** How often the search index polls the change log, in ms. */
+  searchPollMs: z.coerce.number().int().min(100).default(2000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -71,6 +78,9 @@ export const envNames: Record<keyof Config, string> = {
   arxivMaxAttempts: 'ARXIV_MAX_ATTEMPTS',
   arxivTimeoutMs: 'ARXIV_TIMEOUT_MS',
   boardPageSize: 'BOARD_PAGE_SIZE',
+  searchIndexDir: 'SEARCH_INDEX_DIR',
+  searchWorkers: 'SEARCH_WORKERS',
+  searchPollMs: 'SEARCH_POLL_MS',
 };
 
 export class ConfigError extends Error {
@@ -96,7 +106,9 @@ export function loadConfig(
     });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  if (config.searchIndexDir === '') config.searchIndexDir = join(dirname(config.sqlitePath), 'search');
+  return config;
 }
 
 /** The config with secrets (passwords in URLs) redacted, for `paperboard config` and logs. */

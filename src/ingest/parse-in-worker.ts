@@ -2,7 +2,7 @@
 // "done" or "failed" (not a readable document). Each message is acknowledged so the worker stays
 // only a few batches ahead (constant memory on multi-GB files).
 
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../lib/worker.js';
 import type { ImportFormat } from './detect-format.js';
 import type { ParsedBatch } from './read-source-file.js';
 
@@ -20,19 +20,8 @@ export type WorkerMessage =
 
 export type ParseEvent = Exclude<WorkerMessage, { type: 'done' } | { type: 'error' }>;
 
-// Under tsx (tests, benchmarks) the worker is a .ts file and needs tsx registered inside the worker;
-// the built package runs the compiled .js directly.
-function startWorker(job: ParseJob): Worker {
-  const isSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(isSource ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  if (!isSource) return new Worker(entry, { workerData: job });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
-}
-
 export async function* parseInWorker(job: ParseJob, signal?: AbortSignal): AsyncGenerator<ParseEvent> {
-  const worker = startWorker(job);
+  const worker = startModuleWorker(import.meta.url, 'parse-worker', job);
   const queue: Array<WorkerMessage | Error> = [];
   let notify: (() => void) | undefined;
   const push = (item: WorkerMessage | Error) => {

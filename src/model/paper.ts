@@ -2,7 +2,15 @@
 // Plain data only: parsers fill what their format carries and leave the rest undefined,
 // so the store can merge records from several sources without wiping known fields.
 
-export type SourceName = 'arxiv-api' | 'oai-pmh' | 'hf-daily' | 'kaggle' | 'listing' | 'submission';
+/** Where a record came from; `collection` is an evaluation collection loaded by eval:search. */
+export type SourceName =
+  | 'arxiv-api'
+  | 'oai-pmh'
+  | 'hf-daily'
+  | 'kaggle'
+  | 'listing'
+  | 'submission'
+  | 'collection';
 
 export interface Author {
   name: string;

@@ -44,6 +44,7 @@ const SOURCE_RANK: Record<SourceName, number> = {
   kaggle: 3,
   submission: 3,
   listing: 2,
+  collection: 2,
   'hf-daily': 1,
 };
 

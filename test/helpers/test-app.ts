@@ -1,16 +1,28 @@
 // An app context over a test database with a fixed clock and silent logs, for `app.request()` tests.
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import type { AppContext } from '../../src/context.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import type { TestDatabase } from './test-db.js';
+import { InProcessSearch } from '../../src/search/in-process-search.js';
+import { type TestDatabase, tempDir } from './test-db.js';
 
 export const FIXED_NOW = new Date('2026-08-21T12:00:00.000Z');
 
-export function testContext(database: TestDatabase, now: Date = FIXED_NOW): AppContext {
+export interface TestContext extends AppContext {
+  search: InProcessSearch;
+}
+
+/** The search index lives in a fresh temp folder; call `ctx.search.catchUp()` after loading papers. */
+export function testContext(database: TestDatabase, now: Date = FIXED_NOW): TestContext {
+  const config = loadConfig(
+    {},
+    { baseUrl: 'http://paperboard.test', searchIndexDir: join(tempDir(), 'search') },
+  );
   return {
-    config: loadConfig({}, { baseUrl: 'http://paperboard.test' }),
+    config,
     database,
     log: silentLogger(),
+    search: new InProcessSearch(config.searchIndexDir, database),
     now: () => now,
   };
 }

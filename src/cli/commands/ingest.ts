@@ -2,10 +2,10 @@
 // interval in the foreground. `--oai` harvests OAI-PMH instead (bulk backfill, resumable).
 
 import type { Command } from 'commander';
-import type { AppContext } from '../../context.js';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { harvestOai, ingestRecent, oaiSetOf } from '../../ingest/harvest-arxiv.js';
 import { Scheduler } from '../../jobs/scheduler.js';
+import type { CommandContext } from '../context.js';
 import { createArxivClients, createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
@@ -20,7 +20,7 @@ interface IngestFlags {
 }
 
 /** The scheduled ingest job: newest papers of the configured categories via the arXiv API. */
-export function recentIngestJob(ctx: AppContext, maxResults = 2000) {
+export function recentIngestJob(ctx: CommandContext, maxResults = 2000) {
   const clients = createArxivClients(ctx);
   return {
     name: 'ingest-recent',
@@ -37,7 +37,7 @@ export function recentIngestJob(ctx: AppContext, maxResults = 2000) {
   };
 }
 
-async function harvestAllSets(ctx: AppContext, flags: IngestFlags, signal: AbortSignal) {
+async function harvestAllSets(ctx: CommandContext, flags: IngestFlags, signal: AbortSignal) {
   const { oai } = createArxivClients(ctx);
   const categories = ctx.config.ingestCategories;
   for (const set of [...new Set(categories.map(oaiSetOf))]) {

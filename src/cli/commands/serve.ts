@@ -5,12 +5,15 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import type { AppContext } from '../../context.js';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { Scheduler } from '../../jobs/scheduler.js';
+import { IndexFollower } from '../../search/index-follower.js';
+import { IndexHandle } from '../../search/index-handle.js';
+import { SearchPool } from '../../search/search-pool.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
+import type { CommandContext } from '../context.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
@@ -27,7 +30,7 @@ interface ServeFlags {
 /** The bundled sample data, resolved from the installed package (dist/cli/commands → repo root). */
 export const sampleDataDir = fileURLToPath(new URL('../../../sample/', import.meta.url));
 
-async function loadSampleIfEmpty(ctx: AppContext): Promise<void> {
+async function loadSampleIfEmpty(ctx: CommandContext): Promise<void> {
   if ((await countPapers(ctx.database.db)) > 0) return;
   ctx.log.info({ input: sampleDataDir }, 'empty database: importing the bundled sample data');
   for (const folder of ['arxiv-listing', 'hf-daily']) {
@@ -56,7 +59,13 @@ export function registerServeCommand(program: Command): void {
       await assertSchemaCurrent(db, dialect);
       if (flags.sample) await loadSampleIfEmpty(ctx);
 
-      const app = createApp(ctx);
+      // Search: each instance follows the change log into its own index; queries run in workers.
+      const indexHandle = new IndexHandle(config.searchIndexDir);
+      const follower = new IndexFollower(indexHandle, ctx.database, ctx.log, config.searchPollMs);
+      await follower.poke();
+      follower.start();
+      const search = new SearchPool(config.searchIndexDir, config.searchWorkers);
+      const app = createApp({ ...ctx, search });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.log.info(
           { address: info.address, port: info.port, database: ctx.database.location },
@@ -77,6 +86,9 @@ export function registerServeCommand(program: Command): void {
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await scheduler.stop();
+      await follower.stop();
+      await search.close();
+      indexHandle.close();
       await ctx.database.close();
       ctx.log.info('stopped');
     });

@@ -1,0 +1,55 @@
+// `paperboard search "query"`: searches from the terminal with the same query language as the web.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { assertSchemaCurrent } from '../../db/migrate.js';
+import { plainText } from '../../search/highlight.js';
+import { InProcessSearch } from '../../search/in-process-search.js';
+import type { SearchSort } from '../../search/search-engine.js';
+import { createContext } from '../context.js';
+import { configFrom } from '../program.js';
+
+interface SearchFlags {
+  sort: SearchSort;
+  limit: string;
+  json?: boolean;
+}
+
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description(
+      'search papers: words, "phrases", -exclude, OR, prefix*, ti: au: abs: cat:, year:, before:, after:, has:code',
+    )
+    .argument('<query...>', 'the query (quote it in your shell)')
+    .addOption(
+      new Option('--sort <order>', 'result order')
+        .choices(['relevance', 'date', 'upvotes'])
+        .default('relevance'),
+    )
+    .option('--limit <n>', 'number of results', '10')
+    .option('--json', 'print JSON instead of a list')
+    .action(async (words: string[], flags: SearchFlags) => {
+      const ctx = createContext(configFrom(program, { logLevel: 'warn' }));
+      const search = new InProcessSearch(ctx.config.searchIndexDir, ctx.database);
+      try {
+        await assertSchemaCurrent(ctx.database.db, ctx.database.dialect);
+        await search.catchUp();
+        const limit = Number(flags.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error('--limit must be 1..1000');
+        const page = await search.search({ q: words.join(' '), sort: flags.sort, limit, offset: 0 });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+          return;
+        }
+        const about = page.isTotalExact ? '' : 'about ';
+        const relaxed = page.isRelaxed ? ' (no paper has every word; showing papers with any)' : '';
+        process.stdout.write(`${about}${page.total} papers${relaxed}\n\n`);
+        for (const hit of page.hits) {
+          process.stdout.write(`${hit.arxivId.padEnd(18)} ${plainText(hit.title)}\n`);
+        }
+      } finally {
+        await search.close();
+        await ctx.database.close();
+      }
+    });
+}

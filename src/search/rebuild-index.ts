@@ -1,0 +1,50 @@
+// `paperboard reindex`: builds a new index generation from the store and publishes it atomically.
+// A crash mid-rebuild leaves an unpublished generation file that the next rebuild removes; the live
+// index keeps serving meanwhile. Changes made during the rebuild are applied by the follower after.
+
+import { basename, dirname } from 'node:path';
+import type { DatabaseHandle } from '../db/connection.js';
+import { latestRevision } from '../store/changes.js';
+import { listIndexablePapers } from '../store/search-feed.js';
+import { openIndexDb } from './index-db.js';
+import { nextIndexFile, publishIndexFile, removeStaleIndexFiles } from './index-location.js';
+import { recordRevision, writePapers } from './index-writer.js';
+
+const PAGE = 5000;
+
+export interface RebuildProgress {
+  papers: number;
+}
+
+export async function rebuildIndex(
+  indexDir: string,
+  database: DatabaseHandle,
+  options: { onProgress?: (p: RebuildProgress) => void; signal?: AbortSignal } = {},
+): Promise<{ papers: number; revision: number; path: string }> {
+  removeStaleIndexFiles(indexDir);
+  const path = nextIndexFile(indexDir);
+  const build = openIndexDb(path);
+  // Read the revision first: anything changed while we copy is re-applied by the follower later.
+  const revision = await latestRevision(database.db);
+  let papers = 0;
+  try {
+    for (let afterId = 0; ; ) {
+      options.signal?.throwIfAborted();
+      const page = await listIndexablePapers(database.db, afterId, PAGE);
+      const last = page.at(-1);
+      if (!last) break;
+      build.sqlite.transaction(() => writePapers(build.sqlite, page, { isFresh: true }))();
+      afterId = last.id;
+      papers += page.length;
+      options.onProgress?.({ papers });
+    }
+    recordRevision(build.sqlite, revision);
+    // Merge FTS segments for faster queries, and fold the WAL into the file before publishing.
+    build.sqlite.exec("insert into papers_fts(papers_fts) values('optimize')");
+    build.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    build.sqlite.close();
+  }
+  publishIndexFile(dirname(path), basename(path));
+  return { papers, revision, path };
+}

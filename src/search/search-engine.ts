@@ -1,0 +1,175 @@
+// Runs one search against an open index: FTS5 MATCH compiled from the query AST, filters over the
+// side table, BM25 with field weights (or date / upvotes order), a capped total, highlighted title
+// and snippet. Synchronous (better-sqlite3): callers run it in a worker thread (search-pool.ts).
+
+import type SQLite from 'better-sqlite3';
+import { type HighlightSegment, toSegments, trimBrokenMath } from './highlight.js';
+import type { ParsedQuery, QueryNode } from './query-ast.js';
+import { toFilterSql, toFtsMatch } from './query-fts.js';
+import { isStopWord } from './stop-words.js';
+
+export type SearchSort = 'relevance' | 'date' | 'upvotes';
+
+export interface SearchRequest {
+  q: string;
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+  /** Highlight the whole abstract instead of cutting a snippet (the HF-compatible API wants it). */
+  isFullAbstract?: boolean;
+}
+
+export interface SearchHit {
+  id: number;
+  arxivId: string;
+  /** BM25 score (lower is better, as FTS5 reports it); null when not sorted by relevance. */
+  score: number | null;
+  title: HighlightSegment[];
+  /** A passage of the abstract around the matches (or all of it with isFullAbstract). */
+  snippet: HighlightSegment[];
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+  /** False when the count stopped at COUNT_CAP ("about N"). */
+  isTotalExact: boolean;
+  /** True when no paper matched every word and the results match any of them instead. */
+  isRelaxed: boolean;
+}
+
+/** Column weights for bm25(): title, authors, abstract, categories (tuned on the eval collections). */
+export const FIELD_WEIGHTS: readonly number[] = [6, 2, 1, 0.5];
+/** Counting every match of a very common word costs as much as ranking it; stop here. */
+export const COUNT_CAP = 10_000;
+
+const ORDER: Record<SearchSort, string> = {
+  relevance: 'score',
+  date: 'd.published_date desc, f.rowid desc',
+  upvotes: 'd.upvotes desc, score',
+};
+
+interface Row {
+  id: number;
+  arxiv_id: string;
+  score: number;
+  title_hl: string;
+  snippet_hl: string;
+}
+
+function filterClause(parsed: ParsedQuery): { sql: string; params: unknown[] } {
+  const filter = toFilterSql(parsed.filters);
+  return filter.sql ? { sql: ` and ${filter.sql}`, params: filter.params } : { sql: '', params: [] };
+}
+
+function matchQuery(
+  sqlite: SQLite.Database,
+  match: string,
+  parsed: ParsedQuery,
+  request: SearchRequest & { weights: readonly number[] },
+  preferred?: string,
+) {
+  const filter = filterClause(parsed);
+  // Relaxed queries list the papers matching every word first (`preferred`), then the rest.
+  const first = preferred
+    ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, '
+    : '';
+  const weights = request.weights.map(Number).join(', ');
+  const rows = sqlite
+    .prepare(
+      `select f.rowid as id, d.arxiv_id, bm25(papers_fts, ${weights}) as score,
+         highlight(papers_fts, 0, char(1), char(2)) as title_hl,
+         ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
+       from papers_fts f join search_docs d on d.rowid = f.rowid
+       where papers_fts match ?${filter.sql}
+       order by ${first}${ORDER[request.sort]} limit ? offset ?`,
+    )
+    .all(match, ...filter.params, ...(preferred ? [preferred] : []), request.limit, request.offset) as Row[];
+  const counted = sqlite
+    .prepare(
+      `select count(*) as n from (select 1 from papers_fts f join search_docs d on d.rowid = f.rowid
+       where papers_fts match ?${filter.sql} limit ${COUNT_CAP + 1})`,
+    )
+    .get(match, ...filter.params) as { n: number };
+  return { rows, total: Math.min(counted.n, COUNT_CAP), isTotalExact: counted.n <= COUNT_CAP };
+}
+
+/** Papers matching only filters (no words): newest first, or by upvotes. */
+function filterOnlyQuery(sqlite: SQLite.Database, parsed: ParsedQuery, request: SearchRequest) {
+  const filter = filterClause(parsed);
+  const order =
+    request.sort === 'upvotes' ? 'd.upvotes desc, d.rowid desc' : 'd.published_date desc, d.rowid desc';
+  const rows = sqlite
+    .prepare(
+      `select d.rowid as id, d.arxiv_id, null as score, f.title as title_hl,
+         ${request.isFullAbstract ? 'f.abstract' : 'substr(f.abstract, 1, 240)'} as snippet_hl
+       from search_docs d join papers_fts f on f.rowid = d.rowid
+       where 1 = 1${filter.sql} order by ${order} limit ? offset ?`,
+    )
+    .all(...filter.params, request.limit, request.offset) as Row[];
+  const counted = sqlite
+    .prepare(
+      `select count(*) as n from (select 1 from search_docs d where 1 = 1${filter.sql} limit ${COUNT_CAP + 1})`,
+    )
+    .get(...filter.params) as { n: number };
+  return { rows, total: Math.min(counted.n, COUNT_CAP), isTotalExact: counted.n <= COUNT_CAP };
+}
+
+/**
+ * Plain-word queries (what people type, up to pasted sentences) relax to "any of the words, minus
+ * stop words" when too few papers have every word; the papers with every word still come first.
+ */
+function relaxedRoot(root: QueryNode): QueryNode | undefined {
+  if (root.kind !== 'and' || root.children.length < 2) return undefined;
+  if (!root.children.every((c) => c.kind === 'term' || c.kind === 'phrase')) return undefined;
+  const telling = root.children.filter((c) => !(c.kind === 'term' && !c.isPrefix && isStopWord(c.text)));
+  const children = telling.length > 0 ? telling : root.children;
+  return children.length === 1 ? children[0] : { kind: 'or', children };
+}
+
+function toHit(row: Row, sort: SearchSort): SearchHit {
+  return {
+    id: row.id,
+    arxivId: row.arxiv_id,
+    score: sort === 'relevance' && row.score !== null ? row.score : null,
+    title: toSegments(row.title_hl),
+    snippet: toSegments(trimBrokenMath(row.snippet_hl)),
+  };
+}
+
+export function runSearch(
+  sqlite: SQLite.Database,
+  parsed: ParsedQuery,
+  searchRequest: SearchRequest,
+  weights: readonly number[] = FIELD_WEIGHTS,
+): SearchPage {
+  const request = { ...searchRequest, weights };
+  if (!parsed.root) {
+    const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
+    if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false };
+    const result = filterOnlyQuery(sqlite, parsed, request);
+    return { ...result, hits: result.rows.map((r) => toHit(r, request.sort)), isRelaxed: false };
+  }
+  const strictMatch = toFtsMatch(parsed.root);
+  let result = matchQuery(sqlite, strictMatch, parsed, request);
+  let isRelaxed = false;
+  const isShort = result.total < request.offset + request.limit;
+  const relaxed = isShort ? relaxedRoot(parsed.root) : undefined;
+  if (relaxed) {
+    const wider = matchQuery(
+      sqlite,
+      toFtsMatch(relaxed),
+      parsed,
+      request,
+      result.total > 0 ? strictMatch : undefined,
+    );
+    isRelaxed = wider.total > result.total;
+    if (isRelaxed) result = wider;
+  }
+  return {
+    hits: result.rows.map((r) => toHit(r, request.sort)),
+    total: result.total,
+    isTotalExact: result.isTotalExact,
+    isRelaxed,
+  };
+}

@@ -1,0 +1,100 @@
+// A fixed pool of search worker threads behind a promise API. Queries are validated on the calling
+// thread first (a bad query is a 400 without a round trip); a crashed worker is replaced.
+
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../lib/worker.js';
+import { parseQuery } from './query-parser.js';
+import type { SearchPage, SearchRequest } from './search-engine.js';
+import type { SimilarPaper } from './similar-papers.js';
+
+export type WorkerRequest =
+  | { id: number; type: 'search'; request: SearchRequest }
+  | { id: number; type: 'similar'; paperId: number; limit: number };
+
+export type WorkerReply = { id: number; result: SearchPage | SimilarPaper[] } | { id: number; error: string };
+
+interface Pending {
+  resolve: (value: SearchPage | SimilarPaper[]) => void;
+  reject: (error: Error) => void;
+}
+
+/** What the web, API and feeds call; implemented by the worker pool and by an in-process engine. */
+export interface SearchService {
+  search(request: SearchRequest): Promise<SearchPage>;
+  similar(paperId: number, limit: number): Promise<SimilarPaper[]>;
+  close(): Promise<void>;
+}
+
+export class SearchPool implements SearchService {
+  private readonly workers: Worker[] = [];
+  private readonly load = new Map<Worker, number>();
+  private readonly pending = new Map<number, Pending & { worker: Worker }>();
+  private nextId = 1;
+  private isClosed = false;
+
+  constructor(
+    private readonly dir: string,
+    size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  private spawn(): Worker {
+    const worker = startModuleWorker(import.meta.url, 'search-worker', { dir: this.dir });
+    worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
+    worker.on('error', (error) => this.failAll(worker, error));
+    worker.on('exit', () => {
+      this.failAll(worker, new Error('search worker exited'));
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      this.load.delete(worker);
+      if (!this.isClosed) this.spawn();
+    });
+    this.workers.push(worker);
+    this.load.set(worker, 0);
+    return worker;
+  }
+
+  private settle(worker: Worker, reply: WorkerReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+    if ('error' in reply) pending.reject(new Error(reply.error));
+    else pending.resolve(reply.result);
+  }
+
+  private failAll(worker: Worker, error: Error): void {
+    for (const [id, pending] of this.pending) {
+      if (pending.worker !== worker) continue;
+      this.pending.delete(id);
+      pending.reject(error);
+    }
+  }
+
+  private dispatch(request: WorkerRequest): Promise<SearchPage | SimilarPaper[]> {
+    if (this.isClosed) return Promise.reject(new Error('search pool is closed'));
+    // The least busy worker: a slow query on one does not hold up the queries behind it.
+    const worker = this.workers.reduce((a, b) =>
+      (this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b,
+    );
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject, worker });
+      worker.postMessage(request);
+    });
+  }
+
+  async search(request: SearchRequest): Promise<SearchPage> {
+    parseQuery(request.q);
+    return (await this.dispatch({ id: this.nextId++, type: 'search', request })) as SearchPage;
+  }
+
+  async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {
+    return (await this.dispatch({ id: this.nextId++, type: 'similar', paperId, limit })) as SimilarPaper[];
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

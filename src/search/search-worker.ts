@@ -1,0 +1,31 @@
+// Search worker thread: its own read-only connection to the live index generation, so FTS5 queries
+// (synchronous in better-sqlite3) never block the web server's event loop. Started by search-pool.ts.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { IndexHandle } from './index-handle.js';
+import { parseQuery } from './query-parser.js';
+import { runSearch } from './search-engine.js';
+import type { WorkerReply, WorkerRequest } from './search-pool.js';
+import { findSimilar } from './similar-papers.js';
+
+const { dir } = workerData as { dir: string };
+const handle = new IndexHandle(dir, { readonly: true });
+const port = parentPort;
+if (!port) throw new Error('search-worker must run in a worker thread');
+
+port.on('message', (message: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    const sqlite = handle.get().sqlite;
+    reply =
+      message.type === 'search'
+        ? { id: message.id, result: runSearch(sqlite, parseQuery(message.request.q), message.request) }
+        : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
+  } catch (error) {
+    reply = {
+      id: message.id,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
+  }
+  port.postMessage(reply);
+});
