@@ -12,7 +12,8 @@ const ELLIPSIS = '…';
 
 export function toSegments(marked: string): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
-  const pattern = /\u0001([^\u0002]*)\u0002/g;
+  // FTS5 was asked to mark matches with these control characters precisely because text never has them.
+  const pattern = new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'g');
   let last = 0;
   for (const match of marked.matchAll(pattern)) {
     if (match.index > last) segments.push({ text: marked.slice(last, match.index), isMatch: false });

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { sharedData } from '../../test/helpers/paths.js';
 import { readJsonLines } from '../lib/json-lines.js';
 import type { PaperRecord } from '../model/paper.js';
-import { parseKaggleLine, RecordError, splitAuthorString } from './kaggle-snapshot.js';
+import { splitAuthorString } from './author-string.js';
+import { parseKaggleLine, RecordError } from './kaggle-snapshot.js';
 
 const samplePath = join(sharedData, 'arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.first200.jsonl');
 const sampleLines = readFileSync(samplePath, 'utf8').split('\n').filter(Boolean);

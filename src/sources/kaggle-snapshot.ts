@@ -4,6 +4,7 @@
 
 import { parseArxivId } from '../model/arxiv-id.js';
 import type { Author, PaperRecord, PaperVersion } from '../model/paper.js';
+import { splitAuthorString } from './author-string.js';
 import {
   collapseWhitespace,
   describeJson,
@@ -95,19 +96,4 @@ function parsedAuthor(fields: FieldReader, entry: unknown, i: number): Author | 
 // Multi-affiliation papers leave footnote numbers ("1 and 2") where the affiliation should be.
 function isFootnoteMark(text: string): boolean {
   return /^[\d\s,;&]*(?:and[\d\s,;&]*)*$/i.test(text);
-}
-
-/** Fallback: "A. Author (Inst), B. Author and C. Author" → names, affiliations dropped. */
-export function splitAuthorString(authors: string): Author[] {
-  let text = collapseWhitespace(authors);
-  // Remove parenthesised affiliations, innermost first: "(1) Leicester, (2) Penn State)".
-  for (let previous = ''; previous !== text; ) {
-    previous = text;
-    text = text.replace(/\([^()]*\)/g, ' ');
-  }
-  return text
-    .split(/\s*,\s*|\s+and\s+/)
-    .map(collapseWhitespace)
-    .filter((name) => name !== '' && !/^et al\.?$/i.test(name))
-    .map((name) => ({ name }));
 }

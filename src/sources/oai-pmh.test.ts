@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { sharedData } from '../../test/helpers/paths.js';
 import { SourceFormatError } from '../model/paper.js';
-import { type OaiPage, OaiPmhError, parseOaiPmh, splitAuthorString } from './oai-pmh.js';
+import { splitAuthorString } from './author-string.js';
+import { type OaiPage, OaiPmhError, parseOaiPmh } from './oai-pmh.js';
 
 const OAI = `${sharedData}arxiv-oai-pmh/`;
 const LITPUVN = `${OAI}litpuvn-arxiv-oai-harvester/`;

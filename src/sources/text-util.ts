@@ -25,11 +25,15 @@ export class RecordError extends Error {
   }
 }
 
-/** Collapses runs of whitespace (arXiv hard-wraps titles and abstracts at ~80 columns) and trims. */
+/**
+ * Collapses runs of XML/JSON whitespace (space, tab, CR, LF: https://www.w3.org/TR/xml/#NT-S) to one
+ * space and trims: arXiv hard-wraps titles and abstracts at ~80 columns and indents them, and
+ * pretty-printed OAI files add more. Other Unicode spaces (no-break space) are content and are kept.
+ */
 export function collapseWhitespace(text: string): string {
   // Only runs that are not already a single space are rewritten: most gaps in prose are one space,
-  // and replacing each of them again made this the hottest function of a bulk import.
-  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  // and rewriting each of them made this the hottest function of a bulk import.
+  return text.replace(/[ \t\r\n]{2,}|[\t\r\n]/g, ' ').trim();
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

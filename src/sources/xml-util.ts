@@ -3,6 +3,7 @@
 // collapsing, and date normalisation to one ISO-8601 UTC form.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SourceFormatError } from '../model/paper.js';
+import { collapseWhitespace } from './text-util.js';
 
 /** An element as fast-xml-parser returns it: child elements by local name, `@_attr`, `#text`. */
 export type XmlObject = { [name: string]: unknown };
@@ -89,15 +90,6 @@ export function textOf(node: unknown): string | undefined {
     return text === undefined ? '' : String(text);
   }
   return undefined;
-}
-
-/**
- * Collapses XML whitespace runs (space, tab, CR, LF: https://www.w3.org/TR/xml/#NT-S) to one space
- * and trims. arXiv hard-wraps titles and abstracts at ~80 columns and indents them; pretty-printed
- * OAI files add more. Other Unicode spaces (no-break space) are content and are kept.
- */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** Collapsed text of an element, or undefined when it is missing or blank. */

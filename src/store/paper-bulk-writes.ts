@@ -4,37 +4,11 @@
 // handful of round trips with a fixed, cacheable statement text instead of tens of thousands of parameters.
 
 import type SQLite from 'better-sqlite3';
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Database, PapersTable } from '../db/schema.js';
 
-export interface PaperInsertRow {
-  arxiv_id: string;
-  version: number | null;
-  title: string;
-  abstract: string;
-  authors: string;
-  primary_category: string | null;
-  categories: string;
-  comments: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  license: string | null;
-  report_no: string | null;
-  published_at: string | null;
-  updated_at: string | null;
-  is_withdrawn: number;
-  code_links: string;
-  upvotes: number;
-  num_comments: number;
-  github_repo: string | null;
-  github_stars: number | null;
-  project_page: string | null;
-  ai_summary: string | null;
-  ai_keywords: string | null;
-  metadata_source: string;
-  first_seen_at: string;
-  modified_at: string;
-}
+/** A papers row as written: every column but the generated id. */
+export type PaperInsertRow = Omit<Selectable<PapersTable>, 'id'>;
 
 export interface VersionRow {
   paper_id: number;

@@ -6,7 +6,7 @@ import { ArxivApiClient } from '../../src/sources/arxiv-api-client.js';
 import { OaiPmhClient } from '../../src/sources/oai-pmh-client.js';
 import { PoliteHttpClient } from '../../src/sources/polite-http.js';
 import { getIngestState } from '../../src/store/ingest-state.js';
-import { countPapers, getPaper, listBoard } from '../../src/store/paper-reads.js';
+import { countPapers, listBoard } from '../../src/store/paper-reads.js';
 import {
   type ReplayResponse,
   type ReplayServer,

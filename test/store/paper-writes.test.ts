@@ -10,26 +10,10 @@ import {
   listBoard,
 } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
+import { arxivRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
 const T0 = '2026-08-01T00:00:00.000Z';
-
-function arxivRecord(overrides: Partial<PaperRecord> = {}): PaperRecord {
-  return {
-    arxivId: '2401.00001',
-    version: 1,
-    title: 'Attention for $\\alpha$-divergences',
-    abstract: 'We study things. Code: https://github.com/Example/Repo.git',
-    authors: [{ name: 'Ada Lovelace', affiliations: ['Analytical Engines Ltd'] }, { name: 'Alan Turing' }],
-    primaryCategory: 'cs.LG',
-    categories: ['cs.LG', 'stat.ML'],
-    publishedAt: '2024-01-01T10:00:00Z',
-    updatedAt: '2024-01-01T10:00:00Z',
-    versions: [{ version: 1, submittedAt: '2024-01-01T10:00:00Z', size: '100kb' }],
-    source: 'arxiv-api',
-    ...overrides,
-  };
-}
 
 function hfRecord(overrides: Partial<PaperRecord> = {}): PaperRecord {
   return {

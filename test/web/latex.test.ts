@@ -1,7 +1,8 @@
 // The server-side LaTeX renderer: what counts as math, KaTeX output, escaping, and fallbacks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeHtml, renderLatex, tokenizeLatex } from '../../src/web/views/latex.js';
+import { escapeHtml } from '../../src/lib/html.js';
+import { renderLatex, tokenizeLatex } from '../../src/web/views/latex.js';
 
 function mathOf(text: string): string[] {
   return tokenizeLatex(text).flatMap((s) => (s.kind === 'math' ? [s.tex] : []));

@@ -2,6 +2,7 @@
 // here: the library only emits JSON Feed 1.0). Called by feeds/routes.ts and any later feed.
 
 import { Feed, type Item } from 'feed';
+import { escapeHtml } from '../../lib/html.js';
 import type { FeedEntry, FeedFormat, PaperFeed } from './build-feed.js';
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
@@ -19,18 +20,6 @@ const CODE_LINK_LABELS: Record<string, string> = {
   huggingface: 'Hugging Face',
   project: 'Project page',
 };
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
 
 function entryHtml(entry: FeedEntry): { summary: string; content: string } {
   const summary = `<p>${escapeHtml(entry.abstract)}</p>`;

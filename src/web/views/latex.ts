@@ -3,6 +3,7 @@
 // Board cards, paper pages and the abstract preview call it; the browser runs no math JS.
 
 import katex from 'katex';
+import { escapeHtml } from '../../lib/html.js';
 
 export interface TextSegment {
   kind: 'text';
@@ -24,18 +25,6 @@ export type Segment = TextSegment | MathSegment;
 export interface RenderOptions {
   /** Render display math inline (titles and one-line previews). */
   isInlineOnly?: boolean;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
 // A formula never spans a blank line (a paragraph break), which also bounds the search.
