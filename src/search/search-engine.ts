@@ -62,6 +62,24 @@ function filterClause(parsed: ParsedQuery): { sql: string; params: unknown[] } {
   return filter.sql ? { sql: ` and ${filter.sql}`, params: filter.params } : { sql: '', params: [] };
 }
 
+/**
+ * Ranking every match of a word found in half the papers costs as much as scoring all of them. When
+ * a query has more than RANK_WINDOW matches, the newest RANK_WINDOW (found by a lazy scan down the
+ * rowid order, which stops early) are ranked by BM25 instead: "the most relevant of the recent ones"
+ * for queries that general. Specific queries never reach the window and are ranked exactly.
+ */
+export const RANK_WINDOW = 5000;
+
+function windowStart(sqlite: SQLite.Database, match: string, filter: { sql: string; params: unknown[] }) {
+  const row = sqlite
+    .prepare(
+      `select f.rowid as id from papers_fts f join search_docs d on d.rowid = f.rowid
+       where papers_fts match ?${filter.sql} order by f.rowid desc limit 1 offset ${RANK_WINDOW - 1}`,
+    )
+    .get(match, ...filter.params) as { id: number } | undefined;
+  return row?.id;
+}
+
 function matchQuery(
   sqlite: SQLite.Database,
   match: string,
@@ -70,21 +88,34 @@ function matchQuery(
   preferred?: string,
 ) {
   const filter = filterClause(parsed);
+  const from = request.sort === 'relevance' ? windowStart(sqlite, match, filter) : undefined;
+  const window = from === undefined ? '' : ' and f.rowid >= ?';
   // Relaxed queries list the papers matching every word first (`preferred`), then the rest.
-  const first = preferred
-    ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, '
-    : '';
+  const first = preferred ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, ' : '';
   const weights = request.weights.map(Number).join(', ');
-  const rows = sqlite
+  // Only ids and scores here: SQLite evaluates the select list for every row it sorts, so snippets
+  // are made afterwards for the page's rows alone.
+  const ranked = sqlite
     .prepare(
-      `select f.rowid as id, d.arxiv_id, bm25(papers_fts, ${weights}) as score,
-         highlight(papers_fts, 0, char(1), char(2)) as title_hl,
-         ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
+      `select f.rowid as id, d.arxiv_id, bm25(papers_fts, ${weights}) as score
        from papers_fts f join search_docs d on d.rowid = f.rowid
-       where papers_fts match ?${filter.sql}
+       where papers_fts match ?${filter.sql}${window}
        order by ${first}${ORDER[request.sort]} limit ? offset ?`,
     )
-    .all(match, ...filter.params, ...(preferred ? [preferred] : []), request.limit, request.offset) as Row[];
+    .all(
+      match,
+      ...filter.params,
+      ...(from === undefined ? [] : [from]),
+      ...(preferred ? [preferred] : []),
+      request.limit,
+      request.offset,
+    ) as Array<Pick<Row, 'id' | 'arxiv_id' | 'score'>>;
+  const marks = sqlite.prepare(
+    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
+       ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
+     from papers_fts where papers_fts match ? and rowid = ?`,
+  );
+  const rows = ranked.map((r) => ({ ...r, ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>) }));
   const counted = sqlite
     .prepare(
       `select count(*) as n from (select 1 from papers_fts f join search_docs d on d.rowid = f.rowid

@@ -1,0 +1,139 @@
+// `npm run bench:search`: search latency at 100k and 1M synthetic papers (the deterministic Kaggle-
+// format corpus of bench:ingest, Zipf-like over real cs abstract words). For each size: build the
+// index (rate, size), then run a fixed mix of 1-, 2- and 3-word queries through (a) the raw FTS5 bm25
+// query and (b) our HTTP search API, and measure a cheap page's p99 while searches run concurrently.
+// Options: --sizes 100000,1000000 --queries 300.
+
+import { existsSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import SQLite from 'better-sqlite3';
+import { loadConfig } from '../src/config/config.js';
+import { openSqlite } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { importPath } from '../src/ingest/import-path.js';
+import { silentLogger } from '../src/lib/logger.js';
+import { currentIndexFile } from '../src/search/index-location.js';
+import { rebuildIndex } from '../src/search/rebuild-index.js';
+import { FIELD_WEIGHTS } from '../src/search/search-engine.js';
+import { SearchPool } from '../src/search/search-pool.js';
+import { countPapers } from '../src/store/paper-reads.js';
+import { listIndexablePapers } from '../src/store/search-feed.js';
+import { createApp } from '../src/web/app.js';
+import { benchOutDir } from './paths.js';
+import { ensureSyntheticKaggleFile, realVocabulary, seededRandom } from './synthetic-kaggle.js';
+
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '100000,1000000' }, queries: { type: 'string', default: '300' } },
+});
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function summary(samples: number[]) {
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99) };
+}
+
+const fmt = (s: { p50: number; p95: number; p99: number }) =>
+  `p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms`;
+
+/** A fixed mix: a third each of 1-, 2- and 3-word queries; words from common, middling and rare ranks. */
+function queryMix(count: number): string[] {
+  const vocabulary = realVocabulary();
+  const random = seededRandom(7);
+  // The generator draws rank ~ N·u³, so low ranks are the very common words ("model", "learning").
+  const pick = () => {
+    const band = random();
+    const rank = band < 0.4 ? Math.floor(random() * 30) : band < 0.8 ? 30 + Math.floor(random() * 2000) : 2000 + Math.floor(random() * 15000);
+    return vocabulary[Math.min(rank, vocabulary.length - 1)] ?? 'model';
+  };
+  return Array.from({ length: count }, (_, i) => Array.from({ length: (i % 3) + 1 }, pick).join(' '));
+}
+
+async function prepareStore(size: number) {
+  const path = join(benchOutDir, `search-store-${size}.db`);
+  const database = openSqlite(path);
+  await migrateToLatest(database.db, database.dialect);
+  if ((await countPapers(database.db)) < size) {
+    const file = await ensureSyntheticKaggleFile(benchOutDir.replace(/\/$/, ''), size);
+    console.log(`importing ${size} synthetic papers into ${path}…`);
+    await importPath(file, { database, log: silentLogger(), batchSize: 5000 });
+  }
+  return database;
+}
+
+async function timeEach(queries: string[], run: (q: string) => Promise<unknown> | unknown): Promise<number[]> {
+  for (const q of queries.slice(0, 30)) await run(q); // warm caches
+  const samples: number[] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    await run(q);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+async function benchSize(size: number, queries: string[]) {
+  const database = await prepareStore(size);
+  const dir = join(benchOutDir, `search-index-${size}`);
+  if (!existsSync(join(dir, 'CURRENT'))) {
+    const started = performance.now();
+    const built = await rebuildIndex(dir, database);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`${size}: index built in ${seconds.toFixed(1)} s (${Math.round(built.papers / seconds)} papers/s)`);
+  }
+  const indexFile = currentIndexFile(dir);
+  console.log(`${size}: index size ${(statSync(indexFile).size / 2 ** 20).toFixed(0)} MiB`);
+
+  const raw = new SQLite(indexFile, { readonly: true });
+  raw.pragma('mmap_size = 1073741824');
+  const rawStatement = raw.prepare(
+    `select rowid, bm25(papers_fts, ${FIELD_WEIGHTS.join(', ')}) as s from papers_fts where papers_fts match ? order by s limit 20`,
+  );
+  const rawSamples = await timeEach(queries, (q) => rawStatement.all(q.split(' ').map((w) => `"${w}"`).join(' ')));
+
+  const config = loadConfig({}, { searchIndexDir: dir, sqlitePath: join(benchOutDir, `search-store-${size}.db`) });
+  const search = new SearchPool(dir, config.searchWorkers);
+  const app = createApp({ config, database, log: silentLogger(), search, now: () => new Date() });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = async (path: string) => {
+    const response = await fetch(base + path);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    await response.arrayBuffer();
+  };
+  const apiSamples = await timeEach(queries, (q) => get(`/api/papers/search?limit=20&q=${encodeURIComponent(q)}`));
+  const rawStats = summary(rawSamples);
+  const apiStats = summary(apiSamples);
+  console.log(`${size}: raw FTS5 bm25   ${fmt(rawStats)}`);
+  console.log(`${size}: HTTP search API ${fmt(apiStats)}`);
+  console.log(
+    `${size}: API / raw        p50 ${(apiStats.p50 / rawStats.p50).toFixed(2)}×  p95 ${(apiStats.p95 / rawStats.p95).toFixed(2)}×  p99 ${(apiStats.p99 / rawStats.p99).toFixed(2)}×`,
+  );
+
+  // A cheap page (one paper's JSON) alone, then while four clients search continuously.
+  const cheap = (await listIndexablePapers(database.db, Math.floor(size / 3), 400)).map((p) => `/api/papers/${p.arxivId}`);
+  const pageSamples = (paths: string[]) => timeEach(paths, (p) => fetch(base + p).then((r) => r.arrayBuffer()));
+  const idle = summary(await pageSamples(cheap));
+  let isSearching = true;
+  const searchers = Array.from({ length: 4 }, async (_, k) => {
+    for (let i = k; isSearching; i = (i + 4) % queries.length) await get(`/api/papers/search?limit=20&q=${encodeURIComponent(queries[i] ?? 'model')}`);
+  });
+  const busy = summary(await pageSamples(cheap));
+  isSearching = false;
+  await Promise.all(searchers);
+  console.log(`${size}: cheap page idle ${fmt(idle)}`);
+  console.log(`${size}: cheap page busy ${fmt(busy)}  (p99 busy/idle ${(busy.p99 / idle.p99).toFixed(2)}×)`);
+  server.close();
+  await search.close();
+  raw.close();
+  await database.close();
+}
+
+const queries = queryMix(Number(values.queries));
+for (const size of values.sizes.split(',').map(Number)) await benchSize(size, queries);
