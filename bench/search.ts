@@ -116,8 +116,16 @@ async function benchSize(size: number, queries: string[]) {
     `${size}: API / raw        p50 ${(apiStats.p50 / rawStats.p50).toFixed(2)}×  p95 ${(apiStats.p95 / rawStats.p95).toFixed(2)}×  p99 ${(apiStats.p99 / rawStats.p99).toFixed(2)}×`,
   );
 
+  // "Similar papers" for 200 papers spread over the collection, through the worker pool.
+  const sample = await listIndexablePapers(database.db, Math.floor(size / 3), 400);
+  const similarSamples = await timeEach(
+    sample.filter((_, i) => i % 2 === 0).map((p) => String(p.id)),
+    (id) => search.similar(Number(id), 10),
+  );
+  console.log(`${size}: similar papers  ${fmt(summary(similarSamples))}`);
+
   // A cheap page (one paper's JSON) alone, then while four clients search continuously.
-  const cheap = (await listIndexablePapers(database.db, Math.floor(size / 3), 400)).map((p) => `/api/papers/${p.arxivId}`);
+  const cheap = sample.map((p) => `/api/papers/${p.arxivId}`);
   const pageSamples = (paths: string[]) => timeEach(paths, (p) => fetch(base + p).then((r) => r.arrayBuffer()));
   const idle = summary(await pageSamples(cheap));
   let isSearching = true;
