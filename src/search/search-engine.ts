@@ -89,7 +89,7 @@ function matchQuery(
 ) {
   const filter = filterClause(parsed);
   const from = request.sort === 'relevance' ? windowStart(sqlite, match, filter) : undefined;
-  const window = from === undefined ? '' : ' and f.rowid >= ?';
+  const window = from === undefined ? '' : ' and f.rowid >= cast(? as integer)';
   // Relaxed queries list the papers matching every word first (`preferred`), then the rest.
   const first = preferred ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, ' : '';
   const weights = request.weights.map(Number).join(', ');
@@ -110,10 +110,12 @@ function matchQuery(
       request.limit,
       request.offset,
     ) as Array<Pick<Row, 'id' | 'arxiv_id' | 'score'>>;
+  // FTS5 mishandles a rowid constraint bound as a JS number (a REAL) next to MATCH: it returned the
+  // first match instead of the given row. Casting makes it an integer (a test pins this).
   const marks = sqlite.prepare(
     `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
        ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
-     from papers_fts where papers_fts match ? and rowid = ?`,
+     from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
   );
   const rows = ranked.map((r) => ({ ...r, ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>) }));
   const counted = sqlite

@@ -76,7 +76,7 @@ export function findSimilar(sqlite: SQLite.Database, paperId: number, limit: num
     .prepare(
       `select f.rowid as id, d.arxiv_id as arxivId, bm25(papers_fts, ${FIELD_WEIGHTS.join(', ')}) as score
        from papers_fts f join search_docs d on d.rowid = f.rowid
-       where papers_fts match ? and f.rowid != ? order by score limit ?`,
+       where papers_fts match ? and f.rowid != cast(? as integer) order by score limit ?`,
     )
     .all(match, paperId, limit) as SimilarPaper[];
   return rows;

@@ -68,6 +68,19 @@ describe('paperboard CLI', () => {
     assert.equal(again?.unchanged, done.inserted);
   });
 
+  it('search finds an imported paper from the terminal, and rejects a query it cannot run', () => {
+    const env2 = { ...env, SEARCH_INDEX_DIR: join(dir, 'search') };
+    const { status, stdout, stderr } = paperboard(['search', 'ti:agent', '--limit', '3', '--json'], env2);
+    assert.equal(status, 0, stderr);
+    const page = JSON.parse(stdout) as { total: number; hits: Array<{ arxivId: string; title: Array<{ text: string }> }> };
+    assert.ok(page.total > 0);
+    for (const hit of page.hits) assert.match(hit.title.map((s) => s.text).join(''), /agent/i);
+    // `--` ends the options, so a query may start with a dash.
+    const bad = paperboard(['search', '--', '-only', '-exclusions'], env2);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /at least one word/i);
+  });
+
   it('a malformed file is a clear error and a non-zero exit', () => {
     const bad = join(dir, '2026-01-01.json');
     writeFileSync(bad, '[{"paper": {"id": "2601.0000');
