@@ -1,5 +1,5 @@
-// components/schemas of the OpenAPI document: the Hugging Face daily-papers shapes (required keys as
-// in SOURCE.md / HF's own spec), our paper detail, errors, health and JSON Feed. Used by openapi.ts.
+// components/schemas of the OpenAPI document: the Hugging Face daily-papers and search shapes (required
+// keys as in SOURCE.md / HF's own spec), our paper detail, similar papers, errors, health and JSON Feed. Used by openapi.ts.
 
 import type { SchemaObject } from './openapi-types.js';
 
@@ -85,6 +85,69 @@ const DailyPaper: SchemaObject = {
     submittedBy: ref('User'),
     isAuthorParticipating: { type: 'boolean', description: 'Always false.' },
   },
+};
+
+const Highlight: SchemaObject = {
+  type: 'object',
+  description: 'A piece of a highlighted text; joined in order, the pieces give back the whole text.',
+  required: ['type', 'text'],
+  properties: {
+    type: { type: 'string', enum: ['text', 'highlight'], description: '"highlight" for matched words.' },
+    text: { type: 'string' },
+  },
+};
+
+const SearchResult: SchemaObject = {
+  type: 'object',
+  description: 'One item of GET /api/papers/search, as on huggingface.co.',
+  required: [
+    'paper',
+    'publishedAt',
+    'title',
+    'summary',
+    'thumbnail',
+    'numComments',
+    'upvoted',
+    'isAuthorParticipating',
+    'highlightedTitle',
+    'highlightedSummary',
+  ],
+  properties: {
+    paper: ref('Paper'),
+    publishedAt: dateTime('When the paper was put on the board, else its arXiv publication time.'),
+    title: str('Copy of paper.title.'),
+    summary: str('Copy of paper.summary.'),
+    thumbnail: str(
+      "Hugging Face's social thumbnail URL for papers that came from the HF daily page; empty string otherwise.",
+    ),
+    numComments: { type: 'integer', minimum: 0 },
+    upvoted: { type: 'boolean', description: 'Always false (no accounts).' },
+    isAuthorParticipating: { type: 'boolean', description: 'Always false.' },
+    highlightedTitle: { type: 'array', items: ref('Highlight'), description: 'The title with matches.' },
+    highlightedSummary: {
+      type: 'array',
+      items: ref('Highlight'),
+      description: 'The whole abstract with matches.',
+    },
+  },
+};
+
+const SimilarPaper: SchemaObject = {
+  description: 'GET /api/papers/{id}/similar: the HF paper object and its similarity score.',
+  allOf: [
+    ref('Paper'),
+    {
+      type: 'object',
+      required: ['score'],
+      properties: {
+        score: {
+          type: 'number',
+          description:
+            "BM25 relevance to the paper's most distinctive words; higher is more similar. Compare only within one response.",
+        },
+      },
+    },
+  ],
 };
 
 const CodeLink: SchemaObject = {
@@ -217,6 +280,9 @@ export const schemas: Record<string, SchemaObject> = {
   Paper,
   User,
   DailyPaper,
+  Highlight,
+  SearchResult,
+  SimilarPaper,
   CodeLink,
   PaperVersion,
   PaperDetail,

@@ -13,6 +13,7 @@ export interface SchemaObject {
   const?: string | number | boolean;
   minimum?: number;
   maximum?: number;
+  minLength?: number;
   default?: unknown;
   examples?: unknown[];
   properties?: Record<string, SchemaObject>;

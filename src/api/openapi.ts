@@ -3,7 +3,13 @@
 
 import { schemas } from './openapi-schemas.js';
 import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.js';
-import { MAX_LIMIT, MAX_PAGE } from './query.js';
+import {
+  MAX_LIMIT,
+  MAX_PAGE,
+  SEARCH_DEFAULT_LIMIT,
+  SIMILAR_DEFAULT_LIMIT,
+  SIMILAR_MAX_LIMIT,
+} from './query.js';
 import type { SiteInfo } from './site.js';
 
 const json = (schemaName: string) => ({
@@ -46,6 +52,25 @@ const parameters: Record<string, ParameterObject> = {
     description: 'Items per page.',
     schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 },
   },
+  q: {
+    name: 'q',
+    in: 'query',
+    required: true,
+    description:
+      'Search text: words (all must match, else any), "phrases", -exclude, OR, prefix*, field prefixes ' +
+      'ti: au: abs:, and filters cat:cs.CL, year:2024 (or 2022-2024), before:/after:2024-06, has:code. ' +
+      'At most 4,000 characters.',
+    schema: { type: 'string', minLength: 1 },
+    example: 'world model cat:cs.LG year:2026',
+  },
+  id: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'arXiv id.',
+    schema: { type: 'string' },
+    example: '2608.19880',
+  },
 };
 
 const errorResponse = (description: string): ResponseObject => ({ description, content: json('Error') });
@@ -63,9 +88,40 @@ const headers = {
   },
   CacheControl: { description: '`public, max-age=300`.', schema: { type: 'string' as const } },
   TotalCount: { description: 'Number of papers in the whole period.', schema: { type: 'integer' as const } },
+  SearchTotal: {
+    description: 'Number of matching papers (counting stops at 10,000).',
+    schema: { type: 'integer' as const },
+  },
 };
 
-function feedOperation(format: string, mediaType: string, schema: 'JsonFeed' | 'Xml'): OperationObject {
+interface FeedKind {
+  name: 'Daily' | 'Search';
+  summary: string;
+  description: string;
+  parameters: string[];
+}
+
+const FEED_KINDS: Record<'daily' | 'search', FeedKind> = {
+  daily: {
+    name: 'Daily',
+    summary: 'Daily board',
+    description: 'Papers of the latest board day (or `date`), most upvoted first.',
+    parameters: ['date'],
+  },
+  search: {
+    name: 'Search',
+    summary: 'A saved search',
+    description: 'The 50 newest papers (by arXiv publication date) matching `q`, as on /search?sort=date.',
+    parameters: ['q'],
+  },
+};
+
+function feedOperation(
+  kind: FeedKind,
+  format: string,
+  mediaType: string,
+  schema: 'JsonFeed' | 'Xml',
+): OperationObject {
   const ok: ResponseObject = {
     description: `The feed (${format}).`,
     headers: { ETag: { $ref: '#/components/headers/ETag' }, 'Cache-Control': headers.CacheControl },
@@ -76,13 +132,11 @@ function feedOperation(format: string, mediaType: string, schema: 'JsonFeed' | '
     },
   };
   return {
-    operationId: `getDailyFeed${format.replace(/\W/g, '')}`,
-    summary: `Daily board as ${format}`,
-    description:
-      'Papers of the latest board day (or `date`), most upvoted first. Item links and ids are ' +
-      '`{baseUrl}/papers/{id}`; titles keep LaTeX source text.',
+    operationId: `get${kind.name}Feed${format.replace(/\W/g, '')}`,
+    summary: `${kind.summary} as ${format}`,
+    description: `${kind.description} Item links and ids are \`{baseUrl}/papers/{id}\`; titles keep LaTeX source text.`,
     tags: ['feeds'],
-    parameters: [p('date')],
+    parameters: kind.parameters.map(p),
     responses: {
       '200': ok,
       '304': { description: 'Not modified (If-None-Match matched the ETag).' },
@@ -91,6 +145,86 @@ function feedOperation(format: string, mediaType: string, schema: 'JsonFeed' | '
     },
   };
 }
+
+function feedPaths(key: 'daily' | 'search') {
+  const kind = FEED_KINDS[key];
+  return {
+    [`/feeds/${key}.rss`]: { get: feedOperation(kind, 'RSS 2.0', 'application/rss+xml', 'Xml') },
+    [`/feeds/${key}.atom`]: { get: feedOperation(kind, 'Atom 1.0', 'application/atom+xml', 'Xml') },
+    [`/feeds/${key}.json`]: {
+      get: feedOperation(kind, 'JSON Feed 1.1', 'application/feed+json', 'JsonFeed'),
+    },
+  };
+}
+
+const arrayOf = (schemaName: string) => ({
+  'application/json': {
+    schema: { type: 'array' as const, items: { $ref: `#/components/schemas/${schemaName}` } },
+  },
+});
+
+const searchPaths = {
+  '/api/papers/search': {
+    get: {
+      operationId: 'searchPapers',
+      summary: 'Full-text search over titles, authors and abstracts',
+      description:
+        "Most relevant first, like Hugging Face's `/api/papers/search`: each item carries the title and the " +
+        'whole abstract split into text and highlight pieces. When no paper has every word, papers with ' +
+        'any of them are returned. A query that cannot run (e.g. only exclusions, `year:abc`) is a 400 ' +
+        'whose message says how to fix it.',
+      tags: ['papers'],
+      parameters: [
+        p('q'),
+        {
+          name: 'limit',
+          in: 'query' as const,
+          description: 'Number of results.',
+          schema: { type: 'integer' as const, minimum: 1, maximum: MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'Matching papers (empty array when none).',
+          headers: { 'X-Total-Count': headers.SearchTotal },
+          content: arrayOf('SearchResult'),
+        },
+        '400': r('BadRequest'),
+        '500': r('ServerError'),
+      },
+    },
+  },
+  '/api/papers/{id}/similar': {
+    get: {
+      operationId: 'listSimilarPapers',
+      summary: 'Papers similar to one paper',
+      description:
+        "Ranked by the paper's most distinctive title and abstract words (a more-like-this query); never " +
+        'includes the paper itself. Old-style ids keep their slash (`/api/papers/hep-th/9901001/similar`).',
+      tags: ['papers'],
+      parameters: [
+        p('id'),
+        {
+          name: 'limit',
+          in: 'query' as const,
+          description: 'Number of papers.',
+          schema: {
+            type: 'integer' as const,
+            minimum: 1,
+            maximum: SIMILAR_MAX_LIMIT,
+            default: SIMILAR_DEFAULT_LIMIT,
+          },
+        },
+      ],
+      responses: {
+        '200': { description: 'Similar papers, most similar first.', content: arrayOf('SimilarPaper') },
+        '400': r('BadRequest'),
+        '404': r('NotFound'),
+        '500': r('ServerError'),
+      },
+    },
+  },
+};
 
 /** The document, with the server URL taken from the configured base URL. */
 export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
@@ -106,8 +240,11 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
     },
     servers: [{ url: site.baseUrl }],
     tags: [
-      { name: 'papers', description: 'Daily board and paper lookups (Hugging Face shapes).' },
-      { name: 'feeds', description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the daily board.' },
+      { name: 'papers', description: 'Daily board, search and paper lookups (Hugging Face shapes).' },
+      {
+        name: 'feeds',
+        description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the daily board and of searches.',
+      },
       { name: 'meta', description: 'This document and the health check.' },
     ],
     paths: {
@@ -140,16 +277,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           description:
             'Accepts new-style, old-style (`hep-th/9901001`, slash unescaped) and versioned ids (`2608.19880v2`).',
           tags: ['papers'],
-          parameters: [
-            {
-              name: 'id',
-              in: 'path',
-              required: true,
-              description: 'arXiv id.',
-              schema: { type: 'string' },
-              example: '2608.19880',
-            },
-          ],
+          parameters: [p('id')],
           responses: {
             '200': { description: 'The paper.', content: json('PaperDetail') },
             '400': r('BadRequest'),
@@ -182,9 +310,9 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           },
         },
       },
-      '/feeds/daily.rss': { get: feedOperation('RSS 2.0', 'application/rss+xml', 'Xml') },
-      '/feeds/daily.atom': { get: feedOperation('Atom 1.0', 'application/atom+xml', 'Xml') },
-      '/feeds/daily.json': { get: feedOperation('JSON Feed 1.1', 'application/feed+json', 'JsonFeed') },
+      ...searchPaths,
+      ...feedPaths('daily'),
+      ...feedPaths('search'),
     },
     components: { schemas, parameters, headers: { ETag: headers.ETag }, responses },
   };

@@ -69,3 +69,30 @@ export function parseDailyPapersQuery(query: QueryValues): DailyPapersQuery {
   const limit = parseIntParam(query, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
   return period ? { period, page, limit } : { page, limit };
 }
+
+export const SEARCH_DEFAULT_LIMIT = 20;
+export const SIMILAR_DEFAULT_LIMIT = 10;
+export const SIMILAR_MAX_LIMIT = 50;
+
+/** The search text `q`: required and not blank (its syntax is checked by the search service). */
+export function requireSearchText(query: QueryValues): string {
+  const q = singleParam(query, 'q');
+  if (q === undefined || q.trim() === '') throw invalid('q is required: the words or filters to search for');
+  return q;
+}
+
+export interface SearchApiQuery {
+  q: string;
+  limit: number;
+}
+
+export function parseSearchApiQuery(query: QueryValues): SearchApiQuery {
+  return {
+    q: requireSearchText(query),
+    limit: parseIntParam(query, 'limit', 1, MAX_LIMIT, SEARCH_DEFAULT_LIMIT),
+  };
+}
+
+export function parseSimilarLimit(query: QueryValues): number {
+  return parseIntParam(query, 'limit', 1, SIMILAR_MAX_LIMIT, SIMILAR_DEFAULT_LIMIT);
+}

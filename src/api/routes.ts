@@ -1,5 +1,5 @@
-// The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers/{id}
-// and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
+// The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers/search,
+// papers/{id}, papers/{id}/similar and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
 // answer JSON, whatever the page routes do. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
@@ -7,12 +7,14 @@ import type { AppContext } from '../context.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import { periodContaining } from '../model/board-period.js';
-import { getPaper, latestBoardDate, listBoard } from '../store/paper-reads.js';
+import { getPapersByIds } from '../store/paper-lookups.js';
+import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
+import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
 import { apiErrorHandler, jsonError } from './json-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { publicReadCors } from './public-cors.js';
-import { parseDailyPapersQuery } from './query.js';
+import { parseDailyPapersQuery, parseSearchApiQuery, parseSimilarLimit } from './query.js';
 import { siteInfo } from './site.js';
 
 export function registerApiRoutes(app: Hono, ctx: AppContext): void {
@@ -38,13 +40,62 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
     return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
   });
 
-  // `{.+}` so old-style ids with a slash (hep-th/9901001) reach the handler whole.
-  api.get('/papers/:id{.+}', async (c) => {
-    const raw = c.req.param('id');
+  // Like HF's search: relevance order, the whole abstract highlighted. Registered before
+  // `/papers/:id{.+}`, which would otherwise take "search" for a paper id.
+  api.get('/papers/search', async (c) => {
+    const query = parseSearchApiQuery(c.req.queries());
+    const page = await ctx.search.search({
+      q: query.q,
+      sort: 'relevance',
+      limit: query.limit,
+      offset: 0,
+      isFullAbstract: true,
+    });
+    const papers = byId(
+      await getPapersByIds(
+        db,
+        page.hits.map((hit) => hit.id),
+      ),
+    );
+    c.header('X-Total-Count', String(page.total));
+    return c.json(
+      page.hits.flatMap((hit) => {
+        const paper = papers.get(hit.id);
+        return paper ? [toHfSearchResult(paper, hit)] : [];
+      }),
+    );
+  });
+
+  // `{.+}` so old-style ids with a slash (hep-th/9901001) reach the handlers whole; the similar
+  // route comes first because the paper route's pattern also matches `…/similar`.
+  const findPaper = async (raw: string) => {
     const parsed = parseArxivId(raw);
     if (!parsed) throw invalid(`not an arXiv identifier: ${JSON.stringify(raw.slice(0, 80))}`);
     const paper = await getPaper(db, parsed.id);
     if (!paper) throw notFound(`no paper ${parsed.id}`);
+    return paper;
+  };
+
+  api.get('/papers/:id{.+}/similar', async (c) => {
+    const limit = parseSimilarLimit(c.req.queries());
+    const paper = await findPaper(c.req.param('id'));
+    const similar = await ctx.search.similar(paper.id, limit);
+    const papers = byId(
+      await getPapersByIds(
+        db,
+        similar.map((s) => s.id),
+      ),
+    );
+    return c.json(
+      similar.flatMap((s) => {
+        const found = papers.get(s.id);
+        return found ? [toSimilarPaperItem(found, s.score)] : [];
+      }),
+    );
+  });
+
+  api.get('/papers/:id{.+}', async (c) => {
+    const paper = await findPaper(c.req.param('id'));
     return c.json(toPaperDetail(paper, site));
   });
 
@@ -55,4 +106,8 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
     jsonError(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`),
   );
   app.route('/api', api);
+}
+
+function byId(papers: PaperView[]): Map<number, PaperView> {
+  return new Map(papers.map((paper) => [paper.id, paper]));
 }

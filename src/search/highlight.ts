@@ -30,17 +30,21 @@ function countDollars(text: string): number {
 
 /**
  * A snippet cut out of an abstract may start or end inside a `$…$` formula, which would then render
- * as broken LaTeX; drop the cut-off part of the formula, keeping the ellipsis.
+ * as broken LaTeX: drop the cut-off part of the formula on the side that was cut (the side with the
+ * ellipsis). Text that was not cut keeps its lone dollars ("costs $5").
  */
 export function trimBrokenMath(marked: string): string {
   const plain = marked.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '');
   if (countDollars(plain) % 2 === 0) return marked;
-  if (marked.endsWith(ELLIPSIS) || !marked.startsWith(ELLIPSIS)) {
+  if (marked.endsWith(ELLIPSIS)) {
     const cut = marked.lastIndexOf('$');
     return `${marked.slice(0, cut).trimEnd()} ${ELLIPSIS}`;
   }
-  const cut = marked.indexOf('$');
-  return `${ELLIPSIS} ${marked.slice(cut + 1).trimStart()}`;
+  if (marked.startsWith(ELLIPSIS)) {
+    const cut = marked.indexOf('$');
+    return `${ELLIPSIS} ${marked.slice(cut + 1).trimStart()}`;
+  }
+  return marked;
 }
 
 export function plainText(segments: HighlightSegment[]): string {

@@ -17,6 +17,8 @@ export interface SearchRequest {
   offset: number;
   /** Highlight the whole abstract instead of cutting a snippet (the HF-compatible API wants it). */
   isFullAbstract?: boolean;
+  /** Never relax to "any of the words" (saved-search feeds must match exactly what was asked). */
+  isStrict?: boolean;
 }
 
 export interface SearchHit {
@@ -34,8 +36,10 @@ export interface SearchPage {
   total: number;
   /** False when the count stopped at COUNT_CAP ("about N"). */
   isTotalExact: boolean;
-  /** True when no paper matched every word and the results match any of them instead. */
+  /** True when too few papers matched every word and papers with any of them follow. */
   isRelaxed: boolean;
+  /** How many papers match every word (equals total unless relaxed). */
+  strictTotal: number;
 }
 
 /** Column weights for bm25(): title, authors, abstract, categories (tuned on the eval collections). */
@@ -101,7 +105,9 @@ function matchQuery(
   const from = request.sort === 'relevance' ? windowStart(sqlite, match, filter) : undefined;
   const window = from === undefined ? '' : ' and f.rowid >= cast(? as integer)';
   // Relaxed queries list the papers matching every word first (`preferred`), then the rest.
-  const first = preferred ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, ' : '';
+  const first = preferred
+    ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, '
+    : '';
   const weights = request.weights.map(Number).join(', ');
   // Only ids and scores here: SQLite evaluates the select list for every row it sorts, so snippets
   // are made afterwards for the page's rows alone.
@@ -127,7 +133,10 @@ function matchQuery(
        ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
      from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
   );
-  const rows = ranked.map((r) => ({ ...r, ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>) }));
+  const rows = ranked.map((r) => ({
+    ...r,
+    ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>),
+  }));
   const counted = sqlite
     .prepare(
       `select count(*) as n from (select 1 from ${filter.from}
@@ -164,7 +173,9 @@ function filterOnlyQuery(sqlite: SQLite.Database, parsed: ParsedQuery, request: 
  */
 function relaxedRoot(root: QueryNode): QueryNode | undefined {
   if (root.kind !== 'and' || root.children.length < 2) return undefined;
-  if (!root.children.every((c) => c.kind === 'term' || c.kind === 'phrase')) return undefined;
+  // Only plain words: a query with fields or groups says precisely what it wants.
+  if (!root.children.every((c) => (c.kind === 'term' || c.kind === 'phrase') && c.field === undefined))
+    return undefined;
   const telling = root.children.filter((c) => !(c.kind === 'term' && !c.isPrefix && isStopWord(c.text)));
   const children = telling.length > 0 ? telling : root.children;
   return children.length === 1 ? children[0] : { kind: 'or', children };
@@ -189,15 +200,23 @@ export function runSearch(
   const request = { ...searchRequest, weights };
   if (!parsed.root) {
     const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
-    if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false };
+    if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false, strictTotal: 0 };
     const result = filterOnlyQuery(sqlite, parsed, request);
-    return { ...result, hits: result.rows.map((r) => toHit(r, request.sort)), isRelaxed: false };
+    const hits = result.rows.map((r) => toHit(r, request.sort));
+    return {
+      hits,
+      total: result.total,
+      isTotalExact: result.isTotalExact,
+      isRelaxed: false,
+      strictTotal: result.total,
+    };
   }
   const strictMatch = toFtsMatch(parsed.root);
   let result = matchQuery(sqlite, strictMatch, parsed, request);
+  const strictTotal = result.total;
   let isRelaxed = false;
   const isShort = result.total < request.offset + request.limit;
-  const relaxed = isShort ? relaxedRoot(parsed.root) : undefined;
+  const relaxed = isShort && !request.isStrict ? relaxedRoot(parsed.root) : undefined;
   if (relaxed) {
     const wider = matchQuery(
       sqlite,
@@ -214,5 +233,6 @@ export function runSearch(
     total: result.total,
     isTotalExact: result.isTotalExact,
     isRelaxed,
+    strictTotal,
   };
 }

@@ -15,8 +15,12 @@ export interface SimilarPaper {
 }
 
 const MAX_TERMS = 12;
-/** Words in more than this share of papers say little about a paper. */
+/**
+ * Words in more than this share of a large collection say little about a paper and have posting
+ * lists long enough to slow the query; below MIN_DOC_CAP papers every word may count (idf weighs it).
+ */
 const MAX_DOC_SHARE = 0.05;
+const MIN_DOC_CAP = 1000;
 
 function wordsOf(text: string): string[] {
   return (
@@ -55,7 +59,7 @@ function distinctiveTerms(sqlite: SQLite.Database, candidates: Candidate[]): str
   for (const candidate of candidates) {
     const row = lookup.get(candidate.stem) as { doc: number } | undefined;
     // Missing (stemmer disagreement) or unique to this paper: no help finding others.
-    if (!row || row.doc < 2 || row.doc > Math.max(2, total * MAX_DOC_SHARE)) continue;
+    if (!row || row.doc < 2 || row.doc > Math.max(MIN_DOC_CAP, total * MAX_DOC_SHARE)) continue;
     scored.push({ word: candidate.word, score: candidate.weight * Math.log(total / row.doc) });
   }
   return scored

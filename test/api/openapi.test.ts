@@ -60,7 +60,9 @@ eachDialect('OpenAPI document', (dialect) => {
     t = await createTestDatabase(dialect);
     await upsertPapers(t, hfRecords(['2026-08-20', '2026-08-21']), '2026-08-21T09:00:00.000Z');
     await upsertPapers(t, [arxivRecord({ arxivId: '2608.19880', categories: ['cs.AI'], doi: '10.1/x' })]);
-    app = createApp(testContext(t));
+    const ctx = testContext(t);
+    await ctx.search.catchUp();
+    app = createApp(ctx);
     const res = await app.request('/api/openapi.json');
     assert.equal(res.status, 200);
     doc = (await res.json()) as OpenApiDocument;
@@ -93,7 +95,7 @@ eachDialect('OpenAPI document', (dialect) => {
         (r) => r.method === 'GET' && /^\/(api|feeds)\/|^\/healthz$/.test(r.path) && !r.path.includes('*'),
       )
       .map((r) => toOpenApiPath(r.path));
-    assert.ok(registered.length >= 7, registered.join(' '));
+    assert.ok(registered.length >= 12, registered.join(' '));
     for (const path of registered) assert.ok(doc.paths[path]?.get, `${path} is not documented`);
     assert.deepEqual(Object.keys(doc.paths).sort(), [...new Set(registered)].sort());
   });
@@ -130,6 +132,31 @@ eachDialect('OpenAPI document', (dialect) => {
       items: unknown[];
     };
     assert.equal(feed.items.length, 17);
+  });
+
+  it('real search, similar-papers and search feed responses validate', async () => {
+    const hits = (await validate(
+      '/api/papers/search?q=agent&limit=100',
+      '/api/papers/search',
+      '200',
+    )) as unknown[];
+    assert.ok(hits.length > 0);
+    await validate('/api/papers/search?q=-agent', '/api/papers/search', '400');
+    const similar = (await validate(
+      '/api/papers/2608.19880/similar',
+      '/api/papers/{id}/similar',
+      '200',
+    )) as unknown[];
+    assert.ok(similar.length > 0);
+    await validate('/api/papers/2608.99999/similar', '/api/papers/{id}/similar', '404');
+    await validate('/api/papers/2608.19880/similar?limit=51', '/api/papers/{id}/similar', '400');
+    const feed = (await validate(
+      '/feeds/search.json?q=agent',
+      '/feeds/search.json',
+      '200',
+      'application/feed+json',
+    )) as { items: unknown[] };
+    assert.equal(feed.items.length, Math.min(hits.length, 50));
   });
 
   describe('the schema checker', () => {

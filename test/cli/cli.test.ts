@@ -72,7 +72,10 @@ describe('paperboard CLI', () => {
     const env2 = { ...env, SEARCH_INDEX_DIR: join(dir, 'search') };
     const { status, stdout, stderr } = paperboard(['search', 'ti:agent', '--limit', '3', '--json'], env2);
     assert.equal(status, 0, stderr);
-    const page = JSON.parse(stdout) as { total: number; hits: Array<{ arxivId: string; title: Array<{ text: string }> }> };
+    const page = JSON.parse(stdout) as {
+      total: number;
+      hits: Array<{ arxivId: string; title: Array<{ text: string }> }>;
+    };
     assert.ok(page.total > 0);
     for (const hit of page.hits) assert.match(hit.title.map((s) => s.text).join(''), /agent/i);
     // `--` ends the options, so a query may start with a dash.

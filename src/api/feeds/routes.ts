@@ -1,5 +1,6 @@
 // Feeds of the daily board: /feeds/daily.rss (RSS 2.0), .atom (Atom 1.0) and .json (JSON Feed 1.1),
-// the latest board day or `?date=`, with ETag/If-None-Match and public caching. Registered by web/app.ts.
+// the latest board day or `?date=`; and of a saved search: /feeds/search.{rss,atom,json}?q=. With
+// ETag/If-None-Match and public caching. Registered by web/app.ts.
 
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
@@ -7,10 +8,11 @@ import { latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { respondCached } from '../http-cache.js';
 import { apiErrorHandler } from '../json-error.js';
 import { publicReadCors } from '../public-cors.js';
-import { parsePeriodParams } from '../query.js';
+import { parsePeriodParams, requireSearchText } from '../query.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './render-feed.js';
+import { searchFeed } from './search-feed.js';
 
 /** A day rarely has more than ~50 papers; the cap keeps a runaway import from making huge feeds. */
 export const FEED_MAX_ITEMS = 200;
@@ -51,6 +53,10 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
     feeds.get(`/daily.${format}`, async (c) => {
       const period = parsePeriodParams(c.req.queries(), ['date']);
       const feed = await dailyFeed(ctx, site, period?.from);
+      return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
+    });
+    feeds.get(`/search.${format}`, async (c) => {
+      const feed = await searchFeed(ctx, site, requireSearchText(c.req.queries()));
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
   }

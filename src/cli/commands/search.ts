@@ -42,7 +42,9 @@ export function registerSearchCommand(program: Command): void {
           return;
         }
         const about = page.isTotalExact ? '' : 'about ';
-        const relaxed = page.isRelaxed ? ' (no paper has every word; showing papers with any)' : '';
+        const relaxed = page.isRelaxed
+          ? ` (${page.strictTotal} with every word; papers with any of the words follow)`
+          : '';
         process.stdout.write(`${about}${page.total} papers${relaxed}\n\n`);
         for (const hit of page.hits) {
           process.stdout.write(`${hit.arxivId.padEnd(18)} ${plainText(hit.title)}\n`);

@@ -16,6 +16,8 @@ export const appCss = `
   --vote-soft: #fff4e0;
   --danger: #b42318;
   --danger-soft: #fdecea;
+  --mark: #fff0b3;
+  --mark-text: #1a1d23;
   --focus: #2456c7;
   --radius: 10px;
   --shadow: 0 1px 2px rgb(16 24 40 / 6%);
@@ -36,6 +38,8 @@ export const appCss = `
     --vote-soft: #2b2214;
     --danger: #ff8a80;
     --danger-soft: #3a1d1b;
+    --mark: #5c4a12;
+    --mark-text: #fff6d6;
     --focus: #8db0ff;
     --shadow: none;
   }
@@ -66,7 +70,7 @@ h2 { font-size: 1.15rem; }
 
 /* Header and navigation */
 .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
-.site-header .container { display: flex; align-items: center; gap: 1.5rem; min-height: 3.5rem; flex-wrap: wrap; }
+.site-header .container { display: flex; align-items: center; gap: 0.5rem 1.5rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
 .site-name { font-weight: 700; font-size: 1.15rem; color: var(--text); display: inline-flex; align-items: center; gap: 0.45rem; }
 .site-name:hover { text-decoration: none; }
 .site-logo { width: 1.5rem; height: 1.5rem; border-radius: 6px; background: var(--vote); color: #fff; display: inline-grid; place-items: center; font-size: 0.9rem; }
@@ -74,6 +78,13 @@ h2 { font-size: 1.15rem; }
 .site-nav a { display: block; padding: 0.35rem 0.7rem; border-radius: 999px; color: var(--muted); font-weight: 500; }
 .site-nav a:hover { background: var(--surface-2); color: var(--text); text-decoration: none; }
 .site-nav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
+
+/* Header search box */
+.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 16rem; max-width: 24rem; }
+.site-search input { flex: 1; min-width: 0; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
+.site-search input::placeholder { color: var(--muted); }
+.site-search input:focus-visible { border-color: var(--focus); }
+.site-search .button { padding: 0.4rem 0.8rem; }
 
 /* The footer stays at the bottom of short pages (errors, empty boards). */
 main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bottom: 3rem; }
@@ -113,6 +124,31 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .code-link { display: inline-flex; align-items: center; gap: 0.3rem; }
 .icon { width: 1em; height: 1em; fill: currentColor; flex: none; vertical-align: -0.125em; }
 .meta-item { display: inline-flex; align-items: center; gap: 0.3rem; }
+
+/* Search results */
+mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; padding: 0 0.1em; }
+.filter-chips { display: flex; flex-wrap: wrap; gap: 0.4rem; list-style: none; margin: 0 0 0.75rem; padding: 0; }
+.filter-chip { display: inline-flex; align-items: center; gap: 0.4rem; padding: 0.2rem 0.4rem 0.2rem 0.7rem; border-radius: 999px; background: var(--accent-soft); color: var(--accent); font-size: 0.85rem; font-weight: 500; border: 1px solid transparent; }
+.filter-chip:hover { text-decoration: none; border-color: var(--accent); }
+.filter-chip .remove { display: inline-grid; place-items: center; width: 1.2rem; height: 1.2rem; border-radius: 999px; background: var(--surface); font-size: 0.95rem; line-height: 1; }
+.subscribe { font-size: 0.9rem; color: var(--muted); margin: 0 0 1rem; }
+.banner.info { background: var(--accent-soft); color: var(--text); border: 1px solid var(--border); }
+.notice.error { border-color: var(--danger); }
+.notice.error h2 { color: var(--danger); }
+.notice.error p { color: var(--text); }
+.search-intro { color: var(--muted); }
+.search-help { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 0.75rem 1.1rem; margin-top: 1.5rem; font-size: 0.92rem; }
+.search-help summary { cursor: pointer; font-weight: 600; }
+.search-help dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1.25rem; margin: 0.75rem 0 0; }
+.search-help dt code { background: var(--surface-2); padding: 0.1rem 0.4rem; border-radius: 4px; }
+.search-help dd { margin: 0; color: var(--muted); }
+.search-help p { color: var(--muted); margin: 0.75rem 0 0; }
+
+/* Similar papers under the paper page */
+.similar-papers { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.1rem 1.5rem; margin-top: 1rem; box-shadow: var(--shadow); }
+.similar-papers ol { margin: 0; padding-left: 1.25rem; display: grid; gap: 0.5rem; }
+.similar-papers a { font-weight: 600; overflow-wrap: anywhere; }
+.similar-authors { display: block; color: var(--muted); font-size: 0.88rem; }
 
 /* Pagination */
 .pagination { display: flex; justify-content: center; align-items: center; gap: 1rem; margin-top: 1.5rem; color: var(--muted); font-size: 0.9rem; }
@@ -165,6 +201,9 @@ th { color: var(--muted); font-weight: 600; }
   .paper-page { padding: 1rem; }
   .facts { grid-template-columns: 1fr; }
   .facts dd { margin-bottom: 0.4rem; }
+  .search-help dl { grid-template-columns: 1fr; }
+  .search-help dd { margin-bottom: 0.4rem; }
+  .site-search { max-width: none; margin-left: 0; }
   h1 { font-size: 1.35rem; }
 }
 `;

@@ -1,4 +1,4 @@
-// Mounts every server-rendered page (assets, boards, paper pages) and the app-wide fallbacks:
+// Mounts every server-rendered page (assets, boards, paper pages, search) and the app-wide fallbacks:
 // 404 and error handlers that answer HTML for pages and JSON {error:{code,message}} under /api/.
 
 import type { Context, Hono } from 'hono';
@@ -10,11 +10,13 @@ import { renderError } from '../render.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
+import { registerSearchRoutes } from './search.js';
 
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerAssetRoutes(app);
   registerBoardRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {
     const described = describeError(error);

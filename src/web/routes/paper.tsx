@@ -1,14 +1,33 @@
 // The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
+// The page lists similar papers from the search index (search/similar-papers.ts).
 
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
-import { getPaper } from '../../store/paper-reads.js';
+import { getPapersByIds } from '../../store/paper-lookups.js';
+import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import { renderError, renderPage } from '../render.js';
 import { siteOf } from '../views/layout.js';
 import { paperPath } from '../views/paper-card.js';
 import { PaperPage } from '../views/paper-page.js';
+
+export const SIMILAR_ON_PAGE = 10;
+
+/**
+ * The paper page is worth showing without its "Similar papers" (an index being rebuilt, a crashed
+ * worker), so a search failure is logged and the section left out; store errors still propagate.
+ */
+async function loadSimilar(ctx: AppContext, paperId: number): Promise<PaperView[]> {
+  let ids: number[];
+  try {
+    ids = (await ctx.search.similar(paperId, SIMILAR_ON_PAGE)).map((s) => s.id);
+  } catch (error) {
+    ctx.log.error({ err: error, paper_id: paperId }, 'similar papers failed');
+    return [];
+  }
+  return getPapersByIds(ctx.database.db, ids);
+}
 
 export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
   app.get('/papers/:id{.+}', async (c) => {
@@ -30,7 +49,8 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         label: `Read arXiv:${parsed.id} on arXiv`,
       });
     }
-    return renderPage(c, <PaperPage site={siteOf(ctx.config)} paper={paper} />);
+    const similar = await loadSimilar(ctx, paper.id);
+    return renderPage(c, <PaperPage site={siteOf(ctx.config)} paper={paper} similar={similar} />);
   });
 }
 

@@ -4,7 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrls } from './asset-urls.js';
 
-export type NavKey = 'day' | 'week' | 'month';
+export type NavKey = 'day' | 'week' | 'month' | 'search';
 
 export interface Site {
   name: string;
@@ -21,14 +21,38 @@ export interface PageMeta {
   current?: NavKey;
   /** Error and empty pages ask search engines not to index them. */
   isNoIndex?: boolean;
+  /** The query shown in the header search box (the results page keeps it there). */
+  query?: string;
+  /** Feeds of this page, announced before the site-wide daily feeds. */
+  feeds?: FeedLink[];
+}
+
+export interface FeedLink {
+  type: string;
+  href: string;
+  title: string;
 }
 
 const NAV: { key: NavKey; label: string; href: string }[] = [
   { key: 'day', label: 'Daily', href: '/' },
   { key: 'week', label: 'Weekly', href: '/week' },
   { key: 'month', label: 'Monthly', href: '/month' },
-  // Trending and Search join here when those pages exist.
+  // Trending joins here when that page exists.
+  { key: 'search', label: 'Search', href: '/search' },
 ];
+
+const SearchBox = (props: { query?: string }) => (
+  // biome-ignore lint/a11y/useSemanticElements: role="search" on the form is the landmark every screen reader knows; <search> is too new (2023) to rely on.
+  <form class="site-search" action="/search" method="get" role="search">
+    <label for="site-search-q" class="visually-hidden">
+      Search papers
+    </label>
+    <input id="site-search-q" type="search" name="q" value={props.query ?? ''} placeholder="Search papers" />
+    <button type="submit" class="button">
+      Search
+    </button>
+  </form>
+);
 
 const FEEDS = [
   { type: 'application/rss+xml', href: '/feeds/daily.rss', label: 'RSS' },
@@ -53,6 +77,9 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
         {meta.isNoIndex ? <meta name="robots" content="noindex" /> : null}
         <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         {meta.canonicalPath ? <link rel="canonical" href={`${site.baseUrl}${meta.canonicalPath}`} /> : null}
+        {(meta.feeds ?? []).map((feed) => (
+          <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
         {FEEDS.map((feed) => (
           <link
             rel="alternate"
@@ -77,7 +104,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
               </span>
               {site.name}
             </a>
-            <nav class="site-nav" aria-label="Boards">
+            <nav class="site-nav" aria-label="Main">
               <ul>
                 {NAV.map((item) => (
                   <li>
@@ -88,6 +115,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
                 ))}
               </ul>
             </nav>
+            <SearchBox query={meta.query} />
           </div>
         </header>
         <main id="main" class="container">

@@ -1,6 +1,8 @@
 // One paper on a board: upvote box, title, authors, abstract preview, categories, code links,
-// comments and submitter. Used by the day/week/month board pages.
+// comments and submitter. Used by the day/week/month board pages and, with the highlighted title
+// and snippet of a search hit instead, by the search results page.
 
+import { raw } from 'hono/html';
 import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import { previewAbstract } from './abstract-preview.js';
@@ -55,9 +57,25 @@ export const CategoryChips = (props: { primary: string | null; categories: strin
   );
 };
 
-export const PaperCard = (props: { paper: StoredPaper }) => {
-  const { paper } = props;
-  const preview = previewAbstract(paper.abstract);
+/** A search hit's title and snippet, already rendered to safe HTML (views/highlighted-text.ts). */
+export interface CardHighlight {
+  titleHtml: string;
+  snippetHtml: string;
+}
+
+const AbstractPreview = (props: { abstract: string }) => {
+  const preview = previewAbstract(props.abstract);
+  if (preview.segments.length === 0) return null;
+  return (
+    <p class="abstract-preview">
+      <TexSegments segments={preview.segments} isInlineOnly />
+      {preview.isTruncated ? '…' : ''}
+    </p>
+  );
+};
+
+export const PaperCard = (props: { paper: StoredPaper; highlight?: CardHighlight }) => {
+  const { paper, highlight } = props;
   const titleId = `title-${paper.arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
   return (
     <li>
@@ -72,16 +90,17 @@ export const PaperCard = (props: { paper: StoredPaper }) => {
         <div class="paper-body">
           <h2 class="paper-title" id={titleId}>
             <a href={paperPath(paper.arxivId)}>
-              <Tex text={paper.title} isInlineOnly />
+              {highlight ? raw(highlight.titleHtml) : <Tex text={paper.title} isInlineOnly />}
             </a>
           </h2>
           <Authors paper={paper} />
-          {preview.segments.length > 0 ? (
-            <p class="abstract-preview">
-              <TexSegments segments={preview.segments} isInlineOnly />
-              {preview.isTruncated ? '…' : ''}
-            </p>
-          ) : null}
+          {highlight ? (
+            highlight.snippetHtml ? (
+              <p class="abstract-preview snippet">{raw(highlight.snippetHtml)}</p>
+            ) : null
+          ) : (
+            <AbstractPreview abstract={paper.abstract} />
+          )}
           <div class="paper-meta">
             <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
             {paper.codeLinks.map((link) => (

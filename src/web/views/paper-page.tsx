@@ -1,12 +1,13 @@
 // The paper page: full abstract with typeset math, all authors with affiliations, arXiv and code
-// links, community signals, metadata, version history and a BibTeX citation. Pure view.
+// links, community signals, metadata, version history, a BibTeX citation and similar papers.
+// Pure view.
 
 import type { Child } from 'hono/jsx';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import { formatBibtex } from './bibtex.js';
-import { formatCount, formatDay } from './format.js';
+import { formatCount, formatDay, summariseAuthors } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath } from './paper-card.js';
 import { Tex } from './tex.js';
@@ -152,7 +153,34 @@ const Citation = (props: { paper: StoredPaper }) => (
   </section>
 );
 
-export const PaperPage = (props: { site: Site; paper: StoredPaper }) => {
+const SimilarPapers = (props: { papers: StoredPaper[] }) => {
+  if (props.papers.length === 0) return null;
+  return (
+    <section class="similar-papers" aria-labelledby="similar-heading">
+      <h2 id="similar-heading">Similar papers</h2>
+      <ol>
+        {props.papers.map((paper) => {
+          const { shown, hiddenTotal } = summariseAuthors(paper.authors, 2);
+          return (
+            <li>
+              <a href={paperPath(paper.arxivId)}>
+                <Tex text={paper.title} isInlineOnly />
+              </a>
+              {shown.length > 0 ? (
+                <span class="similar-authors">
+                  {shown.join(', ')}
+                  {hiddenTotal > 0 ? ' et al.' : ''}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+};
+
+export const PaperPage = (props: { site: Site; paper: StoredPaper; similar?: StoredPaper[] }) => {
   const { paper, site } = props;
   return (
     <Layout
@@ -205,6 +233,7 @@ export const PaperPage = (props: { site: Site; paper: StoredPaper }) => {
         ) : null}
         <Citation paper={paper} />
       </article>
+      <SimilarPapers papers={props.similar ?? []} />
     </Layout>
   );
 };
