@@ -26,7 +26,10 @@ import { benchOutDir } from './paths.js';
 import { ensureSyntheticKaggleFile, realVocabulary, seededRandom } from './synthetic-kaggle.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000,1000000' }, queries: { type: 'string', default: '300' } },
+  options: {
+    sizes: { type: 'string', default: '100000,1000000' },
+    queries: { type: 'string', default: '300' },
+  },
 });
 
 function percentile(samples: number[], p: number): number {
@@ -48,7 +51,12 @@ function queryMix(count: number): string[] {
   // The generator draws rank ~ N·u³, so low ranks are the very common words ("model", "learning").
   const pick = () => {
     const band = random();
-    const rank = band < 0.4 ? Math.floor(random() * 30) : band < 0.8 ? 30 + Math.floor(random() * 2000) : 2000 + Math.floor(random() * 15000);
+    const rank =
+      band < 0.4
+        ? Math.floor(random() * 30)
+        : band < 0.8
+          ? 30 + Math.floor(random() * 2000)
+          : 2000 + Math.floor(random() * 15000);
     return vocabulary[Math.min(rank, vocabulary.length - 1)] ?? 'model';
   };
   return Array.from({ length: count }, (_, i) => Array.from({ length: (i % 3) + 1 }, pick).join(' '));
@@ -66,7 +74,10 @@ async function prepareStore(size: number) {
   return database;
 }
 
-async function timeEach(queries: string[], run: (q: string) => Promise<unknown> | unknown): Promise<number[]> {
+async function timeEach(
+  queries: string[],
+  run: (q: string) => Promise<unknown> | unknown,
+): Promise<number[]> {
   for (const q of queries.slice(0, 30)) await run(q); // warm caches
   const samples: number[] = [];
   for (const q of queries) {
@@ -84,7 +95,9 @@ async function benchSize(size: number, queries: string[]) {
     const started = performance.now();
     const built = await rebuildIndex(dir, database);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${size}: index built in ${seconds.toFixed(1)} s (${Math.round(built.papers / seconds)} papers/s)`);
+    console.log(
+      `${size}: index built in ${seconds.toFixed(1)} s (${Math.round(built.papers / seconds)} papers/s)`,
+    );
   }
   const indexFile = currentIndexFile(dir);
   console.log(`${size}: index size ${(statSync(indexFile).size / 2 ** 20).toFixed(0)} MiB`);
@@ -94,9 +107,19 @@ async function benchSize(size: number, queries: string[]) {
   const rawStatement = raw.prepare(
     `select rowid, bm25(papers_fts, ${FIELD_WEIGHTS.join(', ')}) as s from papers_fts where papers_fts match ? order by s limit 20`,
   );
-  const rawSamples = await timeEach(queries, (q) => rawStatement.all(q.split(' ').map((w) => `"${w}"`).join(' ')));
+  const rawSamples = await timeEach(queries, (q) =>
+    rawStatement.all(
+      q
+        .split(' ')
+        .map((w) => `"${w}"`)
+        .join(' '),
+    ),
+  );
 
-  const config = loadConfig({}, { searchIndexDir: dir, sqlitePath: join(benchOutDir, `search-store-${size}.db`) });
+  const config = loadConfig(
+    {},
+    { searchIndexDir: dir, sqlitePath: join(benchOutDir, `search-store-${size}.db`) },
+  );
   const search = new SearchPool(dir, config.searchWorkers);
   const app = createApp({ config, database, log: silentLogger(), search, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -107,7 +130,9 @@ async function benchSize(size: number, queries: string[]) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     await response.arrayBuffer();
   };
-  const apiSamples = await timeEach(queries, (q) => get(`/api/papers/search?limit=20&q=${encodeURIComponent(q)}`));
+  const apiSamples = await timeEach(queries, (q) =>
+    get(`/api/papers/search?limit=20&q=${encodeURIComponent(q)}`),
+  );
   const rawStats = summary(rawSamples);
   const apiStats = summary(apiSamples);
   console.log(`${size}: raw FTS5 bm25   ${fmt(rawStats)}`);
@@ -126,11 +151,13 @@ async function benchSize(size: number, queries: string[]) {
 
   // A cheap page (one paper's JSON) alone, then while four clients search continuously.
   const cheap = sample.map((p) => `/api/papers/${p.arxivId}`);
-  const pageSamples = (paths: string[]) => timeEach(paths, (p) => fetch(base + p).then((r) => r.arrayBuffer()));
+  const pageSamples = (paths: string[]) =>
+    timeEach(paths, (p) => fetch(base + p).then((r) => r.arrayBuffer()));
   const idle = summary(await pageSamples(cheap));
   let isSearching = true;
   const searchers = Array.from({ length: 4 }, async (_, k) => {
-    for (let i = k; isSearching; i = (i + 4) % queries.length) await get(`/api/papers/search?limit=20&q=${encodeURIComponent(queries[i] ?? 'model')}`);
+    for (let i = k; isSearching; i = (i + 4) % queries.length)
+      await get(`/api/papers/search?limit=20&q=${encodeURIComponent(queries[i] ?? 'model')}`);
   });
   const busy = summary(await pageSamples(cheap));
   isSearching = false;
