@@ -138,3 +138,11 @@ describe('escapeHtml', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('TeX escapes in running text', () => {
+  it('shows \\% \\& \\_ \\# as the characters outside formulas and keeps formulas intact', () => {
+    const html = renderLatex('Gains of 72.6\\% on R\\&D, file\\_name \\#1, and $\\%$ in math');
+    assert.match(html, /72\.6% on R&amp;D, file_name #1, and /);
+    assert.match(html, /class="katex"/);
+  });
+});

@@ -42,6 +42,12 @@ function markedText(source: string, start: number, end: number, ranges: readonly
       i += 2;
       continue;
     }
+    // TeX-escaped specials in running text ("72.6\% mean"): show the character (see unescapeTexText).
+    if (source[i] === '\\' && i + 1 < end && next !== undefined && '%&_#{}'.includes(next)) {
+      html += escapeHtml(next);
+      i += 2;
+      continue;
+    }
     html += escapeHtml(source[i] ?? '');
     i++;
   }

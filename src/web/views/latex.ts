@@ -167,11 +167,21 @@ function fallback(segment: MathSegment): string {
   return `<span class="math-source">${escapeHtml(segment.source)}</span>`;
 }
 
+/**
+ * Abstracts escape TeX specials in running text too ("72.6\% mean", "R\&D"); show the characters.
+ * Used for text outside formulas only.
+ */
+export function unescapeTexText(text: string): string {
+  return text.replace(/\\([%&_#{}])/g, '$1');
+}
+
 /** Renders segments to HTML: math through KaTeX, everything else escaped. */
 export function renderSegments(segments: Segment[], options: RenderOptions = {}): string {
   return segments
     .map((s) =>
-      s.kind === 'text' ? escapeHtml(s.text) : renderMath(s, s.isDisplay && !options.isInlineOnly),
+      s.kind === 'text'
+        ? escapeHtml(unescapeTexText(s.text))
+        : renderMath(s, s.isDisplay && !options.isInlineOnly),
     )
     .join('');
 }
