@@ -11,6 +11,7 @@ import type { Dialect } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
+import { PAPER_COLUMNS } from '../src/store/paper-bulk-writes.js';
 import { benchOutDir, sharedDataDir } from './paths.js';
 import { ensureSyntheticKaggleFile, realVocabulary, syntheticPapers } from './synthetic-kaggle.js';
 
@@ -113,8 +114,7 @@ function baselineRows(count: number) {
     now,
   ]);
 }
-const BASELINE_COLUMNS =
-  'arxiv_id, version, title, abstract, authors, primary_category, categories, comments, journal_ref, doi, license, report_no, published_at, updated_at, is_withdrawn, code_links, upvotes, num_comments, github_repo, github_stars, project_page, ai_summary, ai_keywords, metadata_source, first_seen_at, modified_at';
+const BASELINE_COLUMNS = PAPER_COLUMNS.map(([name]) => name).join(', ');
 
 async function measureRawSqlite(rows: unknown[][]): Promise<number> {
   const database = await freshDatabase('sqlite', 'pb_bench_raw');
@@ -142,34 +142,7 @@ async function measureRawPostgres(rows: unknown[][]): Promise<number> {
   url.pathname = '/pb_bench_raw';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
-  const types = [
-    'text',
-    'int',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'int',
-    'text',
-    'int',
-    'int',
-    'text',
-    'int',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-  ];
+  const types = PAPER_COLUMNS.map(([, type]) => type);
   const statement = `insert into papers (${BASELINE_COLUMNS}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
   const started = performance.now();
   for (let i = 0; i < rows.length; i += 5000) {

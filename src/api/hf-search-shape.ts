@@ -5,7 +5,7 @@
 import type { HighlightSegment } from '../search/highlight.js';
 import type { SearchHit } from '../search/search-engine.js';
 import type { PaperView } from '../store/paper-reads.js';
-import { type HfPaper, thumbnailUrl, toHfPaper } from './hf-shape.js';
+import { type HfPaper, toHfListItem, toHfPaper } from './hf-shape.js';
 
 export interface HfHighlight {
   type: 'text' | 'highlight';
@@ -40,16 +40,9 @@ export function toHfHighlights(segments: readonly HighlightSegment[]): HfHighlig
 }
 
 export function toHfSearchResult(paper: PaperView, hit: SearchHit): HfSearchResult {
-  const hfPaper = toHfPaper(paper);
   return {
-    paper: hfPaper,
-    publishedAt: hfPaper.submittedOnDailyAt ?? hfPaper.publishedAt,
-    title: paper.title,
-    summary: paper.abstract,
-    thumbnail: thumbnailUrl(paper),
-    numComments: paper.numComments,
+    ...toHfListItem(paper),
     upvoted: false,
-    isAuthorParticipating: false,
     highlightedTitle: toHfHighlights(hit.title),
     highlightedSummary: toHfHighlights(hit.snippet),
   };

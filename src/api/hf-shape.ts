@@ -144,8 +144,8 @@ function toHfUser(paper: PaperView, site: SiteInfo): HfUser {
   };
 }
 
-/** One `GET /api/daily_papers` item. */
-export function toHfDailyPaper(paper: PaperView, site: SiteInfo): HfDailyPaper {
+/** The fields every HF list item (daily papers, search results) carries around its `paper`. */
+export function toHfListItem(paper: PaperView) {
   const hfPaper = toHfPaper(paper);
   return {
     paper: hfPaper,
@@ -154,9 +154,13 @@ export function toHfDailyPaper(paper: PaperView, site: SiteInfo): HfDailyPaper {
     summary: paper.abstract,
     thumbnail: thumbnailUrl(paper),
     numComments: paper.numComments,
-    submittedBy: toHfUser(paper, site),
     isAuthorParticipating: false,
   };
+}
+
+/** One `GET /api/daily_papers` item. */
+export function toHfDailyPaper(paper: PaperView, site: SiteInfo): HfDailyPaper {
+  return { ...toHfListItem(paper), submittedBy: toHfUser(paper, site) };
 }
 
 /** `GET /api/papers/{id}`: the HF paper object with our extra fields. */

@@ -33,7 +33,7 @@ export interface ChangeRow {
 }
 
 /** Column order and PostgreSQL array type of every papers column we write. */
-const PAPER_COLUMNS: ReadonlyArray<readonly [keyof PaperInsertRow, string]> = [
+export const PAPER_COLUMNS: ReadonlyArray<readonly [keyof PaperInsertRow, string]> = [
   ['arxiv_id', 'text'],
   ['version', 'int'],
   ['title', 'text'],
