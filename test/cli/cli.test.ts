@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot, sharedData } from '../helpers/paths.js';
+import { startReplayServer } from '../helpers/replay-server.js';
 import { tempDir } from '../helpers/test-db.js';
 
 // Runs the real CLI entry point (TypeScript sources through tsx), as a user would run the binary.
@@ -19,6 +20,27 @@ function paperboard(args: string[], env: Record<string, string> = {}) {
     .filter((line) => line.startsWith('{"level"'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { ...result, logs };
+}
+
+// The same, without blocking this process's event loop (for tests that serve HTTP to the child).
+function paperboardAsync(args: string[], env: Record<string, string> = {}) {
+  return new Promise<ReturnType<typeof paperboard>>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => {
+      const logs = stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{"level"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      resolve({ status, stdout, stderr, logs } as ReturnType<typeof paperboard>);
+    });
+  });
 }
 
 describe('paperboard CLI', () => {
@@ -82,6 +104,29 @@ describe('paperboard CLI', () => {
     const bad = paperboard(['search', '--', '-only', '-exclusions'], env2);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /at least one word/i);
+  });
+
+  it('imports a URL (a Hugging Face daily_papers response), with the board date from date=', async () => {
+    const file = `${sharedData}hf-papers-api/daily_papers/snap-0800utc_newsletter-chinese/2026-08-19.json`;
+    const server = await startReplayServer((request) =>
+      request.params.get('date') === '2026-08-19'
+        ? { body: readFileSync(file, 'utf8') }
+        : { status: 404, body: 'no' },
+    );
+    try {
+      const ok = await paperboardAsync(['import', `${server.origin}/api/daily_papers?date=2026-08-19`], env);
+      assert.equal(ok.status, 0, ok.stderr);
+      const done = ok.logs.find((l) => l.msg === 'import finished');
+      assert.ok(Number(done?.inserted) > 10);
+      const missing = await paperboardAsync(
+        ['import', `${server.origin}/api/daily_papers?date=1999-01-01`],
+        env,
+      );
+      assert.equal(missing.status, 1);
+      assert.match(missing.stderr, /HTTP 404/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a malformed file is a clear error and a non-zero exit', () => {
