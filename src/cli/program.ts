@@ -18,7 +18,7 @@ export interface GlobalOptions {
 /** The effective config of a command: environment, overridden by global and command flags. */
 export function configFrom(program: Command, overrides: Partial<ConfigInput> = {}) {
   const global = program.opts<GlobalOptions>();
-  return loadConfig(process.env, {
+  return loadConfig(undefined, {
     databaseUrl: global.databaseUrl,
     sqlitePath: global.sqlitePath,
     logLevel: global.logLevel as ConfigInput['logLevel'],

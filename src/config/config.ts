@@ -96,7 +96,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Builds the effective config: defaults < environment < explicit overrides (CLI flags). */
+/** Builds the effective config: defaults < environment (the process's unless given) < explicit overrides (CLI flags). */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<ConfigInput> = {},
