@@ -40,7 +40,12 @@ async function resolveInputs(inputs: string[]): Promise<{ paths: string[]; clean
     for (const d of downloads) d.remove();
     throw error;
   }
-  return { paths, cleanup: () => downloads.forEach((d) => d.remove()) };
+  return {
+    paths,
+    cleanup: () => {
+      for (const d of downloads) d.remove();
+    },
+  };
 }
 
 export function registerImportCommand(program: Command): void {
