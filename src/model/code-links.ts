@@ -13,7 +13,12 @@ const URL_IN_TEXT = new RegExp(
   'gi',
 );
 
-const MIGHT_HAVE_LINK = /https?:|github\.com|gitlab\.com|huggingface\.co/i;
+// Plain substring checks: a case-insensitive regex over every abstract was a bulk-import hot spot.
+const LINK_MARKERS = ['://', 'github.com', 'gitlab.com', 'huggingface.co', 'GitHub.com', 'Github.com', 'GitLab.com', 'Gitlab.com'];
+
+function mightHaveLink(text: string): boolean {
+  return LINK_MARKERS.some((marker) => text.includes(marker));
+}
 
 // Hosts that are about the paper itself, not code or a project page.
 const NOT_PROJECT_HOSTS = /(^|\.)(arxiv\.org|doi\.org|dx\.doi\.org|creativecommons\.org|orcid\.org)$/i;
@@ -63,7 +68,7 @@ export function extractCodeLinks(...texts: Array<string | undefined>): CodeLink[
   const links: CodeLink[] = [];
   for (const text of texts) {
     // Most abstracts have no link at all; skip the URL regexes for them (a bulk-import hot spot).
-    if (!text || !MIGHT_HAVE_LINK.test(text)) continue;
+    if (!text || !mightHaveLink(text)) continue;
     // arXiv comments often wrap URLs across lines after a hyphen or slash; rejoin those.
     const joined = text.replace(/([/-])\s*\n\s*/g, '$1');
     for (const match of joined.matchAll(URL_IN_TEXT)) {
