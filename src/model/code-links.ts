@@ -14,7 +14,16 @@ const URL_IN_TEXT = new RegExp(
 );
 
 // Plain substring checks: a case-insensitive regex over every abstract was a bulk-import hot spot.
-const LINK_MARKERS = ['://', 'github.com', 'gitlab.com', 'huggingface.co', 'GitHub.com', 'Github.com', 'GitLab.com', 'Gitlab.com'];
+const LINK_MARKERS = [
+  '://',
+  'github.com',
+  'gitlab.com',
+  'huggingface.co',
+  'GitHub.com',
+  'Github.com',
+  'GitLab.com',
+  'Gitlab.com',
+];
 
 function mightHaveLink(text: string): boolean {
   return LINK_MARKERS.some((marker) => text.includes(marker));
