@@ -76,7 +76,7 @@ export interface OaiOptions {
   categories?: string[];
 }
 
-function stateKey(set: string | undefined, what: 'token' | 'last-date'): string {
+function stateKey(set: string | undefined, what: 'token' | 'last-date' | 'started'): string {
   return `oai:${set ?? '*'}:${what}`;
 }
 
@@ -86,7 +86,11 @@ export async function harvestOai(
   options: OaiOptions,
 ): Promise<IngestTotals> {
   const db = deps.database.db;
-  const resumeToken = await getIngestState(db, stateKey(options.set, 'token'));
+  // The stored token and dates belong to the incremental harvest. A bounded backfill (`until`) neither
+  // resumes nor moves them; an explicit `from` starts the incremental harvest afresh from that day.
+  const isBackfill = options.until !== undefined;
+  const isResuming = options.from === undefined && !isBackfill;
+  const resumeToken = isResuming ? await getIngestState(db, stateKey(options.set, 'token')) : undefined;
   const from = options.from ?? (await getIngestState(db, stateKey(options.set, 'last-date')));
   const wanted = options.categories?.length ? new Set(options.categories) : undefined;
   const sink = new BatchUpserter({
@@ -104,6 +108,10 @@ export async function harvestOai(
   });
   if (resumeToken) deps.log.info({ job: 'harvest-oai', token: resumeToken }, 'resuming harvest');
   for await (const page of pages) {
+    if (responseDate === undefined && page.responseDate && !resumeToken && !isBackfill) {
+      // When this harvest started: the next one must begin there, even if this one is resumed later.
+      await setIngestState(db, stateKey(options.set, 'started'), page.responseDate);
+    }
     responseDate ??= page.responseDate;
     for (const issue of page.issues) sink.skip(issue);
     for (const record of page.records) {
@@ -112,17 +120,20 @@ export async function harvestOai(
     await sink.flush();
     // Store the next token only after the page is committed: a crash re-reads at most one page.
     const next = page.resumptionToken?.token.trim();
-    if (next) await setIngestState(db, stateKey(options.set, 'token'), next);
+    if (next && !isBackfill) await setIngestState(db, stateKey(options.set, 'token'), next);
     deps.log.info(
       { job: 'harvest-oai', records: page.records.length, next_token: next, ...sink.totals },
       'page',
     );
     if (deps.signal?.aborted) return sink.totals;
   }
+  if (isBackfill) return sink.totals;
   await deleteIngestState(db, stateKey(options.set, 'token'));
   // OAI datestamps have day granularity; starting the next run on the response day may re-read a
   // few records, which the idempotent upsert absorbs, and never misses one.
-  const lastDate = (responseDate ?? deps.now().toISOString()).slice(0, 10);
+  const started = await getIngestState(db, stateKey(options.set, 'started'));
+  await deleteIngestState(db, stateKey(options.set, 'started'));
+  const lastDate = (started ?? responseDate ?? deps.now().toISOString()).slice(0, 10);
   await setIngestState(db, stateKey(options.set, 'last-date'), lastDate);
   return sink.totals;
 }

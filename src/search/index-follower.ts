@@ -66,9 +66,9 @@ export class IndexFollower {
     this.schedule(0);
   }
 
-  /** Catches up now (or right after the run in progress). */
+  /** Catches up now, or, when a run is in progress, once more right after it (it may have missed new changes). */
   poke(): Promise<void> {
-    return this.tick();
+    return this.running ? this.running.then(() => this.tick()) : this.tick();
   }
 
   private schedule(delayMs: number): void {

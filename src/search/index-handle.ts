@@ -18,11 +18,14 @@ export class IndexHandle {
 
   /** The live index, reopened if a new generation was published since the last call. */
   get(): IndexDb {
+    // Read the pointer once and open exactly what it names: reading it again after opening could
+    // record a newer generation than the one open, and the handle would never switch.
     const pointer = this.readPointer();
     if (!this.open || pointer !== this.pointer) {
       this.open?.sqlite.close();
-      this.open = openIndexDb(currentIndexFile(this.dir), this.options);
-      this.pointer = this.readPointer();
+      const name = pointer.trim();
+      this.open = openIndexDb(name ? join(this.dir, name) : currentIndexFile(this.dir), this.options);
+      this.pointer = name ? pointer : this.readPointer();
     }
     return this.open;
   }

@@ -4,7 +4,7 @@
 // handful of round trips with a fixed, cacheable statement text instead of tens of thousands of parameters.
 
 import type SQLite from 'better-sqlite3';
-import { type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PapersTable } from '../db/schema.js';
 
 /** A papers row as written: every column but the generated id. */
@@ -140,7 +140,7 @@ function column<T, K extends keyof T>(rows: T[], key: K): Array<T[K]> {
   return rows.map((r) => r[key]);
 }
 
-export function postgresBulkWriter(trx: Transaction<Database>): BulkWriter {
+export function postgresBulkWriter(trx: Kysely<Database>): BulkWriter {
   return {
     async writePapers(rows) {
       if (rows.length === 0) return new Map();

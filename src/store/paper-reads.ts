@@ -57,8 +57,9 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
         'board_entries.source',
         'board_entries.paper_id',
       ])
+      // NULLS LAST explicitly: SQLite and PostgreSQL disagree on where NULLs sort by default.
       .orderBy('papers.upvotes', 'desc')
-      .orderBy('board_entries.submitted_at', 'desc')
+      .orderBy('board_entries.submitted_at', (ob) => ob.desc().nullsLast())
       .orderBy('papers.arxiv_id', 'desc')
       .limit(query.limit)
       .offset(query.offset)

@@ -2,7 +2,7 @@
 // memory, write only what changed with bulk statements (paper-bulk-writes.ts), and append one change-log revision per
 // changed paper. Ingest (every source) and submissions call it.
 
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { PaperRecord } from '../model/paper.js';
@@ -36,7 +36,7 @@ interface Loaded {
   state: StoredPaper;
 }
 
-async function loadStored(trx: Transaction<Database>, arxivIds: string[]): Promise<Map<string, Loaded>> {
+async function loadStored(trx: Kysely<Database>, arxivIds: string[]): Promise<Map<string, Loaded>> {
   const loaded = new Map<string, Loaded>();
   for (const part of chunks(arxivIds)) {
     const rows = await trx.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute();
@@ -88,7 +88,7 @@ function mergeBatch(records: PaperRecord[], loaded: Map<string, Loaded>): Pendin
   return writes;
 }
 
-function bulkWriterFor(database: DatabaseHandle, trx: Transaction<Database>): BulkWriter {
+function bulkWriterFor(database: DatabaseHandle, trx: Kysely<Database>): BulkWriter {
   return database.sqlite ? sqliteBulkWriter(database.sqlite) : postgresBulkWriter(trx);
 }
 
@@ -139,9 +139,7 @@ export async function upsertPapers(
   now: string = new Date().toISOString(),
 ): Promise<UpsertSummary> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, revisions: [] };
-  return database.db.transaction().execute(async (trx) => {
-    if (database.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx);
+  return inWriteTransaction(database, async (trx) => {
     const distinctIds = [...new Set(records.map((r) => r.arxivId))];
     const loaded = await loadStored(trx, distinctIds);
     const writes = mergeBatch(records, loaded);
@@ -154,5 +152,34 @@ export async function upsertPapers(
       unchanged: distinctIds.length - writes.length,
       revisions,
     };
+  });
+}
+
+/**
+ * A transaction that will write. SQLite: BEGIN IMMEDIATE takes the write lock up front — a deferred
+ * transaction that reads first fails with SQLITE_BUSY_SNAPSHOT when another process commits in
+ * between (e.g. `import` while `serve --ingest` runs), and busy_timeout cannot help it. PostgreSQL:
+ * the change-log advisory lock, so revisions commit in the order they were allocated.
+ */
+async function inWriteTransaction<T>(
+  database: DatabaseHandle,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (database.dialect === 'postgres') {
+    return database.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx);
+      return work(trx);
+    });
+  }
+  return database.db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
   });
 }

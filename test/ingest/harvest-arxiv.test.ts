@@ -140,7 +140,8 @@ eachDialect('harvestOai (OAI-PMH)', (dialect) => {
     assert.deepEqual([...(params?.keys() ?? [])].sort(), ['resumptionToken', 'verb']);
     assert.equal(params?.get('resumptionToken'), '1403493|1001');
     assert.equal(await getIngestState(t.db, 'oai:cs:token'), undefined);
-    assert.match((await getIngestState(t.db, 'oai:cs:last-date')) ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    // The next harvest starts from when the interrupted one began (its first response), not today.
+    assert.equal(await getIngestState(t.db, 'oai:cs:last-date'), '2016-10-21');
   });
 
   it('the next harvest starts from the last harvest date; noRecordsMatch is not an error', async () => {
@@ -153,6 +154,16 @@ eachDialect('harvestOai (OAI-PMH)', (dialect) => {
     assert.equal(totals.read, 0);
     assert.equal(server.requests[0]?.params.get('from'), lastDate);
     assert.equal(server.requests[0]?.params.get('metadataPrefix'), 'arXivRaw');
+  });
+
+  it('a bounded backfill (until) neither resumes nor moves the incremental harvest state', async () => {
+    const before = await getIngestState(t.db, 'oai:cs:last-date');
+    server = await startReplayServer(() => ({ body: lastPage }));
+    const oai = new OaiPmhClient({ http: politeHttp(), baseUrl: `${server.origin}/oai` });
+    const totals = await harvestOai(oai, deps(), { set: 'cs', from: '2014-10-01', until: '2014-10-31' });
+    assert.equal(totals.read, 6);
+    assert.equal(server.requests[0]?.params.get('until'), '2014-10-31');
+    assert.equal(await getIngestState(t.db, 'oai:cs:last-date'), before);
   });
 
   it('filters to the configured categories', async () => {

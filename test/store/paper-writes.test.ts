@@ -218,3 +218,34 @@ eachDialect('board placements by source', (dialect) => {
     assert.equal((await getPaper(t.db, '2405.00001'))?.board?.date, '2024-05-07');
   });
 });
+
+eachDialect('board order ties', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('orders equal upvotes by board time with unknown times last, the same on both databases', async () => {
+    await upsertPapers(t, [
+      hfRecord({ arxivId: '2409.00001', community: { upvotes: 3 }, board: { date: '2024-09-02' } }),
+      hfRecord({
+        arxivId: '2409.00002',
+        community: { upvotes: 3 },
+        board: { date: '2024-09-02', submittedAt: '2024-09-02T08:00:00Z' },
+      }),
+      hfRecord({
+        arxivId: '2409.00003',
+        community: { upvotes: 3 },
+        board: { date: '2024-09-02', submittedAt: '2024-09-02T09:00:00Z' },
+      }),
+    ]);
+    const board = await listBoard(t.db, { from: '2024-09-02', to: '2024-09-02', limit: 10, offset: 0 });
+    assert.deepEqual(
+      board.items.map((p) => p.arxivId),
+      ['2409.00003', '2409.00002', '2409.00001'],
+    );
+  });
+});
