@@ -2,11 +2,11 @@
 // from the XML/JSON, self links, content types, ETag/304, and escaping of hostile titles.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Hono } from 'hono';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { boardRecord } from '../helpers/factories.js';
+import { decodeHtml, type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
 import { testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { collapse, hfRecords, readHfDay } from './hf-data.js';
@@ -14,51 +14,6 @@ import { collapse, hfRecords, readHfDay } from './hf-data.js';
 const BASE = 'http://paperboard.test';
 const HOSTILE_TITLE = 'Breaking <script>alert("x")</script> & "quotes" ]]> $a<b$';
 const HOSTILE_ABSTRACT = 'Uses <b>bold</b> & AT&T; ]]> end';
-
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML is untyped by nature
-type Xml = any;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  cdataPropName: '__cdata',
-  // Atom has several <link>s per element; RSS has one plain <link>.
-  isArray: (name, jpath) =>
-    name === 'link'
-      ? String(jpath).startsWith('feed')
-      : ['item', 'entry', 'author', 'category', 'atom:link'].includes(name),
-});
-
-function parseXml(xml: string): Xml {
-  assert.equal(XMLValidator.validate(xml), true);
-  return parser.parse(xml);
-}
-
-const decodeHtml = (html: string) =>
-  html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-interface JsonFeed {
-  version: string;
-  title: string;
-  home_page_url: string;
-  feed_url: string;
-  items: Array<{
-    id: string;
-    url: string;
-    external_url: string;
-    title: string;
-    content_html: string;
-    content_text: string;
-    date_published: string;
-    authors: Array<{ name: string }>;
-    tags: string[];
-  }>;
-}
 
 eachDialect('daily feeds', (dialect) => {
   let t: TestDatabase;
@@ -97,7 +52,7 @@ eachDialect('daily feeds', (dialect) => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/rss+xml; charset=utf-8');
     assert.equal(res.headers.get('cache-control'), 'public, max-age=300');
-    const rss = parseXml(await res.text()).rss;
+    const rss = parseFeedXml(await res.text()).rss;
     assert.equal(rss['@_version'], '2.0');
     const channel = rss.channel;
     assert.equal(channel.title, 'Paperboard: daily papers');
@@ -129,7 +84,7 @@ eachDialect('daily feeds', (dialect) => {
   it('Atom 1.0 has stable entry ids, links, authors and updated times', async () => {
     const res = await app.request('/feeds/daily.atom');
     assert.equal(res.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
-    const feed = parseXml(await res.text()).feed;
+    const feed = parseFeedXml(await res.text()).feed;
     assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom');
     assert.equal(feed.id, `${BASE}/feeds/daily`);
     assert.deepEqual(
@@ -186,12 +141,13 @@ eachDialect('daily feeds', (dialect) => {
 
   it('?date= selects a day and is kept in the self links', async () => {
     const size = readHfDay('2026-08-20').length;
-    const rss = parseXml(await (await app.request('/feeds/daily.rss?date=2026-08-20')).text()).rss.channel;
+    const rss = parseFeedXml(await (await app.request('/feeds/daily.rss?date=2026-08-20')).text()).rss
+      .channel;
     assert.equal(rss.item.length, size);
     assert.equal(rss.title, 'Paperboard: daily papers of 2026-08-20');
     assert.equal(rss.link, `${BASE}/date/2026-08-20`);
     assert.equal(rss['atom:link'][0]['@_href'], `${BASE}/feeds/daily.rss?date=2026-08-20`);
-    const atom = parseXml(await (await app.request('/feeds/daily.atom?date=2026-08-20')).text()).feed;
+    const atom = parseFeedXml(await (await app.request('/feeds/daily.atom?date=2026-08-20')).text()).feed;
     assert.equal(atom.entry.length, size);
     assert.equal(atom.link[1]['@_href'], `${BASE}/feeds/daily.atom?date=2026-08-20`);
     const json = (await (await app.request('/feeds/daily.json?date=2026-08-20')).json()) as JsonFeed;
@@ -239,7 +195,7 @@ eachDialect('daily feeds', (dialect) => {
       const xml = await (await app.request('/feeds/daily.rss?date=2026-08-19')).text();
       assert.ok(!xml.includes('<script>'), 'no live script tag');
       assert.ok(!xml.includes('<b>bold'), 'abstract markup escaped');
-      const [item] = parseXml(xml).rss.channel.item;
+      const [item] = parseFeedXml(xml).rss.channel.item;
       assert.equal(
         item.title.__cdata,
         'Breaking &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt; $a&lt;b$',
@@ -255,7 +211,7 @@ eachDialect('daily feeds', (dialect) => {
     it('Atom escapes the same way and stays well-formed', async () => {
       const xml = await (await app.request('/feeds/daily.atom?date=2026-08-19')).text();
       assert.ok(!xml.includes('<script>'));
-      const [entry] = parseXml(xml).feed.entry;
+      const [entry] = parseFeedXml(xml).feed.entry;
       assert.equal(decodeHtml(entry.title.__cdata), HOSTILE_TITLE);
       assert.equal(decodeHtml(entry.summary.__cdata), `<p>${HOSTILE_ABSTRACT}</p>`);
       assert.deepEqual(
@@ -290,9 +246,9 @@ eachDialect('daily feeds on an empty board', (dialect) => {
 
   it('are valid, empty feeds', async () => {
     const app = createApp(testContext(t));
-    const rss = parseXml(await (await app.request('/feeds/daily.rss')).text()).rss.channel;
+    const rss = parseFeedXml(await (await app.request('/feeds/daily.rss')).text()).rss.channel;
     assert.equal(rss.item, undefined);
-    const atom = parseXml(await (await app.request('/feeds/daily.atom')).text()).feed;
+    const atom = parseFeedXml(await (await app.request('/feeds/daily.atom')).text()).feed;
     assert.equal(atom.updated, '2026-08-21T12:00:00.000Z');
     const json = (await (await app.request('/feeds/daily.json')).json()) as JsonFeed;
     assert.deepEqual(json.items, []);

@@ -2,47 +2,14 @@
 // from the XML/JSON, filters applied, self links keeping the query, ETag/304, escaping, and 400s.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Hono } from 'hono';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { arxivRecord } from '../helpers/factories.js';
+import { decodeHtml, type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { loadSearchData, realPapers } from './search-data.js';
 
 const BASE = 'http://paperboard.test';
-
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML is untyped by nature
-type Xml = any;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  cdataPropName: '__cdata',
-  isArray: (name, jpath) =>
-    name === 'link'
-      ? String(jpath).startsWith('feed')
-      : ['item', 'entry', 'author', 'category', 'atom:link'].includes(name),
-});
-
-function parseXml(xml: string): Xml {
-  assert.equal(XMLValidator.validate(xml), true);
-  return parser.parse(xml);
-}
-
-const decodeHtml = (html: string) =>
-  html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-interface JsonFeed {
-  title: string;
-  home_page_url: string;
-  feed_url: string;
-  items: Array<{ id: string; url: string; title: string; date_published: string }>;
-}
 
 const idOf = (url: string) => url.replace(`${BASE}/papers/`, '');
 
@@ -88,7 +55,7 @@ eachDialect('search feeds', (dialect) => {
     const res = await app.request(feedUrl('rss', 'agent year:2026'));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/rss+xml; charset=utf-8');
-    const channel = parseXml(await res.text()).rss.channel;
+    const channel = parseFeedXml(await res.text()).rss.channel;
     assert.equal(channel.title, 'Paperboard: search “agent year:2026”');
     assert.equal(channel.link, `${BASE}/search?q=agent+year%3A2026&sort=date`);
     assert.equal(channel['atom:link'][0]['@_href'], `${BASE}/feeds/search.rss?q=agent+year%3A2026`);
@@ -108,7 +75,7 @@ eachDialect('search feeds', (dialect) => {
   it('Atom and JSON Feed carry the same papers', async () => {
     const q = 'agent year:2026';
     const expected = await pageOrder(q);
-    const atom = parseXml(await (await app.request(feedUrl('atom', q))).text()).feed;
+    const atom = parseFeedXml(await (await app.request(feedUrl('atom', q))).text()).feed;
     assert.deepEqual(
       (atom.entry as Xml[]).map((e) => idOf(e.id)),
       expected,
@@ -150,7 +117,7 @@ eachDialect('search feeds', (dialect) => {
     const q = 'escaping <script>';
     const xml = await (await app.request(feedUrl('rss', q))).text();
     assert.ok(!xml.includes('<script>'));
-    const channel = parseXml(xml).rss.channel;
+    const channel = parseFeedXml(xml).rss.channel;
     assert.equal(channel.title, `Paperboard: search “${q}”`);
     const [first] = channel.item as Xml[];
     assert.equal(idOf(first.link), '2608.00003');
