@@ -3,16 +3,18 @@
 // Screenshots (light and dark) go to test-results/e2e/ for a human to look at.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { ensureBuilt, type RunningServer, startServer } from '../helpers/e2e-server.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  closeBrowserSession,
+  openBrowserSession,
+  SHOTS,
+} from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const SAMPLE_DAYS = join(repoRoot, 'sample', 'hf-daily');
 const LATEST = { date: '2026-08-21', heading: 'Friday, August 21, 2026' };
 const PREVIOUS = { date: '2026-08-20', heading: 'Thursday, August 20, 2026' };
@@ -102,8 +104,7 @@ async function screenshotBothThemes(page: Page, name: string, fullPage: boolean)
 }
 
 describe('e2e: the real binary in chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let context: BrowserContext;
   const sample = readSampleBoard();
   const formulaPaper = findFormulaPaper(sample);
@@ -115,36 +116,13 @@ describe('e2e: the real binary in chromium', () => {
 
   before(
     async () => {
-      assert.ok(
-        existsSync(CHROMIUM),
-        `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``,
-      );
-      ensureBuilt();
-      await mkdir(SHOTS, { recursive: true });
-      server = await startServer();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
-      context.setDefaultTimeout(10_000);
+      session = await openBrowserSession();
+      context = session.context;
     },
     { timeout: 50_000 },
   );
 
-  after(
-    async () => {
-      await browser?.close();
-      if (!server) return;
-      try {
-        const code = await server.stop(10_000);
-        assert.equal(code, 0, `graceful shutdown should exit 0; output:\n${server.output()}`);
-      } finally {
-        await rm(server.dir, { recursive: true, force: true });
-      }
-    },
-    { timeout: 20_000 },
-  );
+  after(() => closeBrowserSession(session), { timeout: 20_000 });
 
   it('shows the latest sample day on the home page, with many ranked paper cards', async () => {
     const latestInSample = sample

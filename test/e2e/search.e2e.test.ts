@@ -4,16 +4,18 @@
 // dark) go to test-results/e2e/ for a human to look at.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { ensureBuilt, type RunningServer, startServer } from '../helpers/e2e-server.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  closeBrowserSession,
+  openBrowserSession,
+  SHOTS,
+} from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const SAMPLE_DAYS = join(repoRoot, 'sample', 'hf-daily');
 /** A word in a few sample titles (LongHorizon-Harness, …), and a filter every sample paper passes. */
 const WORD = 'harness';
@@ -58,48 +60,24 @@ async function background(page: Page): Promise<string> {
 }
 
 describe('e2e: search in chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let context: BrowserContext;
   const titles = sampleTitles();
 
   before(
     async () => {
-      assert.ok(
-        existsSync(CHROMIUM),
-        `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``,
-      );
       const withWord = [...titles.values()].filter((t) => t.toLowerCase().includes(WORD));
       assert.ok(
         withWord.length >= 2,
         `the sample should have titles with "${WORD}": ${withWord.join(' | ')}`,
       );
-      ensureBuilt();
-      await mkdir(SHOTS, { recursive: true });
-      server = await startServer();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
-      context.setDefaultTimeout(10_000);
+      session = await openBrowserSession();
+      context = session.context;
     },
     { timeout: 60_000 },
   );
 
-  after(
-    async () => {
-      await browser?.close();
-      if (!server) return;
-      try {
-        const code = await server.stop(10_000);
-        assert.equal(code, 0, `graceful shutdown should exit 0; output:\n${server.output()}`);
-      } finally {
-        await rm(server.dir, { recursive: true, force: true });
-      }
-    },
-    { timeout: 20_000 },
-  );
+  after(() => closeBrowserSession(session), { timeout: 20_000 });
 
   it('searches from the header box, removes a filter chip, and follows a similar paper', async () => {
     const page = await context.newPage();

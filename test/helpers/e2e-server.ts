@@ -1,12 +1,14 @@
 // Boots the real compiled binary (`bin/paperboard.js serve --sample`) on a free port with a fresh
 // SQLite file, waits for /healthz, and stops it with SIGTERM. Used by the e2e suite in test/e2e/.
 
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { envNames } from '../../src/config/config.js';
 import { repoRoot } from './paths.js';
 
@@ -132,4 +134,44 @@ export async function startServer(options: { healthTimeoutMs?: number } = {}): P
     throw error;
   }
   return server;
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots for a human to look at (gitignored). */
+export const SHOTS = join(repoRoot, 'test-results', 'e2e');
+
+export interface BrowserSession {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+}
+
+/** Builds if needed, boots the real binary on the sample, and opens Debian's chromium on it. */
+export async function openBrowserSession(): Promise<BrowserSession> {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
+  ensureBuilt();
+  await mkdir(SHOTS, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  return { server, browser, context };
+}
+
+/** Closes the browser and stops the server, which must shut down gracefully (exit code 0). */
+export async function closeBrowserSession(session: BrowserSession | undefined): Promise<void> {
+  if (!session) return;
+  await session.browser.close();
+  try {
+    const code = await session.server.stop(10_000);
+    assert.equal(code, 0, `graceful shutdown should exit 0; output:\n${session.server.output()}`);
+  } finally {
+    await rm(session.server.dir, { recursive: true, force: true });
+  }
 }
