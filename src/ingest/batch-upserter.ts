@@ -20,16 +20,6 @@ export function emptyTotals(): IngestTotals {
   return { read: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
 }
 
-export function addTotals(a: IngestTotals, b: IngestTotals): IngestTotals {
-  return {
-    read: a.read + b.read,
-    inserted: a.inserted + b.inserted,
-    updated: a.updated + b.updated,
-    unchanged: a.unchanged + b.unchanged,
-    skipped: a.skipped + b.skipped,
-  };
-}
-
 export interface BatchUpserterOptions {
   database: DatabaseHandle;
   log: Logger;

@@ -32,13 +32,6 @@ export function parseArxivId(input: string): ArxivIdentifier | undefined {
   return version === undefined ? { id: m[1] } : { id: m[1], version };
 }
 
-/** Like parseArxivId but throws a message naming the input. */
-export function requireArxivId(input: string): ArxivIdentifier {
-  const parsed = parseArxivId(input);
-  if (!parsed) throw new Error(`not an arXiv identifier: ${JSON.stringify(input.slice(0, 80))}`);
-  return parsed;
-}
-
 export function absUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }

@@ -6,6 +6,7 @@ import { importPath } from '../../src/ingest/import-path.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { plainText } from '../../src/search/highlight.js';
 import { InProcessSearch } from '../../src/search/in-process-search.js';
+import { setMeta } from '../../src/search/index-db.js';
 import { IndexHandle } from '../../src/search/index-handle.js';
 import { rebuildIndex } from '../../src/search/rebuild-index.js';
 import { SearchPool } from '../../src/search/search-pool.js';
@@ -156,6 +157,17 @@ describe('index generations', () => {
         .sort(),
       [second.path, third.path].map((p) => p.split('/').at(-1)),
     );
+  });
+
+  it('an index written by another format version is detected, and a rebuild replaces it', async () => {
+    const dir = join(tempDir(), 'search');
+    const handle = new IndexHandle(dir);
+    assert.equal(handle.isCurrentFormat(), true, 'a new index has the current format');
+    setMeta(handle.get().sqlite, 'format', '0');
+    assert.equal(handle.isCurrentFormat(), false);
+    await rebuildIndex(dir, t);
+    assert.equal(handle.isCurrentFormat(), true);
+    handle.close();
   });
 
   it('the worker pool answers searches off the main thread and reports bad queries', async () => {

@@ -10,6 +10,7 @@ import { importPath } from '../../ingest/import-path.js';
 import { Scheduler } from '../../jobs/scheduler.js';
 import { IndexFollower } from '../../search/index-follower.js';
 import { IndexHandle } from '../../search/index-handle.js';
+import { rebuildIndex } from '../../search/rebuild-index.js';
 import { SearchPool } from '../../search/search-pool.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
@@ -61,6 +62,10 @@ export function registerServeCommand(program: Command): void {
 
       // Search: each instance follows the change log into its own index; queries run in workers.
       const indexHandle = new IndexHandle(config.searchIndexDir);
+      if (!indexHandle.isCurrentFormat()) {
+        ctx.log.info({ dir: config.searchIndexDir }, 'search index from another version: rebuilding');
+        await rebuildIndex(config.searchIndexDir, ctx.database);
+      }
       const follower = new IndexFollower(indexHandle, ctx.database, ctx.log, config.searchPollMs);
       await follower.poke();
       follower.start();
