@@ -19,6 +19,8 @@ export interface DatabaseHandle {
   location: string;
   /** The raw SQLite connection (embedded mode only): store/ reuses prepared statements on it for bulk writes. */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL pool (scale-out mode only): store/ checks out a client for COPY-based bulk writes. */
+  postgres?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,18 @@ export function openPostgres(url: string, poolSize: number): DatabaseHandle {
     db,
     dialect: 'postgres',
     location: url.replace(/(\/\/[^:/]*:)[^@/]*@/, '$1***@'),
+    postgres: pool,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A Kysely bound to one checked-out PostgreSQL client (whose transaction the caller manages), so
+ * Kysely queries and raw-protocol work such as COPY share that transaction.
+ */
+export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
+  const borrowed = { query: client.query.bind(client), release: () => {} } as unknown as pg.PoolClient;
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: { connect: async () => borrowed, end: async () => {} } }),
+  });
 }

@@ -4,11 +4,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect } from './dialect.js';
 import { initialSchema } from './migrations/001-initial-schema.js';
+import { inlineVersions } from './migrations/002-inline-versions.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial-schema': initialSchema(dialect),
+    '002-inline-versions': inlineVersions(dialect),
   };
 }
 
@@ -32,6 +34,12 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   const { error, results } = await migrator(db, dialect).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies pending migrations up to and including `name` (upgrade tests start from an old schema). */
+export async function migrateTo(db: Kysely<Database>, dialect: Dialect, name: string): Promise<void> {
+  const { error } = await migrator(db, dialect).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */

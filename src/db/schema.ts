@@ -25,6 +25,8 @@ export interface PapersTable {
   is_withdrawn: number;
   /** JSON: CodeLink[] */
   code_links: string;
+  /** JSON: PaperVersion[], ascending by version */
+  versions: string;
   upvotes: number;
   num_comments: number;
   github_repo: string | null;
@@ -37,13 +39,6 @@ export interface PapersTable {
   metadata_source: string;
   first_seen_at: string;
   modified_at: string;
-}
-
-export interface PaperVersionsTable {
-  paper_id: number;
-  version: number;
-  submitted_at: string;
-  size: string | null;
 }
 
 export interface BoardEntriesTable {
@@ -76,7 +71,6 @@ export interface JobLeasesTable {
 
 export interface Database {
   papers: PapersTable;
-  paper_versions: PaperVersionsTable;
   board_entries: BoardEntriesTable;
   paper_changes: PaperChangesTable;
   ingest_state: IngestStateTable;

@@ -1,20 +1,23 @@
 // Dialect-specific bulk writes for upsertPapers, the hot path of every import.
 // SQLite: reused prepared single-row statements on the raw connection (no SQL compilation per batch).
-// PostgreSQL: one statement per table per batch over unnest()ed arrays, so a 2,000-row batch costs a
-// handful of round trips with a fixed, cacheable statement text instead of tens of thousands of parameters.
+// PostgreSQL: new papers are COPYed straight into papers with ids drawn from its sequence up front;
+// changed papers are COPYed into a session-local staging table and applied with one UPDATE; the
+// small tables take one statement per batch over unnest()ed arrays. A batch costs a handful of
+// round trips with fixed statement texts, never thousands of parameters.
 
 import type SQLite from 'better-sqlite3';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type pg from 'pg';
 import type { Database, PapersTable } from '../db/schema.js';
+import { copyRows } from './postgres-copy.js';
 
 /** A papers row as written: every column but the generated id. */
 export type PaperInsertRow = Omit<Selectable<PapersTable>, 'id'>;
 
-export interface VersionRow {
-  paper_id: number;
-  version: number;
-  submitted_at: string;
-  size: string | null;
+/** A row to write; `id` is the stored paper's id when the paper already exists. */
+export interface PaperWrite {
+  row: PaperInsertRow;
+  id?: number;
 }
 
 export interface BoardRow {
@@ -32,46 +35,43 @@ export interface ChangeRow {
   changed_at: string;
 }
 
-/** Column order and PostgreSQL array type of every papers column we write. */
-export const PAPER_COLUMNS: ReadonlyArray<readonly [keyof PaperInsertRow, string]> = [
-  ['arxiv_id', 'text'],
-  ['version', 'int'],
-  ['title', 'text'],
-  ['abstract', 'text'],
-  ['authors', 'text'],
-  ['primary_category', 'text'],
-  ['categories', 'text'],
-  ['comments', 'text'],
-  ['journal_ref', 'text'],
-  ['doi', 'text'],
-  ['license', 'text'],
-  ['report_no', 'text'],
-  ['published_at', 'text'],
-  ['updated_at', 'text'],
-  ['is_withdrawn', 'int'],
-  ['code_links', 'text'],
-  ['upvotes', 'int'],
-  ['num_comments', 'int'],
-  ['github_repo', 'text'],
-  ['github_stars', 'int'],
-  ['project_page', 'text'],
-  ['ai_summary', 'text'],
-  ['ai_keywords', 'text'],
-  ['metadata_source', 'text'],
-  ['first_seen_at', 'text'],
-  ['modified_at', 'text'],
+/** Every papers column we write, in a fixed order. */
+export const PAPER_COLUMNS: ReadonlyArray<keyof PaperInsertRow> = [
+  'arxiv_id',
+  'version',
+  'title',
+  'abstract',
+  'authors',
+  'primary_category',
+  'categories',
+  'comments',
+  'journal_ref',
+  'doi',
+  'license',
+  'report_no',
+  'published_at',
+  'updated_at',
+  'is_withdrawn',
+  'code_links',
+  'versions',
+  'upvotes',
+  'num_comments',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'ai_summary',
+  'ai_keywords',
+  'metadata_source',
+  'first_seen_at',
+  'modified_at',
 ];
-const columnNames = PAPER_COLUMNS.map(([name]) => name);
+const columnList = PAPER_COLUMNS.join(', ');
 // An update rewrites everything but the natural key and the first-seen time.
-const updateSet = columnNames
-  .filter((c) => c !== 'arxiv_id' && c !== 'first_seen_at')
-  .map((c) => `${c} = excluded.${c}`)
-  .join(', ');
+const updatedColumns = PAPER_COLUMNS.filter((c) => c !== 'arxiv_id' && c !== 'first_seen_at');
 
-const UPSERT_PAPER = `insert into papers (${columnNames.join(', ')}) values (${columnNames.map(() => '?').join(', ')})
-  on conflict (arxiv_id) do update set ${updateSet} returning id`;
-const UPSERT_VERSION = `insert into paper_versions (paper_id, version, submitted_at, size) values (?, ?, ?, ?)
-  on conflict (paper_id, version) do update set submitted_at = excluded.submitted_at, size = excluded.size`;
+const UPSERT_PAPER = `insert into papers (${columnList}) values (${PAPER_COLUMNS.map(() => '?').join(', ')})
+  on conflict (arxiv_id) do update set ${updatedColumns.map((c) => `${c} = excluded.${c}`).join(', ')}
+  returning id`;
 const UPSERT_BOARD = `insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source)
   values (?, ?, ?, ?, ?) on conflict (paper_id) do update set board_date = excluded.board_date,
   submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, source = excluded.source`;
@@ -80,7 +80,6 @@ const INSERT_CHANGE =
 
 interface SqliteStatements {
   paper: SQLite.Statement;
-  version: SQLite.Statement;
   board: SQLite.Statement;
   change: SQLite.Statement;
 }
@@ -92,7 +91,6 @@ function sqliteStatements(connection: SQLite.Database): SqliteStatements {
   if (!statements) {
     statements = {
       paper: connection.prepare(UPSERT_PAPER),
-      version: connection.prepare(UPSERT_VERSION),
       board: connection.prepare(UPSERT_BOARD),
       change: connection.prepare(INSERT_CHANGE),
     };
@@ -101,10 +99,13 @@ function sqliteStatements(connection: SQLite.Database): SqliteStatements {
   return statements;
 }
 
+function values(row: PaperInsertRow): Array<PaperInsertRow[keyof PaperInsertRow]> {
+  return PAPER_COLUMNS.map((c) => row[c]);
+}
+
 /** Writes all rows of a batch; the caller holds the transaction. Returns arxiv_id → id and revisions. */
 export interface BulkWriter {
-  writePapers(rows: PaperInsertRow[]): Promise<Map<string, number>>;
-  writeVersions(rows: VersionRow[]): Promise<void>;
+  writePapers(writes: PaperWrite[]): Promise<Map<string, number>>;
   writeBoard(rows: BoardRow[]): Promise<void>;
   appendChanges(rows: ChangeRow[]): Promise<number[]>;
 }
@@ -114,16 +115,13 @@ export interface BulkWriter {
 export function sqliteBulkWriter(connection: SQLite.Database): BulkWriter {
   const s = sqliteStatements(connection);
   return {
-    async writePapers(rows) {
+    async writePapers(writes) {
       const ids = new Map<string, number>();
-      for (const row of rows) {
-        const { id } = s.paper.get(...columnNames.map((c) => row[c])) as { id: number };
+      for (const { row } of writes) {
+        const { id } = s.paper.get(values(row)) as { id: number };
         ids.set(row.arxiv_id, id);
       }
       return ids;
-    },
-    async writeVersions(rows) {
-      for (const r of rows) s.version.run(r.paper_id, r.version, r.submitted_at, r.size);
     },
     async writeBoard(rows) {
       for (const r of rows) s.board.run(r.paper_id, r.board_date, r.submitted_at, r.submitted_by, r.source);
@@ -140,27 +138,58 @@ function column<T, K extends keyof T>(rows: T[], key: K): Array<T[K]> {
   return rows.map((r) => r[key]);
 }
 
-export function postgresBulkWriter(trx: Kysely<Database>): BulkWriter {
+// Session-local staging table for changed papers: no WAL, no indexes, emptied at commit.
+const PAPERS_INCOMING = `create temp table if not exists papers_incoming on commit delete rows as
+  select ${columnList} from papers with no data`;
+const APPLY_INCOMING = `update papers set ${updatedColumns.map((c) => `${c} = i.${c}`).join(', ')}
+  from papers_incoming i where papers.arxiv_id = i.arxiv_id`;
+
+/**
+ * `client` is the connection `trx` runs on, inside its open transaction, which holds the change-log
+ * advisory lock every paper writer takes: no other writer can insert the batch's new arXiv ids
+ * between upsertPapers' read and this COPY.
+ */
+export function postgresBulkWriter(trx: Kysely<Database>, client: pg.PoolClient): BulkWriter {
+  async function insertNew(rows: PaperInsertRow[], ids: Map<string, number>): Promise<void> {
+    if (rows.length === 0) return;
+    const allocated = await client.query<{ id: number }>(
+      `select nextval(pg_get_serial_sequence('papers', 'id'))::int as id from generate_series(1, $1)`,
+      [rows.length],
+    );
+    const withIds = rows.map((row, i) => {
+      const id = allocated.rows[i]?.id as number;
+      ids.set(row.arxiv_id, id);
+      return [id, ...values(row)];
+    });
+    await copyRows(client, 'papers', ['id', ...PAPER_COLUMNS], withIds);
+  }
+
+  async function updateExisting(writes: PaperWrite[], ids: Map<string, number>): Promise<void> {
+    if (writes.length === 0) return;
+    await client.query(PAPERS_INCOMING);
+    await copyRows(
+      client,
+      'papers_incoming',
+      PAPER_COLUMNS,
+      writes.map((w) => values(w.row)),
+    );
+    await client.query(APPLY_INCOMING);
+    await client.query('truncate papers_incoming');
+    for (const w of writes) ids.set(w.row.arxiv_id, w.id as number);
+  }
+
   return {
-    async writePapers(rows) {
-      if (rows.length === 0) return new Map();
-      const arrays = PAPER_COLUMNS.map(([name, type]) => sql`${column(rows, name)}::${sql.raw(type)}[]`);
-      const result = await sql<{ id: number; arxiv_id: string }>`
-        insert into papers (${sql.raw(columnNames.join(', '))})
-        select * from unnest(${sql.join(arrays)})
-        on conflict (arxiv_id) do update set ${sql.raw(updateSet)}
-        returning id, arxiv_id`.execute(trx);
-      return new Map(result.rows.map((r) => [r.arxiv_id, r.id]));
-    },
-    async writeVersions(rows) {
-      if (rows.length === 0) return;
-      await sql`
-        insert into paper_versions (paper_id, version, submitted_at, size)
-        select * from unnest(${column(rows, 'paper_id')}::int[], ${column(rows, 'version')}::int[],
-          ${column(rows, 'submitted_at')}::text[], ${column(rows, 'size')}::text[])
-        on conflict (paper_id, version) do update set submitted_at = excluded.submitted_at, size = excluded.size`.execute(
-        trx,
+    async writePapers(writes) {
+      const ids = new Map<string, number>();
+      await insertNew(
+        writes.filter((w) => w.id === undefined).map((w) => w.row),
+        ids,
       );
+      await updateExisting(
+        writes.filter((w) => w.id !== undefined),
+        ids,
+      );
+      return ids;
     },
     async writeBoard(rows) {
       if (rows.length === 0) return;

@@ -26,7 +26,7 @@ export async function getPapersByIds(db: Kysely<Database>, ids: readonly number[
     rows.map((row): [number, PaperView] => [
       row.id,
       {
-        ...toStoredPaper(row, [], toBoardEntry(boardOf.get(row.id))),
+        ...toStoredPaper(row, toBoardEntry(boardOf.get(row.id))),
         id: row.id,
         firstSeenAt: row.first_seen_at,
         modifiedAt: row.modified_at,

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { StoredPaper } from '../model/stored-paper.js';
-import { type PaperRow, toBoardEntry, toStoredPaper, toVersion } from './paper-rows.js';
+import { type PaperRow, toBoardEntry, toStoredPaper } from './paper-rows.js';
 
 export interface PaperView extends StoredPaper {
   id: number;
@@ -19,11 +19,12 @@ function toView(row: PaperRow, paper: StoredPaper): PaperView {
 export async function getPaper(db: Kysely<Database>, arxivId: string): Promise<PaperView | undefined> {
   const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
   if (!row) return undefined;
-  const [versions, board] = await Promise.all([
-    db.selectFrom('paper_versions').selectAll().where('paper_id', '=', row.id).orderBy('version').execute(),
-    db.selectFrom('board_entries').selectAll().where('paper_id', '=', row.id).executeTakeFirst(),
-  ]);
-  return toView(row, toStoredPaper(row, versions.map(toVersion), toBoardEntry(board)));
+  const board = await db
+    .selectFrom('board_entries')
+    .selectAll()
+    .where('paper_id', '=', row.id)
+    .executeTakeFirst();
+  return toView(row, toStoredPaper(row, toBoardEntry(board)));
 }
 
 export interface BoardQuery {
@@ -74,7 +75,7 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
       submitted_by: row.submitted_by,
       source: row.source,
     });
-    return toView(row, toStoredPaper(row, [], board));
+    return toView(row, toStoredPaper(row, board));
   });
   return { items, total: Number(count.n) };
 }

@@ -1,7 +1,7 @@
 // Converts between the papers table's rows (JSON text, 0/1 flags) and the StoredPaper domain state.
 
 import type { Selectable } from 'kysely';
-import type { BoardEntriesTable, PapersTable, PaperVersionsTable } from '../db/schema.js';
+import type { BoardEntriesTable, PapersTable } from '../db/schema.js';
 import type { PaperVersion, SourceName } from '../model/paper.js';
 import type { StoredBoardEntry, StoredPaper } from '../model/stored-paper.js';
 import type { PaperInsertRow } from './paper-bulk-writes.js';
@@ -29,6 +29,7 @@ export function toPaperRow(
     updated_at: paper.updatedAt,
     is_withdrawn: paper.isWithdrawn ? 1 : 0,
     code_links: JSON.stringify(paper.codeLinks),
+    versions: JSON.stringify(paper.versions),
     upvotes: paper.upvotes,
     num_comments: paper.numComments,
     github_repo: paper.githubRepo,
@@ -50,17 +51,7 @@ export function toBoardEntry(row: Selectable<BoardEntriesTable> | undefined): St
   return entry;
 }
 
-export function toVersion(row: Selectable<PaperVersionsTable>): PaperVersion {
-  return row.size === null
-    ? { version: row.version, submittedAt: row.submitted_at }
-    : { version: row.version, submittedAt: row.submitted_at, size: row.size };
-}
-
-export function toStoredPaper(
-  row: PaperRow,
-  versions: PaperVersion[],
-  board: StoredBoardEntry | null,
-): StoredPaper {
+export function toStoredPaper(row: PaperRow, board: StoredBoardEntry | null): StoredPaper {
   return {
     arxivId: row.arxiv_id,
     version: row.version,
@@ -86,7 +77,7 @@ export function toStoredPaper(
     aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords ? JSON.parse(row.ai_keywords) : null,
     metadataSource: row.metadata_source as SourceName,
-    versions,
+    versions: JSON.parse(row.versions) as PaperVersion[],
     board,
   };
 }

@@ -3,12 +3,12 @@
 // changed paper. Ingest (every source) and submissions call it.
 
 import { type Kysely, sql } from 'kysely';
-import type { DatabaseHandle } from '../db/connection.js';
+import { type DatabaseHandle, kyselyOnClient } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isSamePaper, mergePaper, type StoredPaper } from '../model/stored-paper.js';
 import { type BulkWriter, postgresBulkWriter, sqliteBulkWriter } from './paper-bulk-writes.js';
-import { toBoardEntry, toPaperRow, toStoredPaper, toVersion } from './paper-rows.js';
+import { toBoardEntry, toPaperRow, toStoredPaper } from './paper-rows.js';
 
 export interface UpsertSummary {
   inserted: number;
@@ -41,28 +41,21 @@ async function loadStored(trx: Kysely<Database>, arxivIds: string[]): Promise<Ma
   for (const part of chunks(arxivIds)) {
     const rows = await trx.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute();
     if (rows.length === 0) continue;
-    const ids = rows.map((r) => r.id);
-    const versions = await trx
-      .selectFrom('paper_versions')
+    const boards = await trx
+      .selectFrom('board_entries')
       .selectAll()
-      .where('paper_id', 'in', ids)
+      .where(
+        'paper_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
-    const boards = await trx.selectFrom('board_entries').selectAll().where('paper_id', 'in', ids).execute();
     const boardById = new Map(boards.map((b) => [b.paper_id, b]));
-    const versionsById = new Map<number, typeof versions>();
-    for (const v of versions) {
-      const list = versionsById.get(v.paper_id) ?? [];
-      list.push(v);
-      versionsById.set(v.paper_id, list);
-    }
     for (const row of rows) {
-      const paperVersions = (versionsById.get(row.id) ?? [])
-        .sort((a, b) => a.version - b.version)
-        .map(toVersion);
       loaded.set(row.arxiv_id, {
         id: row.id,
         firstSeenAt: row.first_seen_at,
-        state: toStoredPaper(row, paperVersions, toBoardEntry(boardById.get(row.id))),
+        state: toStoredPaper(row, toBoardEntry(boardById.get(row.id))),
       });
     }
   }
@@ -88,25 +81,14 @@ function mergeBatch(records: PaperRecord[], loaded: Map<string, Loaded>): Pendin
   return writes;
 }
 
-function bulkWriterFor(database: DatabaseHandle, trx: Kysely<Database>): BulkWriter {
-  return database.sqlite ? sqliteBulkWriter(database.sqlite) : postgresBulkWriter(trx);
-}
-
 async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: string): Promise<number[]> {
   const ids = await writer.writePapers(
-    writes.map((w) => toPaperRow(w.state, { firstSeenAt: w.previous?.firstSeenAt ?? now, modifiedAt: now })),
+    writes.map((w) => ({
+      row: toPaperRow(w.state, { firstSeenAt: w.previous?.firstSeenAt ?? now, modifiedAt: now }),
+      id: w.previous?.id,
+    })),
   );
   const idOf = (w: PendingWrite) => ids.get(w.state.arxivId) as number;
-  await writer.writeVersions(
-    writes.flatMap((w) =>
-      w.state.versions.map((v) => ({
-        paper_id: idOf(w),
-        version: v.version,
-        submitted_at: v.submittedAt,
-        size: v.size ?? null,
-      })),
-    ),
-  );
   await writer.writeBoard(
     writes.flatMap((w) =>
       w.state.board
@@ -139,12 +121,12 @@ export async function upsertPapers(
   now: string = new Date().toISOString(),
 ): Promise<UpsertSummary> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, revisions: [] };
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     const distinctIds = [...new Set(records.map((r) => r.arxivId))];
     const loaded = await loadStored(trx, distinctIds);
     const writes = mergeBatch(records, loaded);
     if (writes.length === 0) return { inserted: 0, updated: 0, unchanged: distinctIds.length, revisions: [] };
-    const revisions = await writeBatch(bulkWriterFor(database, trx), writes, now);
+    const revisions = await writeBatch(writer, writes, now);
     const inserted = writes.filter((w) => !w.previous).length;
     return {
       inserted,
@@ -156,25 +138,40 @@ export async function upsertPapers(
 }
 
 /**
- * A transaction that will write. SQLite: BEGIN IMMEDIATE takes the write lock up front — a deferred
- * transaction that reads first fails with SQLITE_BUSY_SNAPSHOT when another process commits in
- * between (e.g. `import` while `serve --ingest` runs), and busy_timeout cannot help it. PostgreSQL:
- * the change-log advisory lock, so revisions commit in the order they were allocated.
+ * A transaction that will write, with the bulk writer for its connection. SQLite: BEGIN IMMEDIATE
+ * takes the write lock up front — a deferred transaction that reads first fails with
+ * SQLITE_BUSY_SNAPSHOT when another process commits in between (e.g. `import` while `serve --ingest`
+ * runs), and busy_timeout cannot help it. PostgreSQL: one checked-out client (COPY needs the raw
+ * connection) holding the change-log advisory lock, so revisions commit in the order they were allocated.
  */
 async function inWriteTransaction<T>(
   database: DatabaseHandle,
-  work: (trx: Kysely<Database>) => Promise<T>,
+  work: (trx: Kysely<Database>, writer: BulkWriter) => Promise<T>,
 ): Promise<T> {
-  if (database.dialect === 'postgres') {
-    return database.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx);
-      return work(trx);
-    });
+  if (database.postgres) {
+    const client = await database.postgres.connect();
+    let broken: unknown;
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+      const trx = kyselyOnClient(client);
+      const result = await work(trx, postgresBulkWriter(trx, client));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A client whose rollback did not go through is discarded rather than returned to the pool.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
   }
+  const sqlite = database.sqlite;
+  if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
   return database.db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     try {
-      const result = await work(connection);
+      const result = await work(connection, sqliteBulkWriter(sqlite));
       await sql`commit`.execute(connection);
       return result;
     } catch (error) {

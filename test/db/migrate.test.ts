@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
 import {
   assertSchemaCurrent,
+  migrateTo,
   migrateToLatest,
   pendingMigrations,
   StaleSchemaError,
@@ -18,14 +20,66 @@ eachDialect('migrations', (dialect) => {
   });
 
   it('a fresh database is stale and the server check refuses it', async () => {
-    assert.deepEqual(await pendingMigrations(t.db, t.dialect), ['001-initial-schema']);
+    assert.deepEqual(await pendingMigrations(t.db, t.dialect), ['001-initial-schema', '002-inline-versions']);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
 
   it('concurrent migrate calls apply each migration once, under the lock', async () => {
     const applied = await Promise.all([1, 2, 3].map(() => migrateToLatest(t.db, t.dialect)));
-    assert.deepEqual(applied.flat(), ['001-initial-schema']);
+    assert.deepEqual(applied.flat(), ['001-initial-schema', '002-inline-versions']);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
+  });
+});
+
+eachDialect('migration 002: version history moves into papers.versions', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect, { migrate: false });
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('carries every stored version over, in order, with sizes only where known', async () => {
+    await migrateTo(t.db, t.dialect, '001-initial-schema');
+    const now = '2026-11-26T00:00:00.000Z';
+    for (const arxivId of ['2401.00001', 'hep-th/9901001']) {
+      await sql`insert into papers (arxiv_id, title, abstract, authors, categories, metadata_source, first_seen_at, modified_at)
+        values (${arxivId}, 'T', 'A', '[]', '[]', 'kaggle', ${now}, ${now})`.execute(t.db);
+    }
+    const ids = await sql<{ id: number; arxiv_id: string }>`select id, arxiv_id from papers`.execute(t.db);
+    const idOf = (arxivId: string) => ids.rows.find((r) => r.arxiv_id === arxivId)?.id;
+    // Inserted out of order: the migration sorts by version number.
+    for (const [version, size] of [
+      [2, null],
+      [1, '12kb'],
+      [3, '15kb'],
+    ] as const) {
+      await sql`insert into paper_versions (paper_id, version, submitted_at, size)
+        values (${idOf('2401.00001')}, ${version}, ${`2024-01-0${version}T00:00:00.000Z`}, ${size})`.execute(
+        t.db,
+      );
+    }
+    await migrateToLatest(t.db, t.dialect);
+    const rows = await sql<{
+      arxiv_id: string;
+      versions: string;
+    }>`select arxiv_id, versions from papers order by arxiv_id`.execute(t.db);
+    assert.deepEqual(
+      rows.rows.map((r) => [r.arxiv_id, JSON.parse(r.versions)]),
+      [
+        [
+          '2401.00001',
+          [
+            { version: 1, submittedAt: '2024-01-01T00:00:00.000Z', size: '12kb' },
+            { version: 2, submittedAt: '2024-01-02T00:00:00.000Z' },
+            { version: 3, submittedAt: '2024-01-03T00:00:00.000Z', size: '15kb' },
+          ],
+        ],
+        ['hep-th/9901001', []],
+      ],
+    );
+    await assert.rejects(sql`select 1 from paper_versions`.execute(t.db));
   });
 });
