@@ -62,11 +62,20 @@ export const configSchema = z.object({
     .min(1)
     .max(16)
     .default(Math.max(1, availableParallelism() - 1)),
+  /**
+   * Worker threads of `paperboard import`, each parsing and writing its share of the input. Two on a
+   * 2-core machine imported 1.3–1.4× faster than one; SQLite writers take turns, so more rarely helps.
+   */
+  importWorkers: z.coerce.number().int().min(1).max(16).default(defaultImportWorkers()),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export function defaultImportWorkers(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable for each option (the README's configuration table lists the same). */
@@ -90,6 +99,7 @@ export const envNames: Record<keyof Config, string> = {
   searchIndexDir: 'SEARCH_INDEX_DIR',
   searchWorkers: 'SEARCH_WORKERS',
   searchPollMs: 'SEARCH_POLL_MS',
+  importWorkers: 'IMPORT_WORKERS',
 };
 
 export class ConfigError extends Error {

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Human-readable location for logs (password redacted). */
   location: string;
+  /** How to open another connection to the same database (import worker threads do). */
+  connectOptions: ConnectOptions;
   /** The raw SQLite connection (embedded mode only): store/ reuses prepared statements on it for bulk writes. */
   sqlite?: SQLite.Database;
   /** The PostgreSQL pool (scale-out mode only): store/ checks out a client for COPY-based bulk writes. */
@@ -54,6 +56,7 @@ export function openSqlite(path: string): DatabaseHandle {
     db,
     dialect: 'sqlite',
     location: path,
+    connectOptions: { databaseUrl: '', sqlitePath: path },
     sqlite,
     close: () => db.destroy(),
   };
@@ -65,6 +68,7 @@ export function openPostgres(url: string, poolSize: number): DatabaseHandle {
   return {
     db,
     dialect: 'postgres',
+    connectOptions: { databaseUrl: url, sqlitePath: '', poolSize },
     location: url.replace(/(\/\/[^:/]*:)[^@/]*@/, '$1***@'),
     postgres: pool,
     close: () => db.destroy(),

@@ -1,17 +1,23 @@
-// `paperboard import`: reads recorded or downloaded source files (a file or a folder of them),
-// parses them in a worker thread and writes through BatchUpserter on this thread. Safe to re-run.
+// `paperboard import`: reads recorded or downloaded source files (a file or a folder of them) with
+// a few worker threads, each parsing its share and writing it through its own connection
+// (import-worker.ts). JSON-lines files are dealt out in runs of lines to every worker; whole
+// documents (HF daily JSON, Atom, OAI-PMH) go to one worker each. Safe to re-run.
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { defaultImportWorkers } from '../config/config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
+import { startModuleWorker } from '../lib/worker.js';
 import { SourceFormatError } from '../model/paper.js';
-import { BatchUpserter, type IngestTotals } from './batch-upserter.js';
-import type { ImportFormat } from './detect-format.js';
-import { parseInWorker } from './parse-in-worker.js';
+import { emptyTotals, type IngestTotals } from './batch-upserter.js';
+import { detectFormat, type ImportFormat, UnknownFormatError } from './detect-format.js';
+import type { ImportTask, ImportWork, WorkerEvent } from './import-messages.js';
+import { isLineFormat } from './read-source-file.js';
 
 export interface ImportProgress {
-  file: string;
+  /** Bytes of the whole input processed so far, and in all. */
   bytesRead: number;
   totalBytes: number;
   records: number;
@@ -22,7 +28,10 @@ export interface ImportOptions {
   log: Logger;
   format?: ImportFormat;
   batchSize?: number;
-  now?: () => Date;
+  /** Worker threads (config IMPORT_WORKERS); default min(2, cores). */
+  workers?: number;
+  /** Fixed first-seen/modified time for every written paper; else the clock at each batch. */
+  now?: Date;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -41,57 +50,177 @@ export async function listInputFiles(path: string): Promise<string[]> {
   return names.map((n) => join(path, n));
 }
 
-function difference(after: IngestTotals, before: IngestTotals): IngestTotals {
-  return {
-    read: after.read - before.read,
-    inserted: after.inserted - before.inserted,
-    updated: after.updated - before.updated,
-    unchanged: after.unchanged - before.unchanged,
-    skipped: after.skipped - before.skipped,
-  };
+function add(into: IngestTotals, totals: IngestTotals): void {
+  into.read += totals.read;
+  into.inserted += totals.inserted;
+  into.updated += totals.updated;
+  into.unchanged += totals.unchanged;
+  into.skipped += totals.skipped;
+}
+
+interface Plan {
+  /** Tasks per worker. */
+  perWorker: ImportTask[][];
+  /** Files whose format is unknown: failed before any worker starts. */
+  unreadable: Array<{ file: string; message: string }>;
+  /** Workers reading each file. */
+  readers: Map<string, number>;
+}
+
+async function planWork(files: string[], workers: number, format?: ImportFormat): Promise<Plan> {
+  const perWorker: ImportTask[][] = Array.from({ length: workers }, () => []);
+  const unreadable: Plan['unreadable'] = [];
+  const readers = new Map<string, number>();
+  let next = 0;
+  for (const file of files) {
+    let resolved: ImportFormat;
+    try {
+      resolved = format ?? (await detectFormat(file));
+    } catch (error) {
+      if (!(error instanceof UnknownFormatError)) throw error;
+      unreadable.push({ file, message: error.message });
+      continue;
+    }
+    if (isLineFormat(resolved) && workers > 1) {
+      perWorker.forEach((tasks, index) =>
+        tasks.push({ file, format: resolved, share: { index, count: workers } }),
+      );
+      readers.set(file, workers);
+    } else {
+      perWorker[next++ % workers]?.push({ file, format: resolved });
+      readers.set(file, 1);
+    }
+  }
+  return { perWorker: perWorker.filter((tasks) => tasks.length > 0), unreadable, readers };
 }
 
 export async function importPath(path: string, options: ImportOptions): Promise<ImportSummary> {
+  options.signal?.throwIfAborted();
   const files = await listInputFiles(path);
-  // One sink for the whole folder: batches span files, so 580 small daily files cost a few
-  // transactions instead of 580.
-  const sink = new BatchUpserter({ ...options, inputName: path });
   const sizes = new Map<string, number>();
   for (const file of files) sizes.set(file, (await stat(file)).size);
+  const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const plan = await planWork(files, Math.max(1, options.workers ?? defaultImportWorkers()), options.format);
+
   const failedFiles: string[] = [];
-  let fileStart = { ...sink.totals };
-  const job = options.format ? { files, format: options.format } : { files };
-  for await (const event of parseInWorker(job, options.signal)) {
-    sink.inputName = event.file;
-    if (event.type === 'batch') {
-      for (const issue of event.issues) sink.skip(issue);
-      for (const record of event.records) await sink.add(record);
-      const totalBytes = sizes.get(event.file) ?? 0;
-      options.onProgress?.({
-        file: event.file,
-        bytesRead: event.bytesRead,
-        totalBytes,
-        records: sink.totals.read,
-      });
-    } else if (event.type === 'file-done') {
-      options.log.info({ input: event.file, ...difference(sink.totals, fileStart) }, 'read file');
-      fileStart = { ...sink.totals };
-    } else {
-      // What was read before the broken file is kept; the broken file contributes nothing.
-      await sink.flush();
-      if (files.length === 1) throw new SourceFormatError(event.message);
-      options.log.error(
-        { input: event.file, err: event.message },
-        'file skipped: not a readable source document',
-      );
-      failedFiles.push(event.file);
-      fileStart = { ...sink.totals };
+  const reportFailed = (file: string, message: string) => {
+    if (files.length === 1) throw new SourceFormatError(message);
+    options.log.error({ input: file, err: message }, 'file skipped: not a readable source document');
+    failedFiles.push(file);
+  };
+  for (const { file, message } of plan.unreadable) reportFailed(file, message);
+
+  const work: Omit<ImportWork, 'tasks'> = {
+    connect: options.database.connectOptions,
+    batchSize: options.batchSize ?? 2000,
+    ...(options.now ? { now: options.now.toISOString() } : {}),
+  };
+  const totals = emptyTotals();
+  const latest = plan.perWorker.map(() => emptyTotals());
+  const progressBytes = plan.perWorker.map(() => new Map<string, number>());
+  const fileTotals = new Map<string, { done: number; totals: IngestTotals }>();
+
+  const onEvent = (worker: number, event: WorkerEvent) => {
+    switch (event.type) {
+      case 'progress': {
+        latest[worker] = event.totals;
+        // A file shared by n workers counts 1/n of its bytes per worker.
+        progressBytes[worker]?.set(event.file, event.bytesRead / (plan.readers.get(event.file) ?? 1));
+        const records = latest.reduce((sum, t) => sum + t.read, 0);
+        const bytesRead = progressBytes.reduce(
+          (sum, m) => sum + [...m.values()].reduce((a, b) => a + b, 0),
+          0,
+        );
+        options.onProgress?.({ bytesRead: Math.min(bytesRead, totalBytes), totalBytes, records });
+        break;
+      }
+      case 'skipped':
+        options.log.warn(
+          {
+            input: event.file,
+            position: event.issue.position,
+            paper_id: event.issue.id,
+            reason: event.issue.message,
+          },
+          'skipped record',
+        );
+        break;
+      case 'file-done': {
+        const entry = fileTotals.get(event.file) ?? { done: 0, totals: emptyTotals() };
+        entry.done += 1;
+        add(entry.totals, event.totals);
+        fileTotals.set(event.file, entry);
+        if (entry.done === plan.readers.get(event.file))
+          options.log.info({ input: event.file, ...entry.totals }, 'read file');
+        break;
+      }
+      case 'file-failed':
+        // Every reader of a broken document fails on it; report it once.
+        if (!failedFiles.includes(event.file)) reportFailed(event.file, event.message);
+        break;
     }
+  };
+
+  // Stops every worker when the caller aborts or any worker (or our handling of its events) fails.
+  const halt = new AbortController();
+  const onAbort = () => halt.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const results = await Promise.allSettled(
+    plan.perWorker.map((tasks, index) =>
+      runWorker({ ...work, tasks }, (event) => onEvent(index, event), halt).catch((error: unknown) => {
+        halt.abort();
+        throw error;
+      }),
+    ),
+  );
+  options.signal?.removeEventListener('abort', onAbort);
+  options.signal?.throwIfAborted();
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+    add(totals, result.value);
   }
-  await sink.flush();
   options.log.info(
-    { input: path, files: files.length, failed_files: failedFiles.length, ...sink.totals },
+    { input: path, files: files.length, failed_files: failedFiles.length, ...totals },
     'imported',
   );
-  return { ...sink.totals, files: files.length, failedFiles };
+  return { ...totals, files: files.length, failedFiles };
+}
+
+/** Runs one import worker to the end; resolves with its final totals. */
+function runWorker(
+  work: ImportWork,
+  onEvent: (event: WorkerEvent) => void,
+  halt: AbortController,
+): Promise<IngestTotals> {
+  const worker: Worker = startModuleWorker(import.meta.url, 'import-worker', work);
+  const stop = () => worker.postMessage('stop');
+  if (halt.signal.aborted) stop();
+  else halt.signal.addEventListener('abort', stop, { once: true });
+  return new Promise<IngestTotals>((resolve, reject) => {
+    let settled = false;
+    // An error from handling an event; the worker is stopped and its end awaited before rejecting.
+    let failure: unknown;
+    const finish = (error: unknown, totals?: IngestTotals) => {
+      if (settled) return;
+      settled = true;
+      halt.signal.removeEventListener('abort', stop);
+      void worker.terminate();
+      const cause = failure ?? error;
+      if (cause !== undefined || !totals) reject(cause ?? new Error('import worker ended without a result'));
+      else resolve(totals);
+    };
+    worker.on('message', (event: WorkerEvent) => {
+      if (event.type === 'done' || event.type === 'stopped') return finish(undefined, event.totals);
+      if (event.type === 'error') return finish(new Error(event.message));
+      if (failure !== undefined) return;
+      try {
+        onEvent(event);
+      } catch (error) {
+        failure = error;
+        halt.abort();
+      }
+    });
+    worker.on('error', (error) => finish(error));
+    worker.on('exit', (code) => finish(new Error(`import worker exited early (code ${code})`)));
+  });
 }

@@ -22,6 +22,20 @@ export interface ParsedBatch {
 
 const BATCH = 1000;
 
+/**
+ * A share of a JSON-lines file for one of `count` parallel importers: runs of SHARE_LINES lines
+ * dealt out in turn, so every share sees old and new parts of a dump alike.
+ */
+export interface LineShare {
+  index: number;
+  count: number;
+}
+const SHARE_LINES = 1000;
+
+function ownsLine(share: LineShare): (lineNumber: number) => boolean {
+  return (lineNumber) => Math.floor((lineNumber - 1) / SHARE_LINES) % share.count === share.index;
+}
+
 // A daily listing file named by its date (raw-daily/2026-06-30.jsonl) says which day arXiv announced
 // those papers: they go on that day's board as an automatic placement.
 function listingPlacement(file: string): PaperRecord['board'] {
@@ -29,11 +43,16 @@ function listingPlacement(file: string): PaperRecord['board'] {
   return date ? { date, submittedBy: 'arXiv listing' } : undefined;
 }
 
-async function* readLines(file: string, format: 'kaggle' | 'listing'): AsyncGenerator<ParsedBatch> {
+async function* readLines(
+  file: string,
+  format: 'kaggle' | 'listing',
+  share?: LineShare,
+): AsyncGenerator<ParsedBatch> {
   const parse = format === 'kaggle' ? parseKaggleLine : parseListingLine;
   const board = format === 'listing' ? listingPlacement(file) : undefined;
   let batch: ParsedBatch = { records: [], issues: [], bytesRead: 0 };
-  for await (const { line, lineNumber, bytesRead } of readJsonLines(file)) {
+  const lines = readJsonLines(file, share && share.count > 1 ? { owns: ownsLine(share) } : {});
+  for await (const { line, lineNumber, bytesRead } of lines) {
     batch.bytesRead = bytesRead;
     try {
       const record = parse(line, lineNumber);
@@ -79,10 +98,19 @@ function unwrapRecordedExchange(text: string): string {
   return text;
 }
 
-export async function* readSourceFile(file: string, format?: ImportFormat): AsyncGenerator<ParsedBatch> {
+/** Line formats can be read in shares; a whole document is read by whoever is given it. */
+export function isLineFormat(format: ImportFormat): format is 'kaggle' | 'listing' {
+  return format === 'kaggle' || format === 'listing';
+}
+
+export async function* readSourceFile(
+  file: string,
+  format?: ImportFormat,
+  share?: LineShare,
+): AsyncGenerator<ParsedBatch> {
   const resolved = format ?? (await detectFormat(file));
-  if (resolved === 'kaggle' || resolved === 'listing') {
-    yield* readLines(file, resolved);
+  if (isLineFormat(resolved)) {
+    yield* readLines(file, resolved, share);
     return;
   }
   const text = await readFile(file, 'utf8');

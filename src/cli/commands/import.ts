@@ -77,6 +77,7 @@ export function registerImportCommand(program: Command): void {
             database: ctx.database,
             log: ctx.log,
             batchSize,
+            workers: ctx.config.importWorkers,
             signal: controller.signal,
             ...(flags.format ? { format: flags.format } : {}),
             onProgress: (p) => bar.update(p.bytesRead, { records: p.records }),

@@ -35,7 +35,11 @@ async function loadSampleIfEmpty(ctx: CommandContext): Promise<void> {
   if ((await countPapers(ctx.database.db)) > 0) return;
   ctx.log.info({ input: sampleDataDir }, 'empty database: importing the bundled sample data');
   for (const folder of ['arxiv-listing', 'hf-daily']) {
-    await importPath(`${sampleDataDir}${folder}`, { database: ctx.database, log: ctx.log });
+    await importPath(`${sampleDataDir}${folder}`, {
+      database: ctx.database,
+      log: ctx.log,
+      workers: ctx.config.importWorkers,
+    });
   }
 }
 
