@@ -82,9 +82,9 @@ async function planWork(files: string[], workers: number, format?: ImportFormat)
       continue;
     }
     if (isLineFormat(resolved) && workers > 1) {
-      perWorker.forEach((tasks, index) =>
-        tasks.push({ file, format: resolved, share: { index, count: workers } }),
-      );
+      for (const [index, tasks] of perWorker.entries()) {
+        tasks.push({ file, format: resolved, share: { index, count: workers } });
+      }
       readers.set(file, workers);
     } else {
       perWorker[next++ % workers]?.push({ file, format: resolved });

@@ -98,6 +98,31 @@ describe('readJsonLines', () => {
     assert.equal(previous, size);
   });
 
+  it('readers owning complementary lines see every line once, with the same line numbers', async () => {
+    const body = Array.from({ length: 2_500 }, (_, i) => JSON.stringify({ i, s: 'ü'.repeat(i % 50) }));
+    const path = fileWith('shared.jsonl', `${body.join('\n')}\n`);
+    const shares = await Promise.all(
+      [0, 1, 2].map(async (index) => {
+        const seen: JsonLine[] = [];
+        for await (const entry of readJsonLines(path, {
+          owns: (n) => Math.floor((n - 1) / 100) % 3 === index,
+        }))
+          seen.push(entry);
+        return seen;
+      }),
+    );
+    assert.deepEqual(
+      shares.map((lines) => lines.length),
+      [900, 800, 800],
+    );
+    const all = shares.flat().sort((a, b) => a.lineNumber - b.lineNumber);
+    assert.deepEqual(
+      all.map((l) => l.line),
+      body,
+    );
+    assert.ok(shares[1]?.every((l) => Math.floor((l.lineNumber - 1) / 100) % 3 === 1));
+  });
+
   it('stops cleanly when the caller breaks out early', async () => {
     let seen = 0;
     for await (const _ of readJsonLines(kagglePath)) {

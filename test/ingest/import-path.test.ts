@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { importPath } from '../../src/ingest/import-path.js';
-import { silentLogger } from '../../src/lib/logger.js';
+import { createLogger, silentLogger } from '../../src/lib/logger.js';
 import { SourceFormatError } from '../../src/model/paper.js';
 import { listChangesSince } from '../../src/store/changes.js';
 import { countPapers, getPaper, listBoard } from '../../src/store/paper-reads.js';
@@ -162,5 +162,102 @@ eachDialect('importPath on a folder with a broken file', (dialect) => {
     assert.deepEqual(summary.failedFiles, [join(dir, '2026-01-06.json')]);
     assert.equal(summary.inserted, 2);
     assert.equal((await getPaper(t.db, '2601.00012'))?.board?.date, '2026-01-07');
+  });
+});
+
+eachDialect('importPath with several workers', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('shares a JSON-lines file among workers: every record once, bad lines named by their real line number', async () => {
+    const dir = tempDir();
+    const id = (n: number) => `2607.${String(n).padStart(5, '0')}`;
+    const lines = Array.from({ length: 2_500 }, (_, i) =>
+      JSON.stringify({
+        id: id(i + 1),
+        categories: ['cs.LG'],
+        authors: ['Ada Lovelace'],
+        title: `Paper ${i + 1}`,
+        comment: null,
+        summary: `Abstract ${i + 1}.`,
+      }),
+    );
+    // Line 5 falls in the first worker's share, line 1,503 in the second's (runs of 1,000 lines).
+    lines[4] = '{"id":"2607.00005","title":';
+    lines[1502] = JSON.stringify({
+      id: 'not-an-id',
+      categories: ['cs.LG'],
+      authors: ['A'],
+      title: 'x',
+      summary: 'y',
+    });
+    const file = join(dir, 'listing.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const logged: Array<{ msg: string; position?: string; input?: string }> = [];
+    const log = createLogger('info', { write: (line: string) => void logged.push(JSON.parse(line)) });
+
+    const before = await countPapers(t.db);
+    const summary = await importPath(file, { database: t, log, workers: 3, batchSize: 300 });
+    assert.deepEqual(
+      { read: summary.read, skipped: summary.skipped, inserted: summary.inserted, updated: summary.updated },
+      { read: 2_500, skipped: 2, inserted: 2_498, updated: 0 },
+    );
+    assert.equal(await countPapers(t.db), before + 2_498);
+    assert.deepEqual(
+      logged
+        .filter((l) => l.msg === 'skipped record')
+        .map((l) => l.position)
+        .sort(),
+      ['line 1503', 'line 5'],
+    );
+    const fileLog = logged.filter((l) => l.msg === 'read file');
+    assert.equal(fileLog.length, 1, 'one "read file" line for the shared file');
+    assert.equal((await getPaper(t.db, id(2_500)))?.title, 'Paper 2500');
+
+    // The same input through one worker: nothing new, nothing changed.
+    const again = await importPath(file, { database: t, log: silentLogger(), workers: 1 });
+    assert.deepEqual(
+      { inserted: again.inserted, updated: again.updated, unchanged: again.unchanged },
+      { inserted: 0, updated: 0, unchanged: 2_498 },
+    );
+  });
+
+  it('stops every worker when aborted and rejects with AbortError; committed batches stay whole', async () => {
+    const dir = tempDir();
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({
+        id: `2608.${String(i + 1).padStart(5, '0')}`,
+        categories: ['cs.CL'],
+        authors: ['Alan Turing'],
+        title: `Paper ${i + 1}`,
+        comment: null,
+        summary: 'Abstract.',
+      }),
+    );
+    const file = join(dir, 'listing.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const controller = new AbortController();
+    const before = await countPapers(t.db);
+    await assert.rejects(
+      importPath(file, {
+        database: t,
+        log: silentLogger(),
+        workers: 2,
+        batchSize: 500,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.records >= 2_000) controller.abort();
+        },
+      }),
+      { name: 'AbortError' },
+    );
+    const written = (await countPapers(t.db)) - before;
+    assert.ok(written < 20_000, `stopped early (${written} written)`);
+    assert.equal(written % 500, 0, 'only whole batches are committed');
   });
 });

@@ -249,3 +249,28 @@ eachDialect('board order ties', (dialect) => {
     );
   });
 });
+
+eachDialect('upsertPapers text fidelity', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('stores text with tabs, line breaks, backslashes and COPY-like markers exactly, new and updated', async () => {
+    // PostgreSQL writes papers with COPY's text format, where these characters have meaning.
+    const awkward = 'Tab\there, CR\rLF\r\nLF\nend; back\\slash \\N and \\. alone; \\t not a tab; ünï 漢字 🙂';
+    const record = arxivRecord({ arxivId: '2401.09999', title: `T ${awkward}`, comments: awkward });
+    await upsertPapers(t, [record], T0);
+    assert.equal((await getPaper(t.db, '2401.09999'))?.comments, awkward);
+    // The update path (a changed paper) goes through the staging table.
+    const changed = `${awkward} v2`;
+    const summary = await upsertPapers(t, [{ ...record, version: 2, comments: changed }], T0);
+    assert.equal(summary.updated, 1);
+    const stored = await getPaper(t.db, '2401.09999');
+    assert.equal(stored?.comments, changed);
+    assert.equal(stored?.title, `T ${awkward}`);
+  });
+});
