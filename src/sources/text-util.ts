@@ -206,5 +206,9 @@ export class FieldReader {
 
 /** Drops keys whose value is undefined, so records only carry what the source said. */
 export function withoutUndefined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: entries/filter/fromEntries allocated three arrays per record of a bulk import.
+  const source = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in source) if (source[key] !== undefined) out[key] = source[key];
+  return out as T;
 }
