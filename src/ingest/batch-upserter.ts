@@ -3,6 +3,7 @@
 
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
+import type { ThreadLock } from '../lib/thread-lock.js';
 import type { PaperRecord, RecordIssue } from '../model/paper.js';
 import { upsertPapers } from '../store/paper-writes.js';
 
@@ -29,6 +30,8 @@ export interface BatchUpserterOptions {
   now?: () => Date;
   /** Name of the input, logged with every skipped record. */
   inputName: string;
+  /** Held around each write transaction, when several threads of one import write at once. */
+  writeLock?: ThreadLock;
 }
 
 export class BatchUpserter {
@@ -64,7 +67,8 @@ export class BatchUpserter {
     const batch = this.pending;
     this.pending = [];
     const now = (this.options.now?.() ?? new Date()).toISOString();
-    const summary = await upsertPapers(this.options.database, batch, now);
+    const write = () => upsertPapers(this.options.database, batch, now);
+    const summary = await (this.options.writeLock ? this.options.writeLock.hold(write) : write());
     this.totals.inserted += summary.inserted;
     this.totals.updated += summary.updated;
     this.totals.unchanged += summary.unchanged;

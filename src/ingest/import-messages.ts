@@ -17,6 +17,8 @@ export interface ImportWork {
   connect: ConnectOptions;
   tasks: ImportTask[];
   batchSize: number;
+  /** ThreadLock buffer the import's workers take turns writing with. */
+  writeLock: SharedArrayBuffer;
   /** Fixed first-seen/modified timestamp (ISO), for reproducible imports; else the clock. */
   now?: string;
 }

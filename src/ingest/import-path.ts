@@ -9,6 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import { defaultImportWorkers } from '../config/config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
+import { ThreadLock } from '../lib/thread-lock.js';
 import { startModuleWorker } from '../lib/worker.js';
 import { SourceFormatError } from '../model/paper.js';
 import { emptyTotals, type IngestTotals } from './batch-upserter.js';
@@ -113,6 +114,7 @@ export async function importPath(path: string, options: ImportOptions): Promise<
   const work: Omit<ImportWork, 'tasks'> = {
     connect: options.database.connectOptions,
     batchSize: options.batchSize ?? 2000,
+    writeLock: ThreadLock.buffer(),
     ...(options.now ? { now: options.now.toISOString() } : {}),
   };
   const totals = emptyTotals();

@@ -1,11 +1,12 @@
 // Worker thread of `paperboard import`: reads its share of the input, parses it, and writes it
 // through its own database connection — so no parsed record ever crosses a thread boundary (copying
-// records between threads cost as much as parsing them). Writers take turns at the database's
-// write lock. Reports progress, skipped records and per-file results to import-path.ts.
+// records between threads cost as much as parsing them). The import's workers take turns writing
+// (a ThreadLock). Reports progress, skipped records and per-file results to import-path.ts.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
 import { silentLogger } from '../lib/logger.js';
+import { ThreadLock } from '../lib/thread-lock.js';
 import { SourceFormatError } from '../model/paper.js';
 import { BatchUpserter, type IngestTotals } from './batch-upserter.js';
 import type { ImportWork, WorkerEvent } from './import-messages.js';
@@ -42,6 +43,7 @@ async function importShares(database: DatabaseHandle): Promise<IngestTotals> {
     log: silentLogger(),
     batchSize: work.batchSize,
     inputName: '',
+    writeLock: new ThreadLock(work.writeLock),
     ...(fixedNow ? { now: () => fixedNow } : {}),
   });
   for (const task of work.tasks) {
