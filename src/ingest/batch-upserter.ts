@@ -67,8 +67,7 @@ export class BatchUpserter {
     const batch = this.pending;
     this.pending = [];
     const now = (this.options.now?.() ?? new Date()).toISOString();
-    const write = () => upsertPapers(this.options.database, batch, now);
-    const summary = await (this.options.writeLock ? this.options.writeLock.hold(write) : write());
+    const summary = await upsertPapers(this.options.database, batch, now, this.options.writeLock);
     this.totals.inserted += summary.inserted;
     this.totals.updated += summary.updated;
     this.totals.unchanged += summary.unchanged;

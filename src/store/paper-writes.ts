@@ -7,7 +7,12 @@ import { type DatabaseHandle, kyselyOnClient } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isSamePaper, mergePaper, type StoredPaper } from '../model/stored-paper.js';
-import { type BulkWriter, postgresBulkWriter, sqliteBulkWriter } from './paper-bulk-writes.js';
+import {
+  type BulkWriter,
+  type PaperInsertRow,
+  postgresBulkWriter,
+  sqliteBulkWriter,
+} from './paper-bulk-writes.js';
 import { toBoardEntry, toPaperRow, toStoredPaper } from './paper-rows.js';
 
 export interface UpsertSummary {
@@ -65,9 +70,10 @@ async function loadStored(trx: Kysely<Database>, arxivIds: string[]): Promise<Ma
 interface PendingWrite {
   state: StoredPaper;
   previous?: Loaded;
+  row: PaperInsertRow;
 }
 
-function mergeBatch(records: PaperRecord[], loaded: Map<string, Loaded>): PendingWrite[] {
+function mergeBatch(records: PaperRecord[], loaded: Map<string, Loaded>, now: string): PendingWrite[] {
   const merged = new Map<string, StoredPaper>();
   for (const record of records) {
     const current = merged.get(record.arxivId) ?? loaded.get(record.arxivId)?.state;
@@ -76,18 +82,26 @@ function mergeBatch(records: PaperRecord[], loaded: Map<string, Loaded>): Pendin
   const writes: PendingWrite[] = [];
   for (const [arxivId, state] of merged) {
     const previous = loaded.get(arxivId);
-    if (!previous || !isSamePaper(previous.state, state)) writes.push({ state, previous });
+    if (previous && isSamePaper(previous.state, state)) continue;
+    const row = toPaperRow(state, { firstSeenAt: previous?.firstSeenAt ?? now, modifiedAt: now });
+    writes.push(previous ? { state, previous, row } : { state, row });
   }
   return writes;
 }
 
+/** Did the stored state of the batch's papers stay as a snapshot read before the transaction saw it? */
+function isSameSnapshot(snapshot: Map<string, Loaded>, current: Map<string, Loaded>): boolean {
+  if (snapshot.size !== current.size) return false;
+  for (const [arxivId, now] of current) {
+    const then = snapshot.get(arxivId);
+    if (!then || then.id !== now.id || then.firstSeenAt !== now.firstSeenAt) return false;
+    if (!isSamePaper(then.state, now.state)) return false;
+  }
+  return true;
+}
+
 async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: string): Promise<number[]> {
-  const ids = await writer.writePapers(
-    writes.map((w) => ({
-      row: toPaperRow(w.state, { firstSeenAt: w.previous?.firstSeenAt ?? now, modifiedAt: now }),
-      id: w.previous?.id,
-    })),
-  );
+  const ids = await writer.writePapers(writes.map((w) => ({ row: w.row, id: w.previous?.id })));
   const idOf = (w: PendingWrite) => ids.get(w.state.arxivId) as number;
   await writer.writeBoard(
     writes.flatMap((w) =>
@@ -114,27 +128,44 @@ async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: strin
   );
 }
 
-/** Merges records into the store in one transaction; unchanged papers cost one read and no write. */
+/** Serialises writers of one process (import worker threads) before they reach the database. */
+export interface WriteTurn {
+  hold<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Merges records into the store in one transaction; unchanged papers cost one read and no write.
+ * With a `turn` (writers taking turns), the merge is computed before waiting for the turn from a
+ * snapshot of the stored state, so the serialised part is little more than the writes; the
+ * transaction re-reads the state and merges again only if the snapshot went stale meanwhile.
+ */
 export async function upsertPapers(
   database: DatabaseHandle,
   records: PaperRecord[],
   now: string = new Date().toISOString(),
+  turn?: WriteTurn,
 ): Promise<UpsertSummary> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, revisions: [] };
-  return inWriteTransaction(database, async (trx, writer) => {
-    const distinctIds = [...new Set(records.map((r) => r.arxivId))];
-    const loaded = await loadStored(trx, distinctIds);
-    const writes = mergeBatch(records, loaded);
-    if (writes.length === 0) return { inserted: 0, updated: 0, unchanged: distinctIds.length, revisions: [] };
-    const revisions = await writeBatch(writer, writes, now);
-    const inserted = writes.filter((w) => !w.previous).length;
-    return {
-      inserted,
-      updated: writes.length - inserted,
-      unchanged: distinctIds.length - writes.length,
-      revisions,
-    };
-  });
+  const distinctIds = [...new Set(records.map((r) => r.arxivId))];
+  const snapshot = turn ? await loadStored(database.db, distinctIds) : undefined;
+  const early = snapshot ? mergeBatch(records, snapshot, now) : undefined;
+  const transaction = () =>
+    inWriteTransaction(database, async (trx, writer) => {
+      const loaded = await loadStored(trx, distinctIds);
+      const writes =
+        early && snapshot && isSameSnapshot(snapshot, loaded) ? early : mergeBatch(records, loaded, now);
+      if (writes.length === 0)
+        return { inserted: 0, updated: 0, unchanged: distinctIds.length, revisions: [] };
+      const revisions = await writeBatch(writer, writes, now);
+      const inserted = writes.filter((w) => !w.previous).length;
+      return {
+        inserted,
+        updated: writes.length - inserted,
+        unchanged: distinctIds.length - writes.length,
+        revisions,
+      };
+    });
+  return turn ? turn.hold(transaction) : transaction();
 }
 
 /**

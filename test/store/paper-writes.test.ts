@@ -9,7 +9,7 @@ import {
   latestBoardDate,
   listBoard,
 } from '../../src/store/paper-reads.js';
-import { upsertPapers } from '../../src/store/paper-writes.js';
+import { upsertPapers, type WriteTurn } from '../../src/store/paper-writes.js';
 import { arxivRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
@@ -272,5 +272,61 @@ eachDialect('upsertPapers text fidelity', (dialect) => {
     const stored = await getPaper(t.db, '2401.09999');
     assert.equal(stored?.comments, changed);
     assert.equal(stored?.title, `T ${awkward}`);
+  });
+});
+
+eachDialect('upsertPapers with a write turn', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('merges again when another writer changed the papers between the snapshot and the turn', async () => {
+    await upsertPapers(t, [hfRecord({ arxivId: '2402.00001', community: { upvotes: 5 } })], T0);
+    // The turn comes only after someone else raised the upvotes: a write of the early merge
+    // (made from the 5-upvote snapshot) would lower them again.
+    const lateTurn: WriteTurn = {
+      async hold(work) {
+        await upsertPapers(t, [hfRecord({ arxivId: '2402.00001', community: { upvotes: 40 } })], T0);
+        return work();
+      },
+    };
+    const summary = await upsertPapers(
+      t,
+      [arxivRecord({ arxivId: '2402.00001' }), arxivRecord({ arxivId: '2402.00002' })],
+      T0,
+      lateTurn,
+    );
+    assert.deepEqual({ inserted: summary.inserted, updated: summary.updated }, { inserted: 1, updated: 1 });
+    const stored = await getPaper(t.db, '2402.00001');
+    assert.equal(stored?.upvotes, 40);
+    assert.equal(stored?.metadataSource, 'arxiv-api');
+  });
+
+  it('uses the early merge when nothing changed meanwhile, with the same result as without a turn', async () => {
+    let held = 0;
+    const turn: WriteTurn = {
+      async hold(work) {
+        held += 1;
+        return work();
+      },
+    };
+    const records = [arxivRecord({ arxivId: '2402.00003' }), hfRecord({ arxivId: '2402.00003' })];
+    const summary = await upsertPapers(t, records, T0, turn);
+    assert.equal(held, 1);
+    assert.equal(summary.inserted, 1);
+    const again = await upsertPapers(t, records, T0, turn);
+    assert.deepEqual(
+      { ...again, revisions: again.revisions.length },
+      { inserted: 0, updated: 0, unchanged: 1, revisions: 0 },
+    );
+    const stored = await getPaper(t.db, '2402.00003');
+    assert.deepEqual(
+      [stored?.metadataSource, stored?.upvotes, stored?.board?.date],
+      ['arxiv-api', 12, '2024-01-03'],
+    );
   });
 });
