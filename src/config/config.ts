@@ -67,6 +67,13 @@ export const configSchema = z.object({
    * 2-core machine imported 1.3–1.4× faster than one; SQLite writers take turns, so more rarely helps.
    */
   importWorkers: z.coerce.number().int().min(1).max(16).default(defaultImportWorkers()),
+  /** SMTP server for sign-in links and digests (`smtp://user:pass@host:587`, `smtps://…`); empty: mail is logged, not sent. */
+  smtpUrl: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
+  /** Sender of every email. */
+  mailFrom: z.string().min(3).default('Paperboard <paperboard@localhost>'),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
 });
@@ -100,6 +107,8 @@ export const envNames: Record<keyof Config, string> = {
   searchWorkers: 'SEARCH_WORKERS',
   searchPollMs: 'SEARCH_POLL_MS',
   importWorkers: 'IMPORT_WORKERS',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
 };
 
 export class ConfigError extends Error {
