@@ -19,6 +19,7 @@ import { openSqlite } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
+import { createMailer } from '../src/mail/mailer.js';
 import { currentIndexFile } from '../src/search/index-location.js';
 import { rebuildIndex } from '../src/search/rebuild-index.js';
 import { FIELD_WEIGHTS } from '../src/search/search-engine.js';
@@ -125,7 +126,9 @@ async function benchSize(size: number, queries: string[]) {
     { searchIndexDir: dir, sqlitePath: join(benchOutDir, `search-store-${size}.db`) },
   );
   const search = new SearchPool(dir, config.searchWorkers);
-  const app = createApp({ config, database, log: silentLogger(), search, now: () => new Date() });
+  const log = silentLogger();
+  const mailer = createMailer({ smtpUrl: '', from: config.mailFrom, log });
+  const app = createApp({ config, database, log, mailer, search, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,12 +2,15 @@
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import type { Logger } from './lib/logger.js';
+import type { Mailer } from './mail/mailer.js';
 import type { SearchService } from './search/search-pool.js';
 
 export interface AppContext {
   config: Config;
   database: DatabaseHandle;
   log: Logger;
+  /** Outgoing email (sign-in links, notifications, digests). */
+  mailer: Mailer;
   /** Full-text search over the derived index (worker pool in `serve`, in-process in tests). */
   search: SearchService;
   /** Current time; tests pass a fixed clock. */

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { AppContext } from '../context.js';
 import { openDatabase } from '../db/connection.js';
 import { createLogger } from '../lib/logger.js';
+import { createMailer } from '../mail/mailer.js';
 import { ArxivApiClient } from '../sources/arxiv-api-client.js';
 import { OaiPmhClient } from '../sources/oai-pmh-client.js';
 import { PoliteHttpClient } from '../sources/polite-http.js';
@@ -15,7 +16,8 @@ export type CommandContext = Omit<AppContext, 'search'>;
 export function createContext(config: Config): CommandContext {
   const log = createLogger(config.logLevel);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-  return { config, database, log, now: () => new Date() };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  return { config, database, log, mailer, now: () => new Date() };
 }
 
 export function createArxivClients(ctx: CommandContext): { api: ArxivApiClient; oai: OaiPmhClient } {

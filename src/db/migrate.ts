@@ -5,12 +5,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Dialect } from './dialect.js';
 import { initialSchema } from './migrations/001-initial-schema.js';
 import { inlineVersions } from './migrations/002-inline-versions.js';
+import { accounts } from './migrations/003-accounts.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial-schema': initialSchema(dialect),
     '002-inline-versions': inlineVersions(dialect),
+    '003-accounts': accounts(dialect),
   };
 }
 

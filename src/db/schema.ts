@@ -69,10 +69,47 @@ export interface JobLeasesTable {
   expires_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  is_admin: number;
+  banned_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SignInTokensTable {
+  token_hash: string;
+  email: string;
+  browser_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
   paper_changes: PaperChangesTable;
   ingest_state: IngestStateTable;
   job_leases: JobLeasesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_tokens: SignInTokensTable;
+  rate_limits: RateLimitsTable;
 }

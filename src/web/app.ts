@@ -6,7 +6,9 @@ import { registerFeedRoutes } from '../api/feeds/routes.js';
 import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
 import { pingDatabase } from '../store/health.js';
+import { csrfProtection } from './csrf.js';
 import { registerPageRoutes } from './routes/index.js';
+import { sessionMiddleware } from './session.js';
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -34,6 +36,9 @@ export function createApp(ctx: AppContext): Hono {
       return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);
     }
   });
+
+  app.use(csrfProtection(ctx));
+  app.use(sessionMiddleware(ctx));
 
   registerApiRoutes(app, ctx);
   registerFeedRoutes(app, ctx);

@@ -6,7 +6,16 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from '../context.js';
 import { type ErrorLink, ErrorPage } from './views/error-page.js';
-import { siteOf } from './views/layout.js';
+import { type Site, siteOf } from './views/layout.js';
+
+/** The site as a page shows it to this request's reader. */
+export function siteFor(c: Context, ctx: AppContext): Site {
+  const viewer = c.get('viewer');
+  return {
+    ...siteOf(ctx.config),
+    viewer: viewer ? { username: viewer.username, displayName: viewer.displayName } : undefined,
+  };
+}
 
 export async function renderPage(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
   // A JSX element renders to a string (or a promise of one with async components).
@@ -21,5 +30,5 @@ export function renderError(
   message: string,
   link?: ErrorLink,
 ) {
-  return renderPage(c, ErrorPage({ site: siteOf(ctx.config), status, message, link }), status);
+  return renderPage(c, ErrorPage({ site: siteFor(c, ctx), status, message, link }), status);
 }

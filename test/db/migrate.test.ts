@@ -20,13 +20,17 @@ eachDialect('migrations', (dialect) => {
   });
 
   it('a fresh database is stale and the server check refuses it', async () => {
-    assert.deepEqual(await pendingMigrations(t.db, t.dialect), ['001-initial-schema', '002-inline-versions']);
+    assert.deepEqual(await pendingMigrations(t.db, t.dialect), [
+      '001-initial-schema',
+      '002-inline-versions',
+      '003-accounts',
+    ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
 
   it('concurrent migrate calls apply each migration once, under the lock', async () => {
     const applied = await Promise.all([1, 2, 3].map(() => migrateToLatest(t.db, t.dialect)));
-    assert.deepEqual(applied.flat(), ['001-initial-schema', '002-inline-versions']);
+    assert.deepEqual(applied.flat(), ['001-initial-schema', '002-inline-versions', '003-accounts']);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
   });

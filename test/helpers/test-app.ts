@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import type { AppContext } from '../../src/context.js';
 import { silentLogger } from '../../src/lib/logger.js';
+import { createMailer } from '../../src/mail/mailer.js';
 import { InProcessSearch } from '../../src/search/in-process-search.js';
 import { type TestDatabase, tempDir } from './test-db.js';
 
@@ -13,15 +14,21 @@ export interface TestContext extends AppContext {
 }
 
 /** The search index lives in a fresh temp folder; call `ctx.search.catchUp()` after loading papers. */
-export function testContext(database: TestDatabase, now: Date = FIXED_NOW): TestContext {
+export function testContext(
+  database: TestDatabase,
+  now: Date = FIXED_NOW,
+  overrides: { smtpUrl?: string } = {},
+): TestContext {
   const config = loadConfig(
     {},
-    { baseUrl: 'http://paperboard.test', searchIndexDir: join(tempDir(), 'search') },
+    { baseUrl: 'http://paperboard.test', searchIndexDir: join(tempDir(), 'search'), ...overrides },
   );
+  const log = silentLogger();
   return {
     config,
     database,
-    log: silentLogger(),
+    log,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     search: new InProcessSearch(config.searchIndexDir, database),
     now: () => now,
   };

@@ -98,6 +98,7 @@ export function registerServeCommand(program: Command): void {
       await follower.stop();
       await search.close();
       indexHandle.close();
+      ctx.mailer.close();
       await ctx.database.close();
       ctx.log.info('stopped');
     });

@@ -155,6 +155,19 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .pagination a { padding: 0.35rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
 
 /* Empty and error states */
+.account-menu { display: flex; align-items: center; gap: 0.5rem; }
+.account-menu form { margin: 0; }
+.account-name { font-weight: 600; }
+.link-button { background: none; border: 0; padding: 0; font: inherit; color: var(--accent); cursor: pointer; }
+.link-button:hover { text-decoration: underline; }
+.form-card { max-width: 28rem; margin: 2rem auto; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.5rem; }
+.form-card h1 { margin-top: 0; }
+.stacked-form { display: flex; flex-direction: column; gap: 0.6rem; margin-top: 1rem; }
+.stacked-form input[type="email"], .stacked-form input[type="text"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }
+.button.primary { background: var(--accent); border-color: var(--accent); color: var(--surface); justify-content: center; }
+.form-error { color: var(--danger); font-weight: 500; }
+.muted { color: var(--muted); }
+.profile { margin: 2rem 0; }
 .notice { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 2rem 1.5rem; text-align: center; }
 .notice h1, .notice h2 { margin-bottom: 0.5rem; }
 .notice p { color: var(--muted); margin: 0.5rem auto; max-width: 36rem; }

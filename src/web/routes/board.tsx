@@ -11,10 +11,9 @@ import {
   periodContaining,
 } from '../../model/board-period.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
-import { renderError, renderPage } from '../render.js';
+import { renderError, renderPage, siteFor } from '../render.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
 import { formatDay, periodTitle } from '../views/format.js';
-import { siteOf } from '../views/layout.js';
 
 const PREFIX: Record<PeriodKind, string> = { day: '/date', week: '/week', month: '/month' };
 
@@ -75,7 +74,7 @@ async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path:
   return renderPage(
     c,
     <BoardPage
-      site={siteOf(ctx.config)}
+      site={siteFor(c, ctx)}
       period={period}
       path={path}
       papers={board.items}
@@ -113,7 +112,7 @@ export function registerBoardRoutes(app: Hono, ctx: AppContext): void {
   app.get('/', async (c) => {
     const latest = await latestBoardDate(ctx.database.db);
     const period = latest ? parseDay(latest) : undefined;
-    if (!period) return renderPage(c, <EmptyBoardPage site={siteOf(ctx.config)} />);
+    if (!period) return renderPage(c, <EmptyBoardPage site={siteFor(c, ctx)} />);
     return showBoard(c, ctx, period, '/');
   });
   app.get('/date/:period', periodHandler(ctx, 'day'));

@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from '../../context.js';
 import { AppError, httpStatusOf } from '../../lib/errors.js';
 import { renderError } from '../render.js';
+import { registerAccountRoutes } from './account.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
@@ -17,6 +18,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerBoardRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {
     const described = describeError(error);
@@ -37,6 +39,7 @@ const CODES_BY_STATUS: Record<number, string> = {
   400: 'invalid',
   403: 'forbidden',
   404: 'not_found',
+  429: 'rate_limited',
   409: 'conflict',
   503: 'unavailable',
 };

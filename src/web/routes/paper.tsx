@@ -7,8 +7,7 @@ import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
-import { renderError, renderPage } from '../render.js';
-import { siteOf } from '../views/layout.js';
+import { renderError, renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { PaperPage } from '../views/paper-page.js';
 
@@ -50,7 +49,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
       });
     }
     const similar = await loadSimilar(ctx, paper.id);
-    return renderPage(c, <PaperPage site={siteOf(ctx.config)} paper={paper} similar={similar} />);
+    return renderPage(c, <PaperPage site={siteFor(c, ctx)} paper={paper} similar={similar} />);
   });
 }
 

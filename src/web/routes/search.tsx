@@ -8,9 +8,8 @@ import { type ParsedQuery, QueryError } from '../../search/query-ast.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { COUNT_CAP, type SearchSort } from '../../search/search-engine.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
-import { renderPage } from '../render.js';
+import { renderPage, siteFor } from '../render.js';
 import { renderHighlighted } from '../views/highlighted-text.js';
-import { siteOf } from '../views/layout.js';
 import { SearchPage, type SearchResults, type SearchState } from '../views/search-page.js';
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -62,7 +61,7 @@ async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchRes
 }
 
 async function showSearch(c: Context, ctx: AppContext) {
-  const site = siteOf(ctx.config);
+  const site = siteFor(c, ctx);
   const query = c.req.query('q') ?? '';
   const sort = parseSort(c.req.query('sort'));
   const page = parsePage(c.req.query('p'));

@@ -8,6 +8,7 @@ const HEADINGS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Page not found',
   409: 'Conflict',
+  429: 'Too many requests',
   500: 'Something went wrong',
   503: 'Service unavailable',
 };

@@ -10,6 +10,8 @@ export interface Site {
   name: string;
   /** Public base URL without trailing slash. */
   baseUrl: string;
+  /** The signed-in reader, shown in the header. */
+  viewer?: { username: string; displayName: string } | undefined;
 }
 
 export interface PageMeta {
@@ -53,6 +55,26 @@ const SearchBox = (props: { query?: string }) => (
     </button>
   </form>
 );
+
+const AccountMenu = (props: { viewer: Site['viewer'] }) =>
+  props.viewer ? (
+    <div class="account-menu">
+      <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
+        @{props.viewer.username}
+      </a>
+      <form method="post" action="/signout">
+        <button type="submit" class="link-button">
+          Sign out
+        </button>
+      </form>
+    </div>
+  ) : (
+    <div class="account-menu">
+      <a href="/signin" class="button">
+        Sign in
+      </a>
+    </div>
+  );
 
 const FEEDS = [
   { type: 'application/rss+xml', href: '/feeds/daily.rss', label: 'RSS' },
@@ -116,6 +138,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
               </ul>
             </nav>
             <SearchBox query={meta.query} />
+            <AccountMenu viewer={site.viewer} />
           </div>
         </header>
         <main id="main" class="container">

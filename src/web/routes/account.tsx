@@ -1,0 +1,176 @@
+// Signing in and out, and profiles: /signin (ask for a link), /signin/verify (use it),
+// /signout, /signout/everywhere, /users/:username. Rate limits keep the sign-in form from being
+// used to flood a mailbox: per address and per client IP.
+
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { normaliseEmail } from '../../accounts/email-address.js';
+import { hashSecret, newSecret } from '../../accounts/secrets.js';
+import {
+  completeSignIn,
+  SESSION_DAYS,
+  SIGN_IN_LINK_MINUTES,
+  sendSignInLink,
+} from '../../accounts/sign-in.js';
+import type { AppContext } from '../../context.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { deleteSession, deleteUserSessions } from '../../store/sessions.js';
+import { signInTokenState } from '../../store/sign-in-tokens.js';
+import { findUserByUsername } from '../../store/users.js';
+import { renderError, renderPage, siteFor } from '../render.js';
+import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
+import { ProfilePage } from '../views/profile-page.js';
+import { CheckInboxPage, ContinueSignInPage, SignInPage } from '../views/sign-in-pages.js';
+
+const WINDOW_MS = 15 * 60_000;
+/** Sign-in links per address and per client IP in 15 minutes. */
+export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20 };
+
+/** The client's address; behind a proxy every client shares the proxy's, which only makes the limit stricter. */
+export function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function formField(c: Context, name: string): Promise<string> {
+  const body = await c.req.parseBody();
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+}
+
+export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
+  app.get('/signin', (c) => {
+    if (c.get('viewer')) return c.redirect('/', 303);
+    return renderPage(c, <SignInPage site={siteFor(c, ctx)} />);
+  });
+
+  app.post('/signin', async (c) => {
+    const typed = await formField(c, 'email');
+    const email = normaliseEmail(typed);
+    if (!email) {
+      return renderPage(
+        c,
+        <SignInPage site={siteFor(c, ctx)} email={typed} error="That does not look like an email address." />,
+        400,
+      );
+    }
+    const now = ctx.now();
+    for (const limit of [
+      { key: `signin:ip:${clientIp(c)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
+      { key: `signin:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
+    ]) {
+      const hit = await hitRateLimit(ctx.database.db, limit, now);
+      if (!hit.allowed) {
+        c.header('Retry-After', String(hit.retryAfterSeconds));
+        return renderError(
+          c,
+          ctx,
+          429,
+          `Too many sign-in links asked for; try again in ${Math.ceil(hit.retryAfterSeconds / 60)} minute(s).`,
+        );
+      }
+    }
+    const nonce = newSecret();
+    try {
+      await sendSignInLink(
+        { db: ctx.database.db, mailer: ctx.mailer, site: siteFor(c, ctx), now },
+        email,
+        nonce,
+      );
+    } catch (error) {
+      ctx.log.error({ err: error, to: email }, 'sign-in email failed');
+      return renderError(
+        c,
+        ctx,
+        503,
+        'The sign-in email could not be sent just now. Try again in a few minutes.',
+      );
+    }
+    setSecretCookie(c, ctx, SIGN_IN_COOKIE, nonce, {
+      maxAgeSeconds: SIGN_IN_LINK_MINUTES * 60,
+      path: '/signin',
+    });
+    return renderPage(
+      c,
+      <CheckInboxPage site={siteFor(c, ctx)} email={email} minutes={SIGN_IN_LINK_MINUTES} />,
+    );
+  });
+
+  app.get('/signin/verify', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const state = token
+      ? await signInTokenState(ctx.database.db, hashSecret(token), ctx.now().toISOString())
+      : 'unknown';
+    if (state !== 'usable')
+      return renderError(c, ctx, 400, linkProblem(state), {
+        href: '/signin',
+        label: 'Ask for a new sign-in link',
+      });
+    return renderPage(c, <ContinueSignInPage site={siteFor(c, ctx)} token={token} />);
+  });
+
+  app.post('/signin/verify', async (c) => {
+    const token = await formField(c, 'token');
+    const nonce = getCookie(c, SIGN_IN_COOKIE);
+    const retry = { href: '/signin', label: 'Ask for a new sign-in link' };
+    if (!nonce) {
+      return renderError(c, ctx, 400, 'Open the sign-in link in the browser where you asked for it.', retry);
+    }
+    const result = await completeSignIn(
+      { db: ctx.database.db, site: siteFor(c, ctx), now: ctx.now() },
+      token,
+      nonce,
+      getCookie(c, SESSION_COOKIE),
+    );
+    if (!result.ok) {
+      if (result.reason === 'banned') return renderError(c, ctx, 403, 'This account is banned.');
+      return renderError(
+        c,
+        ctx,
+        400,
+        'This sign-in link was already used, has expired, or was asked for in another browser.',
+        retry,
+      );
+    }
+    clearCookie(c, ctx, SIGN_IN_COOKIE, '/signin');
+    setSecretCookie(c, ctx, SESSION_COOKIE, result.sessionSecret, { maxAgeSeconds: SESSION_DAYS * 86_400 });
+    ctx.log.info({ user_id: result.user.id }, 'signed in');
+    return c.redirect('/', 303);
+  });
+
+  app.post('/signout', async (c) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    if (secret) await deleteSession(ctx.database.db, hashSecret(secret));
+    clearCookie(c, ctx, SESSION_COOKIE);
+    return c.redirect('/', 303);
+  });
+
+  app.post('/signout/everywhere', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return renderError(c, ctx, 403, 'Sign in first.', { href: '/signin', label: 'Sign in' });
+    const ended = await deleteUserSessions(ctx.database.db, viewer.id);
+    ctx.log.info({ user_id: viewer.id, sessions: ended }, 'signed out everywhere');
+    clearCookie(c, ctx, SESSION_COOKIE);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/users/:username', async (c) => {
+    const user = await findUserByUsername(ctx.database.db, c.req.param('username'));
+    if (!user || user.isBanned) return renderError(c, ctx, 404, 'There is no reader with that name here.');
+    return renderPage(
+      c,
+      <ProfilePage site={siteFor(c, ctx)} user={user} isOwn={c.get('viewer')?.id === user.id} />,
+    );
+  });
+}
+
+function linkProblem(state: 'used' | 'expired' | 'unknown'): string {
+  if (state === 'used') return 'This sign-in link was already used. Each link works once.';
+  if (state === 'expired')
+    return `This sign-in link has expired (links last ${SIGN_IN_LINK_MINUTES} minutes).`;
+  return 'This sign-in link is not valid. Copy the whole link from the email, or ask for a new one.';
+}
