@@ -1,6 +1,7 @@
 // The CLI: global options shared by every command, and the commands themselves (one file each).
 import { Command, Option } from 'commander';
 import { type ConfigInput, loadConfig } from '../config/config.js';
+import { registerAdminCommand } from './commands/admin.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerIngestCommand } from './commands/ingest.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerReindexCommand(program);
   registerMigrateCommand(program);
   registerConfigCommand(program);
+  registerAdminCommand(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { repoRoot, sharedData } from '../helpers/paths.js';
 import { startReplayServer } from '../helpers/replay-server.js';
 import { tempDir } from '../helpers/test-db.js';
@@ -50,19 +51,47 @@ describe('paperboard CLI', () => {
   it('--help lists every command', () => {
     const { status, stdout } = paperboard(['--help']);
     assert.equal(status, 0);
-    for (const command of ['serve', 'import', 'ingest', 'migrate', 'config'])
+    for (const command of ['serve', 'import', 'ingest', 'migrate', 'config', 'admin'])
       assert.match(stdout, new RegExp(`\\b${command}\\b`));
+  });
+
+  it('admin grant makes an existing account an admin and names a missing one', () => {
+    const dbPath = join(tempDir(), 'admin.db');
+    assert.equal(paperboard(['migrate'], { SQLITE_PATH: dbPath }).status, 0);
+    const db = new SQLite(dbPath);
+    db.prepare(
+      "insert into users (email, username, display_name, is_admin, created_at) values ('ada@example.org', 'ada', 'Ada', 0, '2026-01-01T00:00:00.000Z')",
+    ).run();
+    db.close();
+    const missing = paperboard(['admin', 'grant', 'nobody@example.org'], { SQLITE_PATH: dbPath });
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stderr + missing.stdout, /no account has the address nobody@example.org/);
+    const granted = paperboard(['admin', 'grant', 'ADA@example.org'], { SQLITE_PATH: dbPath });
+    assert.equal(granted.status, 0, granted.stderr);
+    const check = new SQLite(dbPath, { readonly: true });
+    assert.equal(
+      (
+        check.prepare("select is_admin from users where email = 'ada@example.org'").get() as {
+          is_admin: number;
+        }
+      ).is_admin,
+      1,
+    );
+    check.close();
   });
 
   it('config prints the effective configuration with secrets redacted', () => {
     const { status, stdout } = paperboard(['config'], {
       DATABASE_URL: 'postgres://u:hunter2@db/x',
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example:465',
       PORT: '9001',
     });
     assert.equal(status, 0);
     const config = JSON.parse(stdout);
     assert.equal(config.port, 9001);
     assert.equal(config.databaseUrl, 'postgres://u:***@db/x');
+    assert.equal(config.smtpUrl, 'smtps://mailer:***@smtp.example:465');
+    assert.doesNotMatch(stdout, /s3cret|hunter2/);
   });
 
   it('an invalid setting fails with a message naming the variable', () => {
