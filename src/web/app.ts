@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { pingDatabase } from '../store/health.js';
 import { csrfProtection } from './csrf.js';
 import { registerPageRoutes } from './routes/index.js';
+import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
 
 export function createApp(ctx: AppContext): Hono {
@@ -37,6 +38,7 @@ export function createApp(ctx: AppContext): Hono {
     }
   });
 
+  app.use(securityHeaders());
   app.use(csrfProtection(ctx));
   app.use(sessionMiddleware(ctx));
 

@@ -183,12 +183,21 @@ eachDialect('GET /api/papers/:id', (dialect) => {
     ['DELETE', '/api/papers/2608.19880'],
   ] as const) {
     it(`${method} ${path} → 404 JSON`, async () => {
-      const res = await app.request(path, { method });
+      // From our own origin: the CSRF check (below) lets it through to routing.
+      const res = await app.request(path, { method, headers: { origin: 'http://paperboard.test' } });
       assert.equal(res.status, 404);
       const error = await errorOf(res);
       assert.equal(error.code, 'not_found');
     });
   }
+
+  it('a cross-site (or origin-less) form POST under /api is refused as 403 JSON before routing', async () => {
+    for (const headers of [{ origin: 'https://evil.example' }, {}]) {
+      const res = await app.request('/api/daily_papers', { method: 'POST', headers });
+      assert.equal(res.status, 403);
+      assert.equal((await errorOf(res)).code, 'forbidden');
+    }
+  });
 });
 
 eachDialect('API failures', (dialect) => {

@@ -152,6 +152,20 @@ describe('web error pages and assets', () => {
     assert.doesNotMatch(html, /\son[a-z]+="/);
   });
 
+  it('sends security headers: a CSP without inline script, no framing, no sniffing, no Referer', async () => {
+    for (const path of ['/', '/search?q=x', '/api/daily_papers', '/no-such-page']) {
+      const { headers } = await get(app, path);
+      const csp = headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/, path);
+      assert.match(csp, /script-src 'self'(;|$)/, `${path}: scripts only from this site, none inline`);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.match(csp, /object-src 'none'/, path);
+      assert.equal(headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(headers.get('x-frame-options'), 'DENY', path);
+      assert.equal(headers.get('referrer-policy'), 'no-referrer', path);
+    }
+  });
+
   it('HEAD requests work for pages', async () => {
     const response = await app.request('/', { method: 'HEAD' });
     assert.equal(response.status, 200);
