@@ -46,6 +46,13 @@ const parameters: Record<string, ParameterObject> = {
     description: 'Zero-based page number.',
     schema: { type: 'integer', minimum: 0, maximum: MAX_PAGE, default: 0 },
   },
+  sort: {
+    name: 'sort',
+    in: 'query',
+    description:
+      'upvotes (default): most upvoted first. trending: by trending score, log10(max(upvotes, 1)) + (placed at − 2020-01-01) / 2 days; without date, week or month, over the whole board.',
+    schema: { type: 'string', enum: ['upvotes', 'trending'], default: 'upvotes' },
+  },
   limit: {
     name: 'limit',
     in: 'query',
@@ -95,18 +102,24 @@ const headers = {
 };
 
 interface FeedKind {
-  name: 'Daily' | 'Search';
+  name: 'Daily' | 'Trending' | 'Search';
   summary: string;
   description: string;
   parameters: string[];
 }
 
-const FEED_KINDS: Record<'daily' | 'search', FeedKind> = {
+const FEED_KINDS: Record<'daily' | 'trending' | 'search', FeedKind> = {
   daily: {
     name: 'Daily',
     summary: 'Daily board',
     description: 'Papers of the latest board day (or `date`), most upvoted first.',
     parameters: ['date'],
+  },
+  trending: {
+    name: 'Trending',
+    summary: 'Trending board',
+    description: 'The 50 papers with the highest trending score (as on /trending).',
+    parameters: [],
   },
   search: {
     name: 'Search',
@@ -146,7 +159,7 @@ function feedOperation(
   };
 }
 
-function feedPaths(key: 'daily' | 'search') {
+function feedPaths(key: 'daily' | 'trending' | 'search') {
   const kind = FEED_KINDS[key];
   return {
     [`/feeds/${key}.rss`]: { get: feedOperation(kind, 'RSS 2.0', 'application/rss+xml', 'Xml') },
@@ -252,9 +265,10 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
         get: {
           operationId: 'listDailyPapers',
           summary: 'Papers on the board for a day, ISO week or month',
-          description: 'Most upvoted first. Give at most one of date, week, month.',
+          description:
+            'Most upvoted first, or trending first with sort=trending. Give at most one of date, week, month.',
           tags: ['papers'],
-          parameters: [p('date'), p('week'), p('month'), p('p'), p('limit')],
+          parameters: [p('date'), p('week'), p('month'), p('sort'), p('p'), p('limit')],
           responses: {
             '200': {
               description: 'Board items (empty array for a period without papers).',
@@ -312,6 +326,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       },
       ...searchPaths,
       ...feedPaths('daily'),
+      ...feedPaths('trending'),
       ...feedPaths('search'),
     },
     components: { schemas, parameters, headers: { ETag: headers.ETag }, responses },

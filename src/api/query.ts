@@ -61,13 +61,18 @@ export interface DailyPapersQuery {
   /** Zero-based page number (HF's `p`). */
   page: number;
   limit: number;
+  sort: 'upvotes' | 'trending';
 }
 
 export function parseDailyPapersQuery(query: QueryValues): DailyPapersQuery {
   const period = parsePeriodParams(query);
   const page = parseIntParam(query, 'p', 0, MAX_PAGE, 0);
   const limit = parseIntParam(query, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
-  return period ? { period, page, limit } : { page, limit };
+  const sortText = singleParam(query, 'sort') ?? 'upvotes';
+  if (sortText !== 'upvotes' && sortText !== 'trending') {
+    throw invalid(`sort must be upvotes or trending, got ${JSON.stringify(sortText.slice(0, 40))}`);
+  }
+  return period ? { period, page, limit, sort: sortText } : { page, limit, sort: sortText };
 }
 
 export const SEARCH_DEFAULT_LIMIT = 20;

@@ -24,17 +24,19 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.use('*', publicReadCors);
   api.onError(apiErrorHandler(ctx.log));
 
-  // Like HF: no period means the latest board day; sorted by upvotes; `p` is a zero-based page.
+  // Like HF: no period means the latest board day, sorted by upvotes; `p` is a zero-based page.
+  // sort=trending without a period ranks the whole board by trending score (model/trending.ts).
   api.get('/daily_papers', async (c) => {
     const query = parseDailyPapersQuery(c.req.queries());
-    const latest = query.period ? undefined : await latestBoardDate(db);
+    const isWholeBoard = query.sort === 'trending' && !query.period;
+    const latest = query.period || isWholeBoard ? undefined : await latestBoardDate(db);
     const period = query.period ?? (latest ? periodContaining('day', latest) : undefined);
-    if (!period) return c.json([]);
+    if (!period && !isWholeBoard) return c.json([]);
     const page = await listBoard(db, {
-      from: period.from,
-      to: period.to,
+      ...(period ? { from: period.from, to: period.to } : {}),
       limit: query.limit,
       offset: query.page * query.limit,
+      order: query.sort,
     });
     c.header('X-Total-Count', String(page.total));
     return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));

@@ -6,6 +6,7 @@ import type { Dialect } from './dialect.js';
 import { initialSchema } from './migrations/001-initial-schema.js';
 import { inlineVersions } from './migrations/002-inline-versions.js';
 import { accounts } from './migrations/003-accounts.js';
+import { trending } from './migrations/004-trending.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '001-initial-schema': initialSchema(dialect),
     '002-inline-versions': inlineVersions(dialect),
     '003-accounts': accounts(dialect),
+    '004-trending': trending(),
   };
 }
 

@@ -47,6 +47,8 @@ export interface BoardEntriesTable {
   submitted_at: string | null;
   submitted_by: string | null;
   source: string;
+  /** model/trending.ts, from the paper's upvotes and this placement's time. */
+  trending_score: number;
 }
 
 export interface PaperChangesTable {

@@ -26,6 +26,7 @@ export interface BoardRow {
   submitted_at: string | null;
   submitted_by: string | null;
   source: string;
+  trending_score: number;
 }
 
 export interface ChangeRow {
@@ -72,9 +73,10 @@ const updatedColumns = PAPER_COLUMNS.filter((c) => c !== 'arxiv_id' && c !== 'fi
 const UPSERT_PAPER = `insert into papers (${columnList}) values (${PAPER_COLUMNS.map(() => '?').join(', ')})
   on conflict (arxiv_id) do update set ${updatedColumns.map((c) => `${c} = excluded.${c}`).join(', ')}
   returning id`;
-const UPSERT_BOARD = `insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source)
-  values (?, ?, ?, ?, ?) on conflict (paper_id) do update set board_date = excluded.board_date,
-  submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, source = excluded.source`;
+const UPSERT_BOARD = `insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source, trending_score)
+  values (?, ?, ?, ?, ?, ?) on conflict (paper_id) do update set board_date = excluded.board_date,
+  submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, source = excluded.source,
+  trending_score = excluded.trending_score`;
 const INSERT_CHANGE =
   'insert into paper_changes (paper_id, arxiv_id, kind, changed_at) values (?, ?, ?, ?) returning revision';
 
@@ -124,7 +126,9 @@ export function sqliteBulkWriter(connection: SQLite.Database): BulkWriter {
       return ids;
     },
     async writeBoard(rows) {
-      for (const r of rows) s.board.run(r.paper_id, r.board_date, r.submitted_at, r.submitted_by, r.source);
+      for (const r of rows) {
+        s.board.run(r.paper_id, r.board_date, r.submitted_at, r.submitted_by, r.source, r.trending_score);
+      }
     },
     async appendChanges(rows) {
       return rows.map(
@@ -194,11 +198,14 @@ export function postgresBulkWriter(trx: Kysely<Database>, client: pg.PoolClient)
     async writeBoard(rows) {
       if (rows.length === 0) return;
       await sql`
-        insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source)
+        insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source, trending_score)
         select * from unnest(${column(rows, 'paper_id')}::int[], ${column(rows, 'board_date')}::text[],
-          ${column(rows, 'submitted_at')}::text[], ${column(rows, 'submitted_by')}::text[], ${column(rows, 'source')}::text[])
+          ${column(rows, 'submitted_at')}::text[], ${column(rows, 'submitted_by')}::text[], ${column(rows, 'source')}::text[],
+          ${column(rows, 'trending_score')}::float8[])
         on conflict (paper_id) do update set board_date = excluded.board_date, submitted_at = excluded.submitted_at,
-          submitted_by = excluded.submitted_by, source = excluded.source`.execute(trx);
+          submitted_by = excluded.submitted_by, source = excluded.source, trending_score = excluded.trending_score`.execute(
+        trx,
+      );
     },
     async appendChanges(rows) {
       if (rows.length === 0) return [];

@@ -10,6 +10,8 @@ export interface PaperView extends StoredPaper {
   id: number;
   firstSeenAt: string;
   modifiedAt: string;
+  /** The board placement's trending score (board listings only). */
+  trendingScore?: number;
 }
 
 function toView(row: PaperRow, paper: StoredPaper): PaperView {
@@ -28,12 +30,14 @@ export async function getPaper(db: Kysely<Database>, arxivId: string): Promise<P
 }
 
 export interface BoardQuery {
-  /** First board date, inclusive (YYYY-MM-DD). */
-  from: string;
-  /** Last board date, inclusive. */
-  to: string;
+  /** First board date, inclusive (YYYY-MM-DD); none: from the first. */
+  from?: string;
+  /** Last board date, inclusive; none: to the last. */
+  to?: string;
   limit: number;
   offset: number;
+  /** Most upvoted first (the default), or by trending score (model/trending.ts). */
+  order?: 'upvotes' | 'trending';
 }
 
 export interface BoardPage {
@@ -41,15 +45,15 @@ export interface BoardPage {
   total: number;
 }
 
-/** Papers placed on the board between two dates, most upvoted first (versions not loaded). */
+/** Papers placed on the board between two dates, most upvoted (or trending) first. */
 export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promise<BoardPage> {
-  const inPeriod = db
-    .selectFrom('board_entries')
-    .where('board_date', '>=', query.from)
-    .where('board_date', '<=', query.to);
+  let inPeriod = db.selectFrom('board_entries');
+  if (query.from !== undefined) inPeriod = inPeriod.where('board_date', '>=', query.from);
+  if (query.to !== undefined) inPeriod = inPeriod.where('board_date', '<=', query.to);
+  let ordered = inPeriod.innerJoin('papers', 'papers.id', 'board_entries.paper_id');
+  if (query.order === 'trending') ordered = ordered.orderBy('board_entries.trending_score', 'desc');
   const [rows, count] = await Promise.all([
-    inPeriod
-      .innerJoin('papers', 'papers.id', 'board_entries.paper_id')
+    ordered
       .selectAll('papers')
       .select([
         'board_entries.board_date',
@@ -57,6 +61,7 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
         'board_entries.submitted_by',
         'board_entries.source',
         'board_entries.paper_id',
+        'board_entries.trending_score',
       ])
       // NULLS LAST explicitly: SQLite and PostgreSQL disagree on where NULLs sort by default.
       .orderBy('papers.upvotes', 'desc')
@@ -74,8 +79,9 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
       submitted_at: row.board_submitted_at,
       submitted_by: row.submitted_by,
       source: row.source,
+      trending_score: row.trending_score,
     });
-    return toView(row, toStoredPaper(row, board));
+    return { ...toView(row, toStoredPaper(row, board)), trendingScore: row.trending_score };
   });
   return { items, total: Number(count.n) };
 }

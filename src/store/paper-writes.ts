@@ -7,6 +7,7 @@ import { type DatabaseHandle, kyselyOnClient } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isSamePaper, mergePaper, type StoredPaper } from '../model/stored-paper.js';
+import { placementTime, trendingScore } from '../model/trending.js';
 import {
   type BulkWriter,
   type PaperInsertRow,
@@ -113,6 +114,7 @@ async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: strin
               submitted_at: w.state.board.submittedAt ?? null,
               submitted_by: w.state.board.submittedBy ?? null,
               source: w.state.board.source,
+              trending_score: trendingScore(w.state.upvotes, placementTime(w.state.board)),
             },
           ]
         : [],

@@ -192,7 +192,7 @@ eachDialect('GET /api/papers/:id', (dialect) => {
   }
 
   it('a cross-site (or origin-less) form POST under /api is refused as 403 JSON before routing', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, {}]) {
+    for (const headers of [{ origin: 'https://evil.example' }, {}] as Array<Record<string, string>>) {
       const res = await app.request('/api/daily_papers', { method: 'POST', headers });
       assert.equal(res.status, 403);
       assert.equal((await errorOf(res)).code, 'forbidden');

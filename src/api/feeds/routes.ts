@@ -44,6 +44,22 @@ async function dailyFeed(
   });
 }
 
+/** Papers in a trending feed (and on /trending). */
+export const TRENDING_FEED_ITEMS = 50;
+
+async function trendingFeed(ctx: AppContext, site: SiteInfo): Promise<PaperFeed> {
+  const papers = (
+    await listBoard(ctx.database.db, { limit: TRENDING_FEED_ITEMS, offset: 0, order: 'trending' })
+  ).items;
+  return buildPaperFeed(papers, site, {
+    title: `${site.siteName}: trending papers`,
+    description: `The papers trending on ${site.siteName}: upvotes weighed against how recently they were put on the board.`,
+    path: '/feeds/trending',
+    homeUrl: `${site.baseUrl}/trending`,
+    emptyUpdated: ctx.now(),
+  });
+}
+
 export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
   const feeds = new Hono();
   const site = siteInfo(ctx.config);
@@ -53,6 +69,10 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
     feeds.get(`/daily.${format}`, async (c) => {
       const period = parsePeriodParams(c.req.queries(), ['date']);
       const feed = await dailyFeed(ctx, site, period?.from);
+      return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
+    });
+    feeds.get(`/trending.${format}`, async (c) => {
+      const feed = await trendingFeed(ctx, site);
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
     feeds.get(`/search.${format}`, async (c) => {

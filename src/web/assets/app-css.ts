@@ -155,6 +155,9 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .pagination a { padding: 0.35rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
 
 /* Empty and error states */
+.why-ranked { margin-top: 0.5rem; font-size: 0.85rem; color: var(--muted); }
+.why-ranked summary { cursor: pointer; }
+.why-ranked p { margin: 0.35rem 0 0; }
 .account-menu { display: flex; align-items: center; gap: 0.5rem; }
 .account-menu form { margin: 0; }
 .account-name { font-weight: 600; }

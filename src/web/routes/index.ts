@@ -12,12 +12,14 @@ import { registerAssetRoutes } from './assets.js';
 import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
+import { registerTrendingRoutes } from './trending.js';
 
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerAssetRoutes(app);
   registerBoardRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerTrendingRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {

@@ -4,7 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrls } from './asset-urls.js';
 
-export type NavKey = 'day' | 'week' | 'month' | 'search';
+export type NavKey = 'day' | 'week' | 'month' | 'trending' | 'search';
 
 export interface Site {
   name: string;
@@ -39,7 +39,7 @@ const NAV: { key: NavKey; label: string; href: string }[] = [
   { key: 'day', label: 'Daily', href: '/' },
   { key: 'week', label: 'Weekly', href: '/week' },
   { key: 'month', label: 'Monthly', href: '/month' },
-  // Trending joins here when that page exists.
+  { key: 'trending', label: 'Trending', href: '/trending' },
   { key: 'search', label: 'Search', href: '/search' },
 ];
 

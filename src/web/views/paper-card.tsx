@@ -3,6 +3,7 @@
 // and snippet of a search hit instead, by the search results page.
 
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import { previewAbstract } from './abstract-preview.js';
@@ -74,7 +75,7 @@ const AbstractPreview = (props: { abstract: string }) => {
   );
 };
 
-export const PaperCard = (props: { paper: StoredPaper; highlight?: CardHighlight }) => {
+export const PaperCard = (props: { paper: StoredPaper; highlight?: CardHighlight; footer?: Child }) => {
   const { paper, highlight } = props;
   const titleId = `title-${paper.arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
   return (
@@ -116,6 +117,7 @@ export const PaperCard = (props: { paper: StoredPaper; highlight?: CardHighlight
               <span class="meta-item">Submitted by {paper.board.submittedBy}</span>
             ) : null}
           </div>
+          {props.footer}
         </div>
       </article>
     </li>
