@@ -7,6 +7,7 @@ import { initialSchema } from './migrations/001-initial-schema.js';
 import { inlineVersions } from './migrations/002-inline-versions.js';
 import { accounts } from './migrations/003-accounts.js';
 import { trending } from './migrations/004-trending.js';
+import { votes } from './migrations/005-votes.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '002-inline-versions': inlineVersions(dialect),
     '003-accounts': accounts(dialect),
     '004-trending': trending(),
+    '005-votes': votes(),
   };
 }
 

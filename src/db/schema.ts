@@ -35,6 +35,8 @@ export interface PapersTable {
   ai_summary: string | null;
   /** JSON: string[] | null */
   ai_keywords: string | null;
+  /** Upvotes by this hub's readers (the votes table), on top of the imported `upvotes`. */
+  community_votes: Generated<number>;
   /** Source whose arXiv metadata the row holds (decides precedence when sources disagree). */
   metadata_source: string;
   first_seen_at: string;
@@ -98,6 +100,12 @@ export interface SignInTokensTable {
   used_at: string | null;
 }
 
+export interface VotesTable {
+  user_id: number;
+  paper_id: number;
+  created_at: string;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -114,4 +122,5 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_tokens: SignInTokensTable;
   rate_limits: RateLimitsTable;
+  votes: VotesTable;
 }

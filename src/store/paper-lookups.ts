@@ -3,7 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { PaperView } from './paper-reads.js';
+import { type PaperView, toView } from './paper-reads.js';
 import { toBoardEntry, toStoredPaper } from './paper-rows.js';
 
 /** Generous for a page of results; keeps the `in (…)` list well under every driver's limits. */
@@ -25,12 +25,7 @@ export async function getPapersByIds(db: Kysely<Database>, ids: readonly number[
   const byId = new Map(
     rows.map((row): [number, PaperView] => [
       row.id,
-      {
-        ...toStoredPaper(row, toBoardEntry(boardOf.get(row.id))),
-        id: row.id,
-        firstSeenAt: row.first_seen_at,
-        modifiedAt: row.modified_at,
-      },
+      toView(row, toStoredPaper(row, toBoardEntry(boardOf.get(row.id)))),
     ]),
   );
   return wanted.flatMap((id) => byId.get(id) ?? []);

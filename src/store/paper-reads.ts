@@ -1,7 +1,7 @@
 // Read queries over papers and the board: one paper with its history, a board period sorted by
 // upvotes, and the neighbouring board dates for previous/next navigation. Web, API and feeds call these.
 
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { StoredPaper } from '../model/stored-paper.js';
 import { type PaperRow, toBoardEntry, toStoredPaper } from './paper-rows.js';
@@ -14,8 +14,15 @@ export interface PaperView extends StoredPaper {
   trendingScore?: number;
 }
 
-function toView(row: PaperRow, paper: StoredPaper): PaperView {
-  return { ...paper, id: row.id, firstSeenAt: row.first_seen_at, modifiedAt: row.modified_at };
+/** What readers see: upvotes count the imported ones and this hub's readers' votes together. */
+export function toView(row: PaperRow, paper: StoredPaper): PaperView {
+  return {
+    ...paper,
+    upvotes: paper.upvotes + row.community_votes,
+    id: row.id,
+    firstSeenAt: row.first_seen_at,
+    modifiedAt: row.modified_at,
+  };
 }
 
 export async function getPaper(db: Kysely<Database>, arxivId: string): Promise<PaperView | undefined> {
@@ -64,7 +71,7 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
         'board_entries.trending_score',
       ])
       // NULLS LAST explicitly: SQLite and PostgreSQL disagree on where NULLs sort by default.
-      .orderBy('papers.upvotes', 'desc')
+      .orderBy(sql`papers.upvotes + papers.community_votes`, 'desc')
       .orderBy('board_entries.submitted_at', (ob) => ob.desc().nullsLast())
       .orderBy('papers.arxiv_id', 'desc')
       .limit(query.limit)

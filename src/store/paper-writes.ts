@@ -2,19 +2,15 @@
 // memory, write only what changed with bulk statements (paper-bulk-writes.ts), and append one change-log revision per
 // changed paper. Ingest (every source) and submissions call it.
 
-import { type Kysely, sql } from 'kysely';
-import { type DatabaseHandle, kyselyOnClient } from '../db/connection.js';
+import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isSamePaper, mergePaper, type StoredPaper } from '../model/stored-paper.js';
 import { placementTime, trendingScore } from '../model/trending.js';
-import {
-  type BulkWriter,
-  type PaperInsertRow,
-  postgresBulkWriter,
-  sqliteBulkWriter,
-} from './paper-bulk-writes.js';
+import type { BulkWriter, PaperInsertRow } from './paper-bulk-writes.js';
 import { toBoardEntry, toPaperRow, toStoredPaper } from './paper-rows.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 export interface UpsertSummary {
   inserted: number;
@@ -26,9 +22,6 @@ export interface UpsertSummary {
 
 // Ids per `IN (...)` lookup: under both engines' parameter limits (SQLite 32766, PostgreSQL 65535).
 const CHUNK = 900;
-// Any constant: PostgreSQL writers take this transaction-scoped advisory lock so change-log
-// revisions commit in the order they were allocated, and a reader past revision N never skips one.
-const CHANGE_LOG_LOCK = 7_201_401;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -39,6 +32,8 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 interface Loaded {
   id: number;
   firstSeenAt: string;
+  /** Readers' votes: not part of the merged state, but of the trending score. */
+  communityVotes: number;
   state: StoredPaper;
 }
 
@@ -61,6 +56,7 @@ async function loadStored(trx: Kysely<Database>, arxivIds: string[]): Promise<Ma
       loaded.set(row.arxiv_id, {
         id: row.id,
         firstSeenAt: row.first_seen_at,
+        communityVotes: row.community_votes,
         state: toStoredPaper(row, toBoardEntry(boardById.get(row.id))),
       });
     }
@@ -114,7 +110,10 @@ async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: strin
               submitted_at: w.state.board.submittedAt ?? null,
               submitted_by: w.state.board.submittedBy ?? null,
               source: w.state.board.source,
-              trending_score: trendingScore(w.state.upvotes, placementTime(w.state.board)),
+              trending_score: trendingScore(
+                w.state.upvotes + (w.previous?.communityVotes ?? 0),
+                placementTime(w.state.board),
+              ),
             },
           ]
         : [],
@@ -168,48 +167,4 @@ export async function upsertPapers(
       };
     });
   return turn ? turn.hold(transaction) : transaction();
-}
-
-/**
- * A transaction that will write, with the bulk writer for its connection. SQLite: BEGIN IMMEDIATE
- * takes the write lock up front — a deferred transaction that reads first fails with
- * SQLITE_BUSY_SNAPSHOT when another process commits in between (e.g. `import` while `serve --ingest`
- * runs), and busy_timeout cannot help it. PostgreSQL: one checked-out client (COPY needs the raw
- * connection) holding the change-log advisory lock, so revisions commit in the order they were allocated.
- */
-async function inWriteTransaction<T>(
-  database: DatabaseHandle,
-  work: (trx: Kysely<Database>, writer: BulkWriter) => Promise<T>,
-): Promise<T> {
-  if (database.postgres) {
-    const client = await database.postgres.connect();
-    let broken: unknown;
-    try {
-      await client.query('begin');
-      await client.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
-      const trx = kyselyOnClient(client);
-      const result = await work(trx, postgresBulkWriter(trx, client));
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch((rollbackError: unknown) => (broken = rollbackError));
-      throw error;
-    } finally {
-      // A client whose rollback did not go through is discarded rather than returned to the pool.
-      client.release(broken instanceof Error ? broken : undefined);
-    }
-  }
-  const sqlite = database.sqlite;
-  if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
-  return database.db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await work(connection, sqliteBulkWriter(sqlite));
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
-    }
-  });
 }

@@ -29,7 +29,7 @@ type Row = Pick<
   | 'upvotes'
   | 'code_links'
   | 'is_withdrawn'
-> & { id: number };
+> & { id: number; community_votes: number };
 
 const COLUMNS = [
   'id',
@@ -42,6 +42,7 @@ const COLUMNS = [
   'upvotes',
   'code_links',
   'is_withdrawn',
+  'community_votes',
 ] as const;
 
 function toIndexable(row: Row): IndexablePaper {
@@ -54,7 +55,7 @@ function toIndexable(row: Row): IndexablePaper {
     authors: (JSON.parse(row.authors) as Author[]).map((a) => a.name),
     categories: JSON.parse(row.categories) as string[],
     publishedAt: row.published_at,
-    upvotes: row.upvotes,
+    upvotes: row.upvotes + row.community_votes,
     hasCode: links.some((l) => l.kind !== 'project'),
     isWithdrawn: row.is_withdrawn === 1,
   };

@@ -25,13 +25,20 @@ eachDialect('migrations', (dialect) => {
       '002-inline-versions',
       '003-accounts',
       '004-trending',
+      '005-votes',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
 
   it('concurrent migrate calls apply each migration once, under the lock', async () => {
     const applied = await Promise.all([1, 2, 3].map(() => migrateToLatest(t.db, t.dialect)));
-    assert.deepEqual(applied.flat(), ['001-initial-schema', '002-inline-versions', '003-accounts', '004-trending']);
+    assert.deepEqual(applied.flat(), [
+      '001-initial-schema',
+      '002-inline-versions',
+      '003-accounts',
+      '004-trending',
+      '005-votes',
+    ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
   });
