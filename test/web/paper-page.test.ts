@@ -75,7 +75,10 @@ eachDialect('web paper page', (dialect) => {
     assert.match(html, /<a class="button primary" href="https:\/\/arxiv.org\/abs\/2401.00001">/);
     assert.match(html, /<a class="button" href="https:\/\/arxiv.org\/pdf\/2401.00001">PDF<\/a>/);
     assert.match(html, /<a class="code-link button" href="https:\/\/github.com\/Example\/Repo"/);
-    assert.match(html, /▲ 42 upvotes/);
+    assert.match(
+      html,
+      /<button type="submit" class="vote-box" aria-pressed="false" title="Upvote">.*?<span class="count">42<\/span>/,
+    );
     assert.match(html, /4 comments/);
   });
 

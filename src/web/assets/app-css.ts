@@ -108,6 +108,11 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .paper-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
 .paper-card { display: flex; gap: 1rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.1rem; box-shadow: var(--shadow); }
 .vote-box { flex: none; width: 3.4rem; height: 3.6rem; display: flex; flex-direction: column; align-items: center; justify-content: center; border: 1px solid var(--border); border-radius: 8px; background: var(--surface-2); color: var(--muted); }
+.vote-form { margin: 0; flex: none; }
+button.vote-box { font: inherit; cursor: pointer; }
+button.vote-box:hover { border-color: var(--accent); color: var(--accent); }
+button.vote-box[aria-pressed="true"] { border-color: var(--accent); background: var(--accent-soft); color: var(--accent); }
+button.vote-box[aria-pressed="true"] .count { color: var(--accent); }
 .vote-box .arrow { font-size: 0.75rem; line-height: 1; }
 .vote-box .count { font-weight: 700; font-size: 1.05rem; color: var(--text); font-variant-numeric: tabular-nums; }
 .paper-body { min-width: 0; flex: 1; }
@@ -167,7 +172,7 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .form-card h1 { margin-top: 0; }
 .stacked-form { display: flex; flex-direction: column; gap: 0.6rem; margin-top: 1rem; }
 .stacked-form input[type="email"], .stacked-form input[type="text"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }
-.button.primary { background: var(--accent); border-color: var(--accent); color: var(--surface); justify-content: center; }
+.form-card .button.primary { justify-content: center; }
 .form-error { color: var(--danger); font-weight: 500; }
 .muted { color: var(--muted); }
 .profile { margin: 2rem 0; }

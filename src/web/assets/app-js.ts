@@ -1,5 +1,6 @@
 // The only browser script, served at /assets/app.js: progressive enhancement for the BibTeX copy
-// button (hidden until this runs). No inline scripts anywhere, so a strict CSP can forbid them.
+// button (hidden until this runs) and for upvote buttons (sent without a reload; the plain form
+// POST is the fallback). No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
 document.querySelectorAll('button[data-copy-target]').forEach(function (button) {
@@ -29,6 +30,33 @@ document.querySelectorAll('button[data-copy-target]').forEach(function (button) 
       selectTarget();
       done(document.execCommand && document.execCommand('copy') ? 'Copied' : 'Press Ctrl+C');
     }
+  });
+});
+document.querySelectorAll('form.vote-form').forEach(function (form) {
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var button = form.querySelector('button');
+    var choice = form.querySelector('input[name="vote"]');
+    button.disabled = true;
+    fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin'
+    }).then(function (response) {
+      if (response.status === 403) { window.location.href = '/signin'; return null; }
+      if (!response.ok) throw new Error('vote failed: ' + response.status);
+      return response.json();
+    }).then(function (result) {
+      button.disabled = false;
+      if (!result) return;
+      form.querySelector('.count').textContent = String(result.upvotes);
+      button.setAttribute('aria-pressed', result.voted ? 'true' : 'false');
+      button.title = result.voted ? 'Remove your upvote' : 'Upvote';
+      choice.value = result.voted ? '0' : '1';
+    }).catch(function () {
+      form.submit();
+    });
   });
 });
 `;

@@ -12,6 +12,7 @@ import {
 } from '../../model/board-period.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { renderError, renderPage, siteFor } from '../render.js';
+import { viewerVotes } from '../viewer-votes.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
 import { formatDay, periodTitle } from '../views/format.js';
 
@@ -78,6 +79,7 @@ async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path:
       period={period}
       path={path}
       papers={board.items}
+      votedIds={await viewerVotes(c, ctx, board.items)}
       total={board.total}
       page={page}
       pageSize={size}

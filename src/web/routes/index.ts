@@ -13,6 +13,7 @@ import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
 import { registerTrendingRoutes } from './trending.js';
+import { registerVoteRoutes } from './vote.js';
 
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerAssetRoutes(app);
@@ -20,6 +21,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerTrendingRoutes(app, ctx);
+  registerVoteRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {

@@ -8,6 +8,7 @@ import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import { renderError, renderPage, siteFor } from '../render.js';
+import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
 import { PaperPage } from '../views/paper-page.js';
 
@@ -49,7 +50,8 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
       });
     }
     const similar = await loadSimilar(ctx, paper.id);
-    return renderPage(c, <PaperPage site={siteFor(c, ctx)} paper={paper} similar={similar} />);
+    const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
+    return renderPage(c, <PaperPage site={siteFor(c, ctx)} paper={paper} similar={similar} voted={voted} />);
   });
 }
 

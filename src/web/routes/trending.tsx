@@ -5,6 +5,7 @@ import { TRENDING_FEED_ITEMS } from '../../api/feeds/routes.js';
 import type { AppContext } from '../../context.js';
 import { listBoard } from '../../store/paper-reads.js';
 import { renderPage, siteFor } from '../render.js';
+import { viewerVotes } from '../viewer-votes.js';
 import { TrendingPage } from '../views/trending-page.js';
 
 export function registerTrendingRoutes(app: Hono, ctx: AppContext): void {
@@ -14,6 +15,7 @@ export function registerTrendingRoutes(app: Hono, ctx: AppContext): void {
       offset: 0,
       order: 'trending',
     });
-    return renderPage(c, <TrendingPage site={siteFor(c, ctx)} papers={items} />);
+    const votedIds = await viewerVotes(c, ctx, items);
+    return renderPage(c, <TrendingPage site={siteFor(c, ctx)} papers={items} votedIds={votedIds} />);
   });
 }

@@ -2,7 +2,7 @@
 // the ranked paper cards and pagination. Also the empty states. Pure view; routes/board.tsx loads data.
 
 import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
-import type { StoredPaper } from '../../model/stored-paper.js';
+import type { PaperView } from '../../store/paper-reads.js';
 import { periodRange, periodTitle } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { PaperCard } from './paper-card.js';
@@ -17,7 +17,9 @@ export interface BoardPageProps {
   period: BoardPeriod;
   /** Canonical path of this page (`/` for the latest board). */
   path: string;
-  papers: StoredPaper[];
+  papers: PaperView[];
+  /** Papers the reader has upvoted. */
+  votedIds: ReadonlySet<number>;
   total: number;
   /** 0-based page index, page size and page count. */
   page: number;
@@ -113,7 +115,10 @@ export const BoardPage = (props: BoardPageProps) => {
       {props.papers.length > 0 ? (
         <ol class="paper-list" start={props.page * props.pageSize + 1}>
           {props.papers.map((paper) => (
-            <PaperCard paper={paper} />
+            <PaperCard
+              paper={paper}
+              vote={{ voted: props.votedIds.has(paper.id), back: pageHref(props.path, props.page) }}
+            />
           ))}
         </ol>
       ) : (

@@ -75,19 +75,60 @@ const AbstractPreview = (props: { abstract: string }) => {
   );
 };
 
-export const PaperCard = (props: { paper: StoredPaper; highlight?: CardHighlight; footer?: Child }) => {
+/** An upvote button that works as a plain form POST; app.js sends it without a reload. */
+export const VoteButton = (props: { arxivId: string; upvotes: number; voted: boolean; back: string }) => (
+  <form method="post" action="/vote" class="vote-form">
+    <input type="hidden" name="paper" value={props.arxivId} />
+    <input type="hidden" name="vote" value={props.voted ? '0' : '1'} />
+    <input type="hidden" name="back" value={props.back} />
+    <button
+      type="submit"
+      class="vote-box"
+      aria-pressed={props.voted ? 'true' : 'false'}
+      title={props.voted ? 'Remove your upvote' : 'Upvote'}
+    >
+      <span class="arrow" aria-hidden="true">
+        ▲
+      </span>
+      <span class="count">{props.upvotes}</span>
+      <span class="visually-hidden"> upvotes</span>
+    </button>
+  </form>
+);
+
+export interface CardVote {
+  voted: boolean;
+  /** Where a form POST returns to (this page). */
+  back: string;
+}
+
+export const PaperCard = (props: {
+  paper: StoredPaper;
+  highlight?: CardHighlight;
+  footer?: Child;
+  vote?: CardVote;
+}) => {
   const { paper, highlight } = props;
   const titleId = `title-${paper.arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
   return (
     <li>
       <article class="paper-card" aria-labelledby={titleId}>
-        <div class="vote-box" title={formatCount(paper.upvotes, 'upvote', 'upvotes')}>
-          <span class="arrow" aria-hidden="true">
-            ▲
-          </span>
-          <span class="count">{paper.upvotes}</span>
-          <span class="visually-hidden"> upvotes</span>
-        </div>
+        {props.vote ? (
+          <VoteButton
+            arxivId={paper.arxivId}
+            upvotes={paper.upvotes}
+            voted={props.vote.voted}
+            back={props.vote.back}
+          />
+        ) : (
+          <div class="vote-box" title={formatCount(paper.upvotes, 'upvote', 'upvotes')}>
+            <span class="arrow" aria-hidden="true">
+              ▲
+            </span>
+            <span class="count">{paper.upvotes}</span>
+            <span class="visually-hidden"> upvotes</span>
+          </div>
+        )}
         <div class="paper-body">
           <h2 class="paper-title" id={titleId}>
             <a href={paperPath(paper.arxivId)}>

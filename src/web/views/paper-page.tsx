@@ -9,7 +9,7 @@ import type { StoredPaper } from '../../model/stored-paper.js';
 import { formatBibtex } from './bibtex.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
 import { Layout, type Site } from './layout.js';
-import { CategoryChips, CodeLinkItem, paperPath } from './paper-card.js';
+import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
 import { Tex } from './tex.js';
 
 const DateText = (props: { value: string }) => <time datetime={props.value}>{formatDay(props.value)}</time>;
@@ -180,7 +180,12 @@ const SimilarPapers = (props: { papers: StoredPaper[] }) => {
   );
 };
 
-export const PaperPage = (props: { site: Site; paper: StoredPaper; similar?: StoredPaper[] }) => {
+export const PaperPage = (props: {
+  site: Site;
+  paper: StoredPaper;
+  similar?: StoredPaper[];
+  voted?: boolean;
+}) => {
   const { paper, site } = props;
   return (
     <Layout
@@ -206,7 +211,12 @@ export const PaperPage = (props: { site: Site; paper: StoredPaper; similar?: Sto
         </h1>
         <AuthorList paper={paper} />
         <div class="actions">
-          <span class="stat">▲ {formatCount(paper.upvotes, 'upvote', 'upvotes')}</span>
+          <VoteButton
+            arxivId={paper.arxivId}
+            upvotes={paper.upvotes}
+            voted={props.voted === true}
+            back={paperPath(paper.arxivId)}
+          />
           <a class="button primary" href={absUrl(paper.arxivId)}>
             arXiv page
           </a>

@@ -31,7 +31,7 @@ const WhyRanked = (props: { paper: PaperView }) => {
   );
 };
 
-export const TrendingPage = (props: { site: Site; papers: PaperView[] }) => (
+export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds: ReadonlySet<number> }) => (
   <Layout
     site={props.site}
     meta={{
@@ -55,7 +55,11 @@ export const TrendingPage = (props: { site: Site; papers: PaperView[] }) => (
     {props.papers.length > 0 ? (
       <ol class="paper-list">
         {props.papers.map((paper) => (
-          <PaperCard paper={paper} footer={<WhyRanked paper={paper} />} />
+          <PaperCard
+            paper={paper}
+            footer={<WhyRanked paper={paper} />}
+            vote={{ voted: props.votedIds.has(paper.id), back: '/trending' }}
+          />
         ))}
       </ol>
     ) : (

@@ -1,0 +1,53 @@
+// POST /vote: a reader's upvote (vote=1) or its removal (vote=0) on a paper. A plain form POST
+// returns to the page it came from; app.js sends it with Accept: application/json and updates the
+// button from the answer, without a reload. Anonymous readers are sent to sign in.
+
+import type { Hono } from 'hono';
+import type { AppContext } from '../../context.js';
+import { parseArxivId } from '../../model/arxiv-id.js';
+import { getPaper } from '../../store/paper-reads.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { setVote } from '../../store/votes.js';
+import { renderError } from '../render.js';
+
+/** Votes per reader per minute: generous for people, a stop for scripts. */
+export const VOTES_PER_MINUTE = 60;
+
+/** A path on this site to return to; anything else (other hosts, `//x`, `/\\x`) goes home. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+}
+
+export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
+  app.post('/vote', async (c) => {
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+    const fail = (status: 400 | 403 | 404 | 429, code: string, message: string) =>
+      wantsJson ? c.json({ error: { code, message } }, status) : renderError(c, ctx, status, message);
+    const viewer = c.get('viewer');
+    if (!viewer) return wantsJson ? fail(403, 'forbidden', 'Sign in to upvote.') : c.redirect('/signin', 303);
+    const form = await c.req.parseBody();
+    const parsed = typeof form.paper === 'string' ? parseArxivId(form.paper) : undefined;
+    if (!parsed) return fail(400, 'invalid', 'paper must be an arXiv identifier.');
+    if (form.vote !== '1' && form.vote !== '0')
+      return fail(400, 'invalid', 'vote must be 1 (upvote) or 0 (remove).');
+    const paper = await getPaper(ctx.database.db, parsed.id);
+    if (!paper) return fail(404, 'not_found', `arXiv:${parsed.id} is not on ${ctx.config.siteName}.`);
+    const limit = await hitRateLimit(
+      ctx.database.db,
+      { key: `vote:user:${viewer.id}`, max: VOTES_PER_MINUTE, windowMs: 60_000 },
+      ctx.now(),
+    );
+    if (!limit.allowed) {
+      c.header('Retry-After', String(limit.retryAfterSeconds));
+      return fail(429, 'rate_limited', 'Too many votes in a minute; wait a little.');
+    }
+    const result = await setVote(ctx.database, {
+      userId: viewer.id,
+      paperId: paper.id,
+      isUp: form.vote === '1',
+      now: ctx.now().toISOString(),
+    });
+    if (wantsJson) return c.json({ paper: paper.arxivId, upvotes: result.upvotes, voted: result.voted });
+    return c.redirect(safeReturnPath(form.back), 303);
+  });
+}
