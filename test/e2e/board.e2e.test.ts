@@ -12,6 +12,7 @@ import {
   closeBrowserSession,
   openBrowserSession,
   SHOTS,
+  watchProblems,
 } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -61,23 +62,6 @@ function findFormulaPaper(papers: SamplePaper[]): SamplePaper & { tex: string } 
 }
 
 /** Collects what would show as broken in a browser: script errors, failed or 4xx/5xx requests. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    const url = message.location().url;
-    if (message.type() === 'error') {
-      problems.push(`console error: ${message.text()} (${url})`);
-    }
-  });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 /** The element's text, trimmed. */
 async function textOf(locator: Locator): Promise<string> {

@@ -13,6 +13,7 @@ import {
   closeBrowserSession,
   openBrowserSession,
   SHOTS,
+  watchProblems,
 } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -33,22 +34,6 @@ function sampleTitles(): Map<string, string> {
     for (const { paper } of entries) titles.set(paper.id, paper.title.replace(/\s+/g, ' ').trim());
   }
   return titles;
-}
-
-/** Script errors, failed requests and 4xx/5xx responses: what would show as broken. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
 }
 
 async function textOf(locator: Locator): Promise<string> {

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { envNames } from '../../src/config/config.js';
 import { repoRoot } from './paths.js';
 
@@ -86,8 +86,13 @@ async function waitForHealth(server: RunningServer, timeoutMs: number): Promise<
   );
 }
 
-/** `paperboard serve --sample` on 127.0.0.1 with a fresh database; resolves once /healthz is 200. */
-export async function startServer(options: { healthTimeoutMs?: number } = {}): Promise<RunningServer> {
+/**
+ * `paperboard serve --sample` on 127.0.0.1 with a fresh database (BASE_URL its own address, so
+ * emailed links lead back to it); resolves once /healthz is 200.
+ */
+export async function startServer(
+  options: { healthTimeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dir = await mkdtemp(join(tmpdir(), 'paperboard-e2e-'));
   const port = await freePort();
   const child = spawn(
@@ -95,7 +100,12 @@ export async function startServer(options: { healthTimeoutMs?: number } = {}): P
     ['bin/paperboard.js', 'serve', '--sample', '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: repoRoot,
-      env: childEnv({ SQLITE_PATH: join(dir, 'paperboard.db'), LOG_LEVEL: 'warn' }),
+      env: childEnv({
+        SQLITE_PATH: join(dir, 'paperboard.db'),
+        LOG_LEVEL: 'warn',
+        BASE_URL: `http://127.0.0.1:${port}`,
+        ...options.env,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -147,11 +157,11 @@ export interface BrowserSession {
 }
 
 /** Builds if needed, boots the real binary on the sample, and opens Debian's chromium on it. */
-export async function openBrowserSession(): Promise<BrowserSession> {
+export async function openBrowserSession(env: Record<string, string> = {}): Promise<BrowserSession> {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
   ensureBuilt();
   await mkdir(SHOTS, { recursive: true });
-  const server = await startServer();
+  const server = await startServer({ env });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -162,6 +172,25 @@ export async function openBrowserSession(): Promise<BrowserSession> {
   });
   context.setDefaultTimeout(10_000);
   return { server, browser, context };
+}
+
+/** Collects what would tell a user something broke: script errors, console errors (CSP violations among them), failed or 4xx/5xx requests. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const url = message.location().url;
+    if (message.type() === 'error') {
+      problems.push(`console error: ${message.text()} (${url})`);
+    }
+  });
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
 }
 
 /** Closes the browser and stops the server, which must shut down gracefully (exit code 0). */

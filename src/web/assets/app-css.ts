@@ -80,7 +80,7 @@ h2 { font-size: 1.15rem; }
 .site-nav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
 
 /* Header search box */
-.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 16rem; max-width: 24rem; }
+.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 12rem; max-width: 17rem; }
 .site-search input { flex: 1; min-width: 0; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
 .site-search input::placeholder { color: var(--muted); }
 .site-search input:focus-visible { border-color: var(--focus); }
