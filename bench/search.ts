@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
+import { createArxivClients } from '../src/cli/context.js';
 import { loadConfig } from '../src/config/config.js';
 import { openSqlite } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -128,7 +129,8 @@ async function benchSize(size: number, queries: string[]) {
   const search = new SearchPool(dir, config.searchWorkers);
   const log = silentLogger();
   const mailer = createMailer({ smtpUrl: '', from: config.mailFrom, log });
-  const app = createApp({ config, database, log, mailer, search, now: () => new Date() });
+  const arxiv = createArxivClients(config, log).api;
+  const app = createApp({ config, database, log, mailer, arxiv, search, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

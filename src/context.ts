@@ -1,4 +1,6 @@
 // What every surface (web, API, feeds, jobs) is handed by the CLI composition root.
+
+import type { ArxivLookup } from './community/submit-paper.js';
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import type { Logger } from './lib/logger.js';
@@ -9,6 +11,8 @@ export interface AppContext {
   config: Config;
   database: DatabaseHandle;
   log: Logger;
+  /** arXiv API lookups by id (paper submissions); polite: one request at a time, spaced out. */
+  arxiv: ArxivLookup;
   /** Outgoing email (sign-in links, notifications, digests). */
   mailer: Mailer;
   /** Full-text search over the derived index (worker pool in `serve`, in-process in tests). */

@@ -74,6 +74,10 @@ export const configSchema = z.object({
     .refine((v) => v === '' || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
   /** Sender of every email. */
   mailFrom: z.string().min(3).default('Paperboard <paperboard@localhost>'),
+  /** Readers may submit papers first published at most this many days ago (admins: any). */
+  submitMaxAgeDays: z.coerce.number().int().min(0).default(14),
+  /** Papers a reader may submit per day (admins: no limit). */
+  submitDailyLimit: z.coerce.number().int().min(0).default(5),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
 });
@@ -108,6 +112,8 @@ export const envNames: Record<keyof Config, string> = {
   searchPollMs: 'SEARCH_POLL_MS',
   importWorkers: 'IMPORT_WORKERS',
   smtpUrl: 'SMTP_URL',
+  submitMaxAgeDays: 'SUBMIT_MAX_AGE_DAYS',
+  submitDailyLimit: 'SUBMIT_DAILY_LIMIT',
   mailFrom: 'MAIL_FROM',
 };
 

@@ -176,6 +176,30 @@ export function mergePaper(existing: StoredPaper | undefined, incoming: PaperRec
   return { ...base, codeLinks: mergeCodeLinks(existing?.codeLinks ?? [], base) };
 }
 
+/** The stored state as a source record again (metadata, versions), e.g. to re-place a known paper on the board. */
+export function recordOf(paper: StoredPaper, source: SourceName): PaperRecord {
+  const optional = <T>(value: T | null): T | undefined => value ?? undefined;
+  return {
+    arxivId: paper.arxivId,
+    version: optional(paper.version),
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: paper.authors,
+    primaryCategory: optional(paper.primaryCategory),
+    categories: paper.categories,
+    comments: optional(paper.comments),
+    journalRef: optional(paper.journalRef),
+    doi: optional(paper.doi),
+    license: optional(paper.license),
+    reportNo: optional(paper.reportNo),
+    publishedAt: optional(paper.publishedAt),
+    updatedAt: optional(paper.updatedAt),
+    versions: paper.versions,
+    isWithdrawn: paper.isWithdrawn,
+    source,
+  };
+}
+
 /** True when two states hold the same data (used to skip writes and revisions on re-ingest). */
 export function isSamePaper(a: StoredPaper, b: StoredPaper): boolean {
   return canonicalJson(a) === canonicalJson(b);

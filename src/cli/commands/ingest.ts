@@ -6,7 +6,7 @@ import { assertSchemaCurrent } from '../../db/migrate.js';
 import { harvestOai, ingestRecent, oaiSetOf } from '../../ingest/harvest-arxiv.js';
 import { Scheduler } from '../../jobs/scheduler.js';
 import type { CommandContext } from '../context.js';
-import { createArxivClients, createContext } from '../context.js';
+import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 
@@ -21,7 +21,7 @@ interface IngestFlags {
 
 /** The scheduled ingest job: newest papers of the configured categories via the arXiv API. */
 export function recentIngestJob(ctx: CommandContext, maxResults = 2000) {
-  const clients = createArxivClients(ctx);
+  const clients = ctx.arxivClients;
   return {
     name: 'ingest-recent',
     intervalMs: ctx.config.ingestIntervalMinutes * 60_000,
@@ -38,7 +38,7 @@ export function recentIngestJob(ctx: CommandContext, maxResults = 2000) {
 }
 
 async function harvestAllSets(ctx: CommandContext, flags: IngestFlags, signal: AbortSignal) {
-  const { oai } = createArxivClients(ctx);
+  const { oai } = ctx.arxivClients;
   const categories = ctx.config.ingestCategories;
   for (const set of [...new Set(categories.map(oaiSetOf))]) {
     const totals = await harvestOai(

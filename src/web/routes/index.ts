@@ -12,6 +12,7 @@ import { registerAssetRoutes } from './assets.js';
 import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
+import { registerSubmitRoutes } from './submit.js';
 import { registerTrendingRoutes } from './trending.js';
 import { registerVoteRoutes } from './vote.js';
 
@@ -22,6 +23,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerSearchRoutes(app, ctx);
   registerTrendingRoutes(app, ctx);
   registerVoteRoutes(app, ctx);
+  registerSubmitRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {

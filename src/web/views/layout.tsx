@@ -59,6 +59,9 @@ const SearchBox = (props: { query?: string }) => (
 const AccountMenu = (props: { viewer: Site['viewer'] }) =>
   props.viewer ? (
     <div class="account-menu">
+      <a href="/submit" class="button">
+        Submit
+      </a>
       <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
         @{props.viewer.username}
       </a>

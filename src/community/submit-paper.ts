@@ -1,0 +1,101 @@
+// A reader puts a paper on today's board by arXiv id or URL. Metadata comes from the store when the
+// paper is known (the store is the cache) and from the arXiv API otherwise, through the polite
+// client. A paper already placed by a person points to that entry instead; readers' submissions
+// are limited to recent papers and a few a day, like Hugging Face's (admins are exempt).
+
+import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
+import { parseArxivId } from '../model/arxiv-id.js';
+import type { PaperRecord } from '../model/paper.js';
+import { isExplicitPlacement, recordOf } from '../model/stored-paper.js';
+import { getPaper } from '../store/paper-reads.js';
+import { upsertPapers } from '../store/paper-writes.js';
+import type { User } from '../store/users.js';
+
+export interface ArxivLookup {
+  fetchByIds(ids: string[]): Promise<{ records: PaperRecord[] }>;
+}
+
+export interface SubmitDeps {
+  database: DatabaseHandle;
+  arxiv: ArxivLookup;
+  now: Date;
+  maxAgeDays: number;
+  dailyLimit: number;
+}
+
+export type SubmitOutcome =
+  | { kind: 'placed'; arxivId: string; boardDate: string }
+  | { kind: 'duplicate'; arxivId: string; boardDate: string }
+  | { kind: 'refused'; status: 400 | 404 | 429 | 503; message: string };
+
+async function submissionsToday(db: Kysely<Database>, username: string, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('board_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', 'submission')
+    .where('submitted_by', '=', username)
+    .where('board_date', '=', day)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function submitPaper(deps: SubmitDeps, user: User, input: string): Promise<SubmitOutcome> {
+  const parsed = parseArxivId(input);
+  if (!parsed) {
+    return {
+      kind: 'refused',
+      status: 400,
+      message: `“${input.trim().slice(0, 80)}” is not an arXiv id or URL (e.g. 2401.12345, arxiv.org/abs/2401.12345v2).`,
+    };
+  }
+  const db = deps.database.db;
+  const existing = await getPaper(db, parsed.id);
+  if (existing?.board && isExplicitPlacement(existing.board)) {
+    return { kind: 'duplicate', arxivId: parsed.id, boardDate: existing.board.date };
+  }
+  const today = deps.now.toISOString().slice(0, 10);
+  if (!user.isAdmin && (await submissionsToday(db, user.username, today)) >= deps.dailyLimit) {
+    return {
+      kind: 'refused',
+      status: 429,
+      message: `You have submitted ${deps.dailyLimit} papers today, the daily limit. Come back tomorrow.`,
+    };
+  }
+  let record: PaperRecord | undefined;
+  if (existing) record = recordOf(existing, 'submission');
+  else {
+    try {
+      record = (await deps.arxiv.fetchByIds([parsed.id])).records.find((r) => r.arxivId === parsed.id);
+    } catch {
+      return {
+        kind: 'refused',
+        status: 503,
+        message: 'arXiv could not be reached just now; try again in a few minutes.',
+      };
+    }
+    if (!record) return { kind: 'refused', status: 404, message: `arXiv has no paper arXiv:${parsed.id}.` };
+  }
+  const published = record.publishedAt ?? record.versions?.[0]?.submittedAt;
+  const ageDays = published ? (deps.now.getTime() - Date.parse(published)) / 86_400_000 : 0;
+  if (!user.isAdmin && ageDays > deps.maxAgeDays) {
+    return {
+      kind: 'refused',
+      status: 400,
+      message: `arXiv:${parsed.id} was first published on ${published?.slice(0, 10)}, more than ${deps.maxAgeDays} days ago; the board is for new papers (admins can add older ones).`,
+    };
+  }
+  await upsertPapers(
+    deps.database,
+    [
+      {
+        ...record,
+        source: 'submission',
+        board: { date: today, submittedBy: user.username, submittedAt: deps.now.toISOString() },
+      },
+    ],
+    deps.now.toISOString(),
+  );
+  return { kind: 'placed', arxivId: parsed.id, boardDate: today };
+}

@@ -1,0 +1,58 @@
+// GET/POST /submit: a signed-in reader puts a paper on today's board (community/submit-paper.ts).
+
+import type { Hono } from 'hono';
+import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
+import type { AppContext } from '../../context.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { renderPage, siteFor } from '../render.js';
+import { paperPath } from '../views/paper-card.js';
+import { SubmitPage } from '../views/submit-page.js';
+
+/** Submissions per reader per minute, on top of the daily limit: each may cost an arXiv request. */
+export const SUBMITS_PER_MINUTE = 10;
+
+export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
+  const limits = { maxAgeDays: ctx.config.submitMaxAgeDays, dailyLimit: ctx.config.submitDailyLimit };
+
+  app.get('/submit', (c) => renderPage(c, <SubmitPage site={siteFor(c, ctx)} limits={limits} />));
+
+  app.post('/submit', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return c.redirect('/signin', 303);
+    const form = await c.req.parseBody();
+    const input = typeof form.paper === 'string' ? form.paper : '';
+    const hit = await hitRateLimit(
+      ctx.database.db,
+      { key: `submit:user:${viewer.id}`, max: SUBMITS_PER_MINUTE, windowMs: 60_000 },
+      ctx.now(),
+    );
+    let outcome: SubmitOutcome;
+    if (!hit.allowed) {
+      c.header('Retry-After', String(hit.retryAfterSeconds));
+      outcome = { kind: 'refused', status: 429, message: 'Too many submissions in a minute; wait a little.' };
+    } else {
+      outcome = await submitPaper(
+        { database: ctx.database, arxiv: ctx.arxiv, now: ctx.now(), ...limits },
+        viewer,
+        input,
+      );
+    }
+    if (outcome.kind === 'placed') {
+      ctx.log.info({ user_id: viewer.id, paper_id: outcome.arxivId }, 'paper submitted');
+      return c.redirect(paperPath(outcome.arxivId), 303);
+    }
+    const notice =
+      outcome.kind === 'duplicate'
+        ? {
+            kind: 'duplicate' as const,
+            message: `arXiv:${outcome.arxivId} is already on the board (${outcome.boardDate}).`,
+            arxivId: outcome.arxivId,
+          }
+        : { kind: 'error' as const, message: outcome.message };
+    return renderPage(
+      c,
+      <SubmitPage site={siteFor(c, ctx)} input={input} notice={notice} limits={limits} />,
+      outcome.kind === 'duplicate' ? 200 : outcome.status,
+    );
+  });
+}
