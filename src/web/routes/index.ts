@@ -9,6 +9,7 @@ import { AppError, httpStatusOf } from '../../lib/errors.js';
 import { renderError } from '../render.js';
 import { registerAccountRoutes } from './account.js';
 import { registerAssetRoutes } from './assets.js';
+import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
@@ -24,6 +25,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerTrendingRoutes(app, ctx);
   registerVoteRoutes(app, ctx);
   registerSubmitRoutes(app, ctx);
+  registerAuthorRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {

@@ -6,6 +6,7 @@ import type { Child } from 'hono/jsx';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
+import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
 import { Layout, type Site } from './layout.js';
@@ -18,7 +19,7 @@ const AuthorList = (props: { paper: StoredPaper }) => (
   <ul class="author-list" aria-label="Authors">
     {props.paper.authors.map((author) => (
       <li>
-        {author.name}
+        <a href={authorPath(author.name)}>{author.name}</a>
         {author.affiliations?.length ? (
           <span class="affiliation"> ({author.affiliations.join('; ')})</span>
         ) : null}
