@@ -70,7 +70,7 @@ eachDialect('web paper page', (dialect) => {
     );
     assert.match(
       html,
-      /<li>Ada Lovelace<span class="affiliation"> \(Analytical Engines Ltd\)<\/span><\/li><li>Alan Turing<\/li>/,
+      /<li><a href="\/authors\/Ada%20Lovelace">Ada Lovelace<\/a><span class="affiliation"> \(Analytical Engines Ltd\)<\/span><\/li><li><a href="\/authors\/Alan%20Turing">Alan Turing<\/a><\/li>/,
     );
     assert.match(html, /<a class="button primary" href="https:\/\/arxiv.org\/abs\/2401.00001">/);
     assert.match(html, /<a class="button" href="https:\/\/arxiv.org\/pdf\/2401.00001">PDF<\/a>/);
@@ -151,7 +151,10 @@ eachDialect('web paper page', (dialect) => {
     const { status, html } = await get(app, '/papers/hep-th/9901001');
     assert.equal(status, 200);
     assert.match(html, /<h1 id="paper-title">Old-style strings<\/h1>/);
-    assert.match(html, /<li>Edward Witten<span class="affiliation"> \(IAS\)<\/span><\/li>/);
+    assert.match(
+      html,
+      /<li><a href="\/authors\/Edward%20Witten">Edward Witten<\/a><span class="affiliation"> \(IAS\)<\/span><\/li>/,
+    );
     assert.match(html, /href="https:\/\/arxiv.org\/abs\/hep-th\/9901001"/);
     assert.match(html, /href="https:\/\/arxiv.org\/pdf\/hep-th\/9901001"/);
     assert.match(html, /<link rel="canonical" href="http:\/\/paperboard.test\/papers\/hep-th\/9901001"\/>/);
