@@ -147,6 +147,18 @@ eachDialect('sign-in by emailed link', (dialect) => {
     assert.doesNotMatch(profile, /admin/);
   });
 
+  it('asking twice in one browser leaves either link working there', async () => {
+    for (const pick of [0, 1]) {
+      const browser = new Browser(app);
+      const links = [
+        await askForLink(browser, 'twice@example.org'),
+        await askForLink(browser, 'twice@example.org'),
+      ];
+      assert.notEqual(links[0], links[1]);
+      assert.equal((await browser.post('/signin/verify', { token: links[pick] as string })).status, 303);
+    }
+  });
+
   it('a link expires after 15 minutes', async () => {
     const browser = new Browser(app);
     const token = await askForLink(browser, 'late@example.org');

@@ -74,7 +74,8 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         );
       }
     }
-    const nonce = newSecret();
+    // The browser keeps one nonce while it has one, so every link it asked for works in it.
+    const nonce = getCookie(c, SIGN_IN_COOKIE) ?? newSecret();
     try {
       await sendSignInLink(
         { db: ctx.database.db, mailer: ctx.mailer, site: siteFor(c, ctx), now },
