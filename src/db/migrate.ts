@@ -8,6 +8,7 @@ import { inlineVersions } from './migrations/002-inline-versions.js';
 import { accounts } from './migrations/003-accounts.js';
 import { trending } from './migrations/004-trending.js';
 import { votes } from './migrations/005-votes.js';
+import { comments } from './migrations/006-comments.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -17,6 +18,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '003-accounts': accounts(dialect),
     '004-trending': trending(),
     '005-votes': votes(),
+    '006-comments': comments(dialect),
   };
 }
 

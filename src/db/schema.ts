@@ -37,6 +37,8 @@ export interface PapersTable {
   ai_keywords: string | null;
   /** Upvotes by this hub's readers (the votes table), on top of the imported `upvotes`. */
   community_votes: Generated<number>;
+  /** Visible comments by this hub's readers (the comments table), on top of the imported count. */
+  community_comments: Generated<number>;
   /** Source whose arXiv metadata the row holds (decides precedence when sources disagree). */
   metadata_source: string;
   first_seen_at: string;
@@ -100,6 +102,17 @@ export interface SignInTokensTable {
   used_at: string | null;
 }
 
+export interface CommentsTable {
+  id: Generated<number>;
+  paper_id: number;
+  user_id: number;
+  parent_id: number | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
 export interface VotesTable {
   user_id: number;
   paper_id: number;
@@ -123,4 +136,5 @@ export interface Database {
   sign_in_tokens: SignInTokensTable;
   rate_limits: RateLimitsTable;
   votes: VotesTable;
+  comments: CommentsTable;
 }

@@ -11,8 +11,8 @@ import type pg from 'pg';
 import type { Database, PapersTable } from '../db/schema.js';
 import { copyRows } from './postgres-copy.js';
 
-/** A papers row as imports write it: every column but the generated id and readers' vote count. */
-export type PaperInsertRow = Omit<Selectable<PapersTable>, 'id' | 'community_votes'>;
+/** A papers row as imports write it: every column but the generated id and readers' vote and comment counts. */
+export type PaperInsertRow = Omit<Selectable<PapersTable>, 'id' | 'community_votes' | 'community_comments'>;
 
 /** A row to write; `id` is the stored paper's id when the paper already exists. */
 export interface PaperWrite {

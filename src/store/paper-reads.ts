@@ -19,6 +19,7 @@ export function toView(row: PaperRow, paper: StoredPaper): PaperView {
   return {
     ...paper,
     upvotes: paper.upvotes + row.community_votes,
+    numComments: paper.numComments + row.community_comments,
     id: row.id,
     firstSeenAt: row.first_seen_at,
     modifiedAt: row.modified_at,

@@ -26,6 +26,7 @@ eachDialect('migrations', (dialect) => {
       '003-accounts',
       '004-trending',
       '005-votes',
+      '006-comments',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -38,6 +39,7 @@ eachDialect('migrations', (dialect) => {
       '003-accounts',
       '004-trending',
       '005-votes',
+      '006-comments',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

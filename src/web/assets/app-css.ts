@@ -163,6 +163,21 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .why-ranked { margin-top: 0.5rem; font-size: 0.85rem; color: var(--muted); }
 .why-ranked summary { cursor: pointer; }
 .why-ranked p { margin: 0.35rem 0 0; }
+.discussion { margin-top: 2rem; }
+.comment-thread, .comment-replies { list-style: none; margin: 0; padding: 0; }
+.comment-replies { margin-left: 1.25rem; padding-left: 0.9rem; border-left: 2px solid var(--border); }
+.comment-replies.flat { margin-left: 0; padding-left: 0; border-left: 0; }
+.comment { margin: 0.9rem 0; }
+.comment-head { font-size: 0.9rem; }
+.comment-body { overflow-wrap: anywhere; }
+.comment-body p { margin: 0.3rem 0; }
+.comment-body pre { overflow-x: auto; background: var(--surface-2); padding: 0.5rem; border-radius: 6px; }
+.comment-actions { display: flex; gap: 0.9rem; align-items: flex-start; font-size: 0.85rem; flex-wrap: wrap; }
+.comment-actions summary { cursor: pointer; color: var(--accent); }
+.comment-form { display: flex; flex-direction: column; gap: 0.4rem; margin: 0.5rem 0; max-width: 40rem; }
+.comment-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
+.comment-form .button { align-self: flex-start; }
+.inline-form { display: inline; margin: 0; }
 .account-menu { display: flex; align-items: center; gap: 0.5rem; }
 .account-menu form { margin: 0; }
 .account-name { font-weight: 600; }

@@ -5,12 +5,14 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
+import { listComments } from '../../store/comments.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
 import { PaperPage } from '../views/paper-page.js';
+import { EDIT_WINDOW_MINUTES } from './comments.js';
 
 export const SIMILAR_ON_PAGE = 10;
 
@@ -51,7 +53,22 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     }
     const similar = await loadSimilar(ctx, paper.id);
     const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
-    return renderPage(c, <PaperPage site={siteFor(c, ctx)} paper={paper} similar={similar} voted={voted} />);
+    const viewer = c.get('viewer');
+    const discussion = {
+      comments: await listComments(ctx.database.db, paper.id),
+      viewer: viewer ? { id: viewer.id } : undefined,
+      editableAfter: new Date(ctx.now().getTime() - EDIT_WINDOW_MINUTES * 60_000).toISOString(),
+    };
+    return renderPage(
+      c,
+      <PaperPage
+        site={siteFor(c, ctx)}
+        paper={paper}
+        similar={similar}
+        voted={voted}
+        discussion={discussion}
+      />,
+    );
   });
 }
 

@@ -6,8 +6,10 @@ import type { Child } from 'hono/jsx';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
+import type { StoredComment } from '../../store/comments.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
+import { Discussion, type DiscussionViewer } from './discussion.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
@@ -186,6 +188,7 @@ export const PaperPage = (props: {
   paper: StoredPaper;
   similar?: StoredPaper[];
   voted?: boolean;
+  discussion?: { comments: StoredComment[]; viewer: DiscussionViewer | undefined; editableAfter: string };
 }) => {
   const { paper, site } = props;
   return (
@@ -243,6 +246,7 @@ export const PaperPage = (props: {
           <VersionsTable versions={paper.versions} arxivId={paper.arxivId} />
         ) : null}
         <Citation paper={paper} />
+        {props.discussion ? <Discussion arxivId={paper.arxivId} {...props.discussion} /> : null}
       </article>
       <SimilarPapers papers={props.similar ?? []} />
     </Layout>

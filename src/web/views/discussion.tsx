@@ -1,0 +1,147 @@
+// The discussion under a paper: comments as a thread (replies nested under what they answer),
+// rendered from Markdown + LaTeX to sanitised HTML (community/comment-markdown.ts), with reply,
+// edit (own, for a while after writing) and delete (own) forms that work without JavaScript.
+
+import { raw } from 'hono/html';
+import { renderCommentHtml } from '../../community/comment-markdown.js';
+import type { StoredComment } from '../../store/comments.js';
+import { formatDay } from './format.js';
+
+export interface DiscussionViewer {
+  id: number;
+}
+
+interface ThreadProps {
+  arxivId: string;
+  viewer: DiscussionViewer | undefined;
+  /** Comments written after this instant can still be edited. */
+  editableAfter: string;
+}
+
+// Deeper replies stay at this depth, so a long back-and-forth does not squeeze to a sliver.
+const MAX_DEPTH = 6;
+
+const CommentForm = (props: { arxivId: string; parentId?: number; label: string; id: string }) => (
+  <form method="post" action="/comments" class="comment-form">
+    <input type="hidden" name="paper" value={props.arxivId} />
+    {props.parentId !== undefined ? (
+      <input type="hidden" name="parent" value={String(props.parentId)} />
+    ) : null}
+    <label for={props.id} class="visually-hidden">
+      {props.label}
+    </label>
+    <textarea
+      id={props.id}
+      name="body"
+      rows={3}
+      required
+      maxlength={10_000}
+      placeholder="Markdown and $\LaTeX$ welcome"
+    />
+    <button type="submit" class="button">
+      {props.label}
+    </button>
+  </form>
+);
+
+const CommentItem = (
+  props: ThreadProps & {
+    comment: StoredComment;
+    replies: Map<number | null, StoredComment[]>;
+    depth: number;
+  },
+) => {
+  const { comment } = props;
+  const isOwn = props.viewer?.id === comment.userId && !comment.isDeleted;
+  const children = props.replies.get(comment.id) ?? [];
+  return (
+    <li id={`comment-${comment.id}`} class="comment">
+      <div class="comment-head">
+        {comment.isDeleted ? (
+          <span class="muted">[deleted]</span>
+        ) : (
+          <a href={`/users/${encodeURIComponent(comment.author.username)}`}>{comment.author.displayName}</a>
+        )}{' '}
+        <span class="muted">
+          <time datetime={comment.createdAt}>{formatDay(comment.createdAt)}</time>
+          {comment.editedAt ? ' · edited' : ''}
+        </span>
+      </div>
+      {comment.isDeleted ? null : <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>}
+      {props.viewer && !comment.isDeleted ? (
+        <div class="comment-actions">
+          <details>
+            <summary>Reply</summary>
+            <CommentForm
+              arxivId={props.arxivId}
+              parentId={comment.id}
+              label="Reply"
+              id={`reply-${comment.id}`}
+            />
+          </details>
+          {isOwn && comment.createdAt > props.editableAfter ? (
+            <details>
+              <summary>Edit</summary>
+              <form method="post" action={`/comments/${comment.id}/edit`} class="comment-form">
+                <label for={`edit-${comment.id}`} class="visually-hidden">
+                  Edit your comment
+                </label>
+                <textarea id={`edit-${comment.id}`} name="body" rows={3} required maxlength={10_000}>
+                  {comment.body}
+                </textarea>
+                <button type="submit" class="button">
+                  Save
+                </button>
+              </form>
+            </details>
+          ) : null}
+          {isOwn ? (
+            <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form">
+              <button type="submit" class="link-button">
+                Delete
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+      {children.length > 0 ? (
+        <ol class={props.depth < MAX_DEPTH ? 'comment-replies' : 'comment-replies flat'}>
+          {children.map((child) => (
+            <CommentItem {...props} comment={child} depth={props.depth + 1} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+};
+
+export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) => {
+  const replies = new Map<number | null, StoredComment[]>();
+  for (const comment of props.comments) {
+    const list = replies.get(comment.parentId) ?? [];
+    list.push(comment);
+    replies.set(comment.parentId, list);
+  }
+  const visible = props.comments.filter((c) => !c.isDeleted).length;
+  return (
+    <section class="discussion" aria-labelledby="discussion-heading">
+      <h2 id="discussion-heading">Discussion ({visible})</h2>
+      {props.comments.length > 0 ? (
+        <ol class="comment-thread">
+          {(replies.get(null) ?? []).map((comment) => (
+            <CommentItem {...props} comment={comment} replies={replies} depth={1} />
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">No comments yet.</p>
+      )}
+      {props.viewer ? (
+        <CommentForm arxivId={props.arxivId} label="Comment" id="new-comment" />
+      ) : (
+        <p>
+          <a href="/signin">Sign in</a> to join the discussion.
+        </p>
+      )}
+    </section>
+  );
+};
