@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mentionedUsernames, renderCommentHtml } from '../../src/community/comment-markdown.js';
+import { XSS_PAYLOADS } from './xss-payloads.js';
+
+describe('comment Markdown', () => {
+  it('renders the Markdown subset and LaTeX', () => {
+    const html = renderCommentHtml(
+      '**bold** _em_ `code` $x^2$\n\n- a\n- b\n\n> quote\n\nhttps://example.org',
+    );
+    assert.match(html, /<strong>bold<\/strong>/);
+    assert.match(html, /<em>em<\/em>/);
+    assert.match(html, /<code>code<\/code>/);
+    assert.match(html, /class="katex"/);
+    assert.match(html, /<ul>\s*<li>a<\/li>/);
+    assert.match(html, /<blockquote>/);
+    assert.match(html, /<a href="https:\/\/example.org" rel="nofollow ugc noopener">/);
+  });
+
+  it('keeps malformed LaTeX as readable source instead of failing', () => {
+    assert.match(renderCommentHtml('$\\frac{1}{$ and more'), /and more/);
+  });
+
+  it(`leaves no tag, event handler or script URL from ${XSS_PAYLOADS.length} known payloads`, () => {
+    for (const payload of XSS_PAYLOADS) {
+      const html = renderCommentHtml(payload);
+      // Attribute values emptied: text inside a quoted value (escaped) is not an attribute.
+      const markup = html.replace(/"[^"]*"/g, '""');
+      assert.doesNotMatch(
+        html,
+        /<(script|img|svg|iframe|object|embed|style|link|meta|base|body|video|audio|input|select|textarea|form|details|marquee|keygen|isindex|noscript)[\s>/]/i,
+        payload,
+      );
+      assert.doesNotMatch(markup, /<[^>]*\son[a-z]+\s*=/i, payload);
+      assert.doesNotMatch(html, /<[^>]*(href|src|action)\s*=\s*"\s*(javascript|vbscript|data):/i, payload);
+    }
+  });
+
+  it('finds @mentions once each, not e-mail addresses', () => {
+    assert.deepEqual(mentionedUsernames('@ada and @alan-t, again @ada; mail ada@example.org'), [
+      'ada',
+      'alan-t',
+    ]);
+  });
+});
