@@ -1,6 +1,7 @@
 // End to end: a reader signs in through the link the real binary emails (received by an SMTP
-// server in this process), upvotes a paper on the board without a reload, finds it on /trending
-// with the vote counted, and signs out. Screenshots (light and dark) go to test-results/e2e/.
+// server in this process), upvotes a paper on the board without a reload, submits a paper (arXiv
+// answered by a local server replaying a recorded exchange), upvotes it and comments with a formula,
+// finds it on /trending, and signs out. Screenshots (light and dark) go to test-results/e2e/.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,7 +14,11 @@ import {
   SHOTS,
   watchProblems,
 } from '../helpers/e2e-server.js';
+import { type ReplayServer, recordedExchange, startReplayServer } from '../helpers/replay-server.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+
+const RECORDED_PAPER =
+  'arxiv-api-atom/lukasschwab-arxiv.py/recorded-2026/id_1707.08567_s0_m100_6a1afebfc6a3.json';
 
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
@@ -25,11 +30,19 @@ async function screenshots(page: Page, name: string): Promise<void> {
 
 describe('e2e: sign in by emailed link, upvote, trending', () => {
   let sink: SmtpSink;
+  let arxiv: ReplayServer;
   let session: BrowserSession | undefined;
   before(
     async () => {
       sink = await startSmtpSink();
-      session = await openBrowserSession({ SMTP_URL: sink.url });
+      arxiv = await startReplayServer(() => recordedExchange(RECORDED_PAPER));
+      session = await openBrowserSession({
+        SMTP_URL: sink.url,
+        ARXIV_API_URL: `${arxiv.origin}/api/query`,
+        ARXIV_DELAY_MS: '0',
+        // The recorded paper is from 2017; readers may submit papers up to this many days old.
+        SUBMIT_MAX_AGE_DAYS: '10000',
+      });
     },
     { timeout: 50_000 },
   );
@@ -37,12 +50,13 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     async () => {
       await closeBrowserSession(session);
       await sink.close();
+      await arxiv.close();
     },
     { timeout: 40_000 },
   );
 
-  it('signs in, upvotes without a reload, sees the vote on /trending, signs out', {
-    timeout: 60_000,
+  it('signs in, upvotes, submits a paper, comments with a formula, sees it on /trending, signs out', {
+    timeout: 90_000,
   }, async () => {
     assert.ok(session);
     const page = await session.context.newPage();
@@ -94,6 +108,33 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
       new RegExp(`${before + 1} upvotes`),
     );
     await screenshots(page, 'trending');
+
+    // Submit a paper, upvote it on its page, and discuss it with a formula.
+    await page.getByRole('link', { name: 'Submit' }).click();
+    await page.getByLabel('arXiv id or URL').fill('https://arxiv.org/abs/1707.08567v2');
+    await page.getByRole('button', { name: 'Put it on the board' }).click();
+    await page.waitForURL((url) => url.pathname === '/papers/1707.08567');
+    assert.deepEqual(
+      arxiv.requests.map((r) => r.params.get('id_list')),
+      ['1707.08567'],
+    );
+    const submittedTitle = ((await page.locator('h1#paper-title').textContent()) ?? '').trim();
+    await page.locator('.actions button.vote-box').click();
+    await page.locator('.actions button.vote-box[aria-pressed="true"]').waitFor();
+    await page.locator('#new-comment').fill('The bound $\\sum_{i=1}^n x_i^2 \\le 1$ is **tight**.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const comment = page.locator('li.comment').first();
+    await comment.waitFor();
+    assert.equal(await comment.locator('.comment-body .katex').count(), 1, 'the formula is typeset');
+    assert.equal(await comment.locator('.comment-body strong').textContent(), 'tight');
+    await screenshots(page, 'paper-discussion');
+
+    await page.getByRole('link', { name: 'Trending' }).click();
+    const submitted = page.locator('article.paper-card', {
+      has: page.locator('.paper-title a', { hasText: submittedTitle.slice(0, 30) }),
+    });
+    assert.equal(await submitted.locator('button.vote-box').getAttribute('aria-pressed'), 'true');
+    assert.match((await submitted.locator('.paper-meta').textContent()) ?? '', /1 comment.*Submitted by ada/);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
