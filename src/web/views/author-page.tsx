@@ -3,7 +3,7 @@
 
 import type { PaperView } from '../../store/paper-reads.js';
 import { Layout, type Site } from './layout.js';
-import { PaperCard } from './paper-card.js';
+import { PaperList } from './paper-card.js';
 
 export function authorPath(name: string): string {
   return `/authors/${encodeURIComponent(name)}`;
@@ -56,14 +56,7 @@ export const AuthorPage = (props: {
         </div>
       </div>
       {props.papers.length > 0 ? (
-        <ol class="paper-list">
-          {props.papers.map((paper) => (
-            <PaperCard
-              paper={paper}
-              vote={{ voted: props.votedIds.has(paper.id), back: authorPath(props.name) }}
-            />
-          ))}
-        </ol>
+        <PaperList papers={props.papers} votedIds={props.votedIds} back={authorPath(props.name)} />
       ) : (
         <section class="notice">
           <h2>No papers by {props.name} here</h2>

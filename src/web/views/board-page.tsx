@@ -5,7 +5,7 @@ import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { periodRange, periodTitle } from './format.js';
 import { Layout, type Site } from './layout.js';
-import { PaperCard } from './paper-card.js';
+import { PaperList } from './paper-card.js';
 
 export interface PeriodLink {
   href: string;
@@ -113,14 +113,12 @@ export const BoardPage = (props: BoardPageProps) => {
       </div>
       <PeriodNav previous={props.previous} next={props.next} kind={period.kind} />
       {props.papers.length > 0 ? (
-        <ol class="paper-list" start={props.page * props.pageSize + 1}>
-          {props.papers.map((paper) => (
-            <PaperCard
-              paper={paper}
-              vote={{ voted: props.votedIds.has(paper.id), back: pageHref(props.path, props.page) }}
-            />
-          ))}
-        </ol>
+        <PaperList
+          papers={props.papers}
+          votedIds={props.votedIds}
+          back={pageHref(props.path, props.page)}
+          start={props.page * props.pageSize + 1}
+        />
       ) : (
         <section class="notice">
           <h2>No papers {period.kind === 'day' ? 'on this day' : `in this ${period.kind}`}</h2>

@@ -6,6 +6,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
+import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
 import { codeLinkLabel, formatCount, orderCategories, summariseAuthors } from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
@@ -164,3 +165,22 @@ export const PaperCard = (props: {
     </li>
   );
 };
+
+/** A ranked list of cards with upvote buttons that return to `back`. */
+export const PaperList = (props: {
+  papers: PaperView[];
+  votedIds: ReadonlySet<number>;
+  back: string;
+  start?: number;
+  footer?: (paper: PaperView) => Child;
+}) => (
+  <ol class="paper-list" start={props.start}>
+    {props.papers.map((paper) => (
+      <PaperCard
+        paper={paper}
+        footer={props.footer?.(paper)}
+        vote={{ voted: props.votedIds.has(paper.id), back: props.back }}
+      />
+    ))}
+  </ol>
+);

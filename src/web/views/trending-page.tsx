@@ -3,7 +3,7 @@
 import { explainTrending, placementTime, TRENDING_TIME_SCALE_SECONDS } from '../../model/trending.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { Layout, type Site } from './layout.js';
-import { PaperCard } from './paper-card.js';
+import { PaperList } from './paper-card.js';
 
 const TREND_FEEDS = [
   { type: 'application/rss+xml', href: '/feeds/trending.rss', title: 'Trending papers (RSS)' },
@@ -53,15 +53,12 @@ export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds:
       </div>
     </div>
     {props.papers.length > 0 ? (
-      <ol class="paper-list">
-        {props.papers.map((paper) => (
-          <PaperCard
-            paper={paper}
-            footer={<WhyRanked paper={paper} />}
-            vote={{ voted: props.votedIds.has(paper.id), back: '/trending' }}
-          />
-        ))}
-      </ol>
+      <PaperList
+        papers={props.papers}
+        votedIds={props.votedIds}
+        back="/trending"
+        footer={(paper) => <WhyRanked paper={paper} />}
+      />
     ) : (
       <section class="notice">
         <h2>Nothing trending yet</h2>
