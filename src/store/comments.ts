@@ -142,3 +142,36 @@ export async function deleteComment(
     return { ok: true, id: removal.id };
   });
 }
+
+export interface UserComment {
+  id: number;
+  arxivId: string;
+  paperTitle: string;
+  body: string;
+  createdAt: string;
+}
+
+/** A reader's visible comments, newest first, with the paper each is on. */
+export async function listUserComments(
+  db: Kysely<Database>,
+  userId: number,
+  limit: number,
+): Promise<UserComment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .innerJoin('papers', 'papers.id', 'comments.paper_id')
+    .select(['comments.id', 'papers.arxiv_id', 'papers.title', 'comments.body', 'comments.created_at'])
+    .where('comments.user_id', '=', userId)
+    .where('comments.deleted_at', 'is', null)
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    arxivId: r.arxiv_id,
+    paperTitle: r.title,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
+}

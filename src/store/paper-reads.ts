@@ -134,3 +134,21 @@ export async function countPapers(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Ids of the papers a reader put on the board, most recent placement first. */
+export async function listSubmittedPaperIds(
+  db: Kysely<Database>,
+  username: string,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('board_entries')
+    .select('paper_id')
+    .where('source', '=', 'submission')
+    .where('submitted_by', '=', username)
+    .orderBy('board_date', 'desc')
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.paper_id);
+}

@@ -135,6 +135,16 @@ eachDialect('comments', (dialect) => {
     assert.equal((await post(`/comments/${id}/delete`, {}, ada)).status, 404);
   });
 
+  it('lists a reader’s visible comments on their profile, newest first, linked to the paper', async () => {
+    const html = await (await app.request('/users/alan')).text();
+    assert.match(html, /Comments \(3\)/);
+    assert.match(html, /A reply that stays[\s\S]*Agreed, @ada\./);
+    assert.match(html, /<a href="\/papers\/2608\.00001#comment-\d+">/);
+    assert.match(html, /Submitted papers \(0\)/);
+    const ada = await (await app.request('/users/ada')).text();
+    assert.doesNotMatch(ada, /Fixed here/, 'deleted comments are not listed');
+  });
+
   it('refuses anonymous, cross-site, empty, oversized and misplaced comments', async () => {
     const anonymous = await post('/comments', { paper: '2608.00001', body: 'hi' });
     assert.equal(anonymous.status, 303);

@@ -110,6 +110,12 @@ eachDialect('POST /submit', (dialect) => {
     assert.equal(arxiv.requests.length, asked);
   });
 
+  it('lists the paper on its submitter’s profile', async () => {
+    const html = await (await appWith().request('/users/admin')).text();
+    assert.match(html, /Submitted papers \(1\)/);
+    assert.match(html, /href="\/papers\/1707\.08567"/);
+  });
+
   it('places a paper the store already knows (a listing’s automatic placement) without asking arXiv', async () => {
     await upsertPapers(
       t,

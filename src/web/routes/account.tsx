@@ -14,16 +14,22 @@ import {
   sendSignInLink,
 } from '../../accounts/sign-in.js';
 import type { AppContext } from '../../context.js';
+import { listUserComments } from '../../store/comments.js';
+import { getPapersByIds } from '../../store/paper-lookups.js';
+import { listSubmittedPaperIds } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { deleteSession, deleteUserSessions } from '../../store/sessions.js';
 import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername } from '../../store/users.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
+import { viewerVotes } from '../viewer-votes.js';
 import { ProfilePage } from '../views/profile-page.js';
 import { CheckInboxPage, ContinueSignInPage, SignInPage } from '../views/sign-in-pages.js';
 
 const WINDOW_MS = 15 * 60_000;
+/** Submissions and comments shown on a profile, newest first. */
+const PROFILE_LIST_SIZE = 50;
 /** Sign-in links per address and per client IP in 15 minutes. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20 };
 
@@ -162,9 +168,21 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   app.get('/users/:username', async (c) => {
     const user = await findUserByUsername(ctx.database.db, c.req.param('username'));
     if (!user || user.isBanned) return renderError(c, ctx, 404, 'There is no reader with that name here.');
+    const db = ctx.database.db;
+    const submissions = await getPapersByIds(
+      db,
+      await listSubmittedPaperIds(db, user.username, PROFILE_LIST_SIZE),
+    );
     return renderPage(
       c,
-      <ProfilePage site={siteFor(c, ctx)} user={user} isOwn={c.get('viewer')?.id === user.id} />,
+      <ProfilePage
+        site={siteFor(c, ctx)}
+        user={user}
+        isOwn={c.get('viewer')?.id === user.id}
+        submissions={submissions}
+        comments={await listUserComments(db, user.id, PROFILE_LIST_SIZE)}
+        votedIds={await viewerVotes(c, ctx, submissions)}
+      />,
     );
   });
 }

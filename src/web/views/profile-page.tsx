@@ -1,9 +1,24 @@
-// A reader's public profile at /users/:username.
+// A reader's public profile at /users/:username: who they are, the papers they put on the board
+// and their comments.
 
+import { raw } from 'hono/html';
+import { renderCommentHtml } from '../../community/comment-markdown.js';
+import type { UserComment } from '../../store/comments.js';
+import type { PaperView } from '../../store/paper-reads.js';
 import type { User } from '../../store/users.js';
+import { formatDay } from './format.js';
 import { Layout, type Site } from './layout.js';
+import { PaperList, paperPath } from './paper-card.js';
+import { Tex } from './tex.js';
 
-export const ProfilePage = (props: { site: Site; user: User; isOwn: boolean }) => {
+export const ProfilePage = (props: {
+  site: Site;
+  user: User;
+  isOwn: boolean;
+  submissions: PaperView[];
+  comments: UserComment[];
+  votedIds: ReadonlySet<number>;
+}) => {
   const { user } = props;
   const path = `/users/${encodeURIComponent(user.username)}`;
   return (
@@ -25,6 +40,37 @@ export const ProfilePage = (props: { site: Site; user: User; isOwn: boolean }) =
             </button>
           </form>
         ) : null}
+      </section>
+      <section aria-labelledby="submissions-heading">
+        <h2 id="submissions-heading">Submitted papers ({props.submissions.length})</h2>
+        {props.submissions.length > 0 ? (
+          <PaperList papers={props.submissions} votedIds={props.votedIds} back={path} />
+        ) : (
+          <p class="muted">None yet.</p>
+        )}
+      </section>
+      <section aria-labelledby="comments-heading" class="discussion">
+        <h2 id="comments-heading">Comments ({props.comments.length})</h2>
+        {props.comments.length > 0 ? (
+          <ol class="comment-thread">
+            {props.comments.map((comment) => (
+              <li class="comment" id={`comment-${comment.id}`}>
+                <div class="comment-head">
+                  on{' '}
+                  <a href={`${paperPath(comment.arxivId)}#comment-${comment.id}`}>
+                    <Tex text={comment.paperTitle} isInlineOnly />
+                  </a>{' '}
+                  <span class="muted">
+                    <time datetime={comment.createdAt}>{formatDay(comment.createdAt)}</time>
+                  </span>
+                </div>
+                <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="muted">None yet.</p>
+        )}
       </section>
     </Layout>
   );
