@@ -26,6 +26,11 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the scheduled arXiv ingest inside `serve`. */
   ingestEnabled: bool.default(false),
+  /**
+   * Behind a reverse proxy: take the client's address from the first X-Forwarded-For entry (for
+   * per-IP rate limits). Off by default, because without a proxy that header is whatever clients say.
+   */
+  trustProxy: bool.default(false),
   /** arXiv categories the scheduled ingest pulls (OAI-PMH sets are derived from them). */
   ingestCategories: z
     .string()
@@ -99,6 +104,7 @@ export const envNames: Record<keyof Config, string> = {
   siteName: 'SITE_NAME',
   logLevel: 'LOG_LEVEL',
   ingestEnabled: 'INGEST_ENABLED',
+  trustProxy: 'TRUST_PROXY',
   ingestCategories: 'INGEST_CATEGORIES',
   ingestIntervalMinutes: 'INGEST_INTERVAL_MINUTES',
   arxivApiUrl: 'ARXIV_API_URL',

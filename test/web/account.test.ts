@@ -231,6 +231,30 @@ eachDialect('sign-in by emailed link', (dialect) => {
     }
   });
 
+  it(`limits links per client IP (${SIGN_IN_LIMITS.perIp} per 15 minutes), by X-Forwarded-For only behind a trusted proxy`, async () => {
+    const proxied = createApp({
+      ...ctx,
+      config: { ...ctx.config, trustProxy: true },
+      now: () => new Date(FIXED_NOW.getTime() + 3_600_000),
+    });
+    const send = (ip: string, n: number) =>
+      proxied.request('/signin', {
+        method: 'POST',
+        body: new URLSearchParams({ email: `ip${n}@example.org` }),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          'x-forwarded-for': `${ip}, 10.0.0.1`,
+        },
+      });
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i += 1)
+      assert.equal((await send('203.0.113.7', i)).status, 200);
+    const refused = await send('203.0.113.7', 99);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal((await send('198.51.100.2', 100)).status, 200, 'another client is not limited');
+  });
+
   it('signing in again rotates the session; sign out ends it; sign out everywhere ends them all', async () => {
     const laptop = new Browser(app);
     assert.equal(

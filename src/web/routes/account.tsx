@@ -33,8 +33,15 @@ const PROFILE_LIST_SIZE = 50;
 /** Sign-in links per address and per client IP in 15 minutes. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20 };
 
-/** The client's address; behind a proxy every client shares the proxy's, which only makes the limit stricter. */
-export function clientIp(c: Context): string {
+/**
+ * The client's address: the first X-Forwarded-For entry when TRUST_PROXY says a proxy sets it (else
+ * every client would share the proxy's address, and its limit), otherwise the connection's.
+ */
+export function clientIp(c: Context, ctx: AppContext): string {
+  const forwarded = ctx.config.trustProxy
+    ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    : undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -66,7 +73,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     }
     const now = ctx.now();
     for (const limit of [
-      { key: `signin:ip:${clientIp(c)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
+      { key: `signin:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
       { key: `signin:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
     ]) {
       const hit = await hitRateLimit(ctx.database.db, limit, now);
