@@ -9,6 +9,7 @@ import { accounts } from './migrations/003-accounts.js';
 import { trending } from './migrations/004-trending.js';
 import { votes } from './migrations/005-votes.js';
 import { comments } from './migrations/006-comments.js';
+import { moderation } from './migrations/007-moderation.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '004-trending': trending(),
     '005-votes': votes(),
     '006-comments': comments(dialect),
+    '007-moderation': moderation(dialect),
   };
 }
 

@@ -111,6 +111,28 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** Hidden by a moderator (restorable); the count on the paper leaves it out. */
+  hidden_at: string | null;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  reporter_id: number;
+  target_type: 'comment' | 'submission';
+  target_id: number;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor_id: number;
+  action: string;
+  /** What was acted on, e.g. `user:12`, `comment:40`, `submission:2401.00001`. */
+  target: string;
+  reason: string | null;
+  created_at: string;
 }
 
 export interface VotesTable {
@@ -137,4 +159,6 @@ export interface Database {
   rate_limits: RateLimitsTable;
   votes: VotesTable;
   comments: CommentsTable;
+  reports: ReportsTable;
+  moderation_log: ModerationLogTable;
 }

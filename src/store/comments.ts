@@ -17,6 +17,8 @@ export interface StoredComment {
   createdAt: string;
   editedAt: string | null;
   isDeleted: boolean;
+  /** Hidden by a moderator: shown as a placeholder (with its text to admins). */
+  isHidden: boolean;
 }
 
 export type CommentChange =
@@ -39,10 +41,15 @@ export async function addComment(
     if (comment.parentId !== null) {
       const parent = await trx
         .selectFrom('comments')
-        .select(['paper_id', 'deleted_at'])
+        .select(['paper_id', 'deleted_at', 'hidden_at'])
         .where('id', '=', comment.parentId)
         .executeTakeFirst();
-      if (!parent || parent.paper_id !== comment.paperId || parent.deleted_at !== null) {
+      if (
+        !parent ||
+        parent.paper_id !== comment.paperId ||
+        parent.deleted_at !== null ||
+        parent.hidden_at !== null
+      ) {
         return { ok: false, reason: 'bad_parent' };
       }
     }
@@ -75,6 +82,7 @@ export async function listComments(db: Kysely<Database>, paperId: number): Promi
       'comments.created_at',
       'comments.edited_at',
       'comments.deleted_at',
+      'comments.hidden_at',
       'users.username',
       'users.display_name',
     ])
@@ -88,21 +96,22 @@ export async function listComments(db: Kysely<Database>, paperId: number): Promi
     parentId: r.parent_id,
     userId: r.user_id,
     author: { username: r.username, displayName: r.display_name },
-    body: r.deleted_at === null ? r.body : '',
+    body: r.deleted_at === null && r.hidden_at === null ? r.body : '',
     createdAt: r.created_at,
     editedAt: r.edited_at,
     isDeleted: r.deleted_at !== null,
+    isHidden: r.hidden_at !== null,
   }));
 }
 
 type OwnComment =
   | { error: 'not_found' | 'not_yours' }
-  | { error?: undefined; row: { paper_id: number; created_at: string } };
+  | { error?: undefined; row: { paper_id: number; created_at: string; hidden_at: string | null } };
 
 async function ownComment(trx: Kysely<Database>, id: number, userId: number): Promise<OwnComment> {
   const row = await trx
     .selectFrom('comments')
-    .select(['user_id', 'paper_id', 'created_at', 'deleted_at'])
+    .select(['user_id', 'paper_id', 'created_at', 'deleted_at', 'hidden_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || row.deleted_at !== null) return { error: 'not_found' };
@@ -138,7 +147,8 @@ export async function deleteComment(
     const found = await ownComment(trx, removal.id, removal.userId);
     if (found.error) return { ok: false, reason: found.error };
     await trx.updateTable('comments').set({ deleted_at: removal.now }).where('id', '=', removal.id).execute();
-    await countChange(trx, found.row.paper_id, -1);
+    // A hidden comment already left the count.
+    if (found.row.hidden_at === null) await countChange(trx, found.row.paper_id, -1);
     return { ok: true, id: removal.id };
   });
 }
@@ -163,6 +173,7 @@ export async function listUserComments(
     .select(['comments.id', 'papers.arxiv_id', 'papers.title', 'comments.body', 'comments.created_at'])
     .where('comments.user_id', '=', userId)
     .where('comments.deleted_at', 'is', null)
+    .where('comments.hidden_at', 'is', null)
     .orderBy('comments.created_at', 'desc')
     .orderBy('comments.id', 'desc')
     .limit(limit)

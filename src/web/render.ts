@@ -13,7 +13,9 @@ export function siteFor(c: Context, ctx: AppContext): Site {
   const viewer = c.get('viewer');
   return {
     ...siteOf(ctx.config),
-    viewer: viewer ? { username: viewer.username, displayName: viewer.displayName } : undefined,
+    viewer: viewer
+      ? { username: viewer.username, displayName: viewer.displayName, isAdmin: viewer.isAdmin }
+      : undefined,
   };
 }
 

@@ -27,6 +27,7 @@ eachDialect('migrations', (dialect) => {
       '004-trending',
       '005-votes',
       '006-comments',
+      '007-moderation',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -40,6 +41,7 @@ eachDialect('migrations', (dialect) => {
       '004-trending',
       '005-votes',
       '006-comments',
+      '007-moderation',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

@@ -174,7 +174,10 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
 
   app.get('/users/:username', async (c) => {
     const user = await findUserByUsername(ctx.database.db, c.req.param('username'));
-    if (!user || user.isBanned) return renderError(c, ctx, 404, 'There is no reader with that name here.');
+    const isAdminViewing = c.get('viewer')?.isAdmin === true;
+    if (!user || (user.isBanned && !isAdminViewing)) {
+      return renderError(c, ctx, 404, 'There is no reader with that name here.');
+    }
     const db = ctx.database.db;
     const submissions = await getPapersByIds(
       db,
@@ -186,6 +189,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         site={siteFor(c, ctx)}
         user={user}
         isOwn={c.get('viewer')?.id === user.id}
+        isAdminViewing={isAdminViewing}
         submissions={submissions}
         comments={await listUserComments(db, user.id, PROFILE_LIST_SIZE)}
         votedIds={await viewerVotes(c, ctx, submissions)}

@@ -12,6 +12,7 @@ import { registerAssetRoutes } from './assets.js';
 import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
 import { registerCommentRoutes } from './comments.js';
+import { registerModerationRoutes } from './moderation.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSubmitRoutes } from './submit.js';
@@ -28,6 +29,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerSubmitRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
+  registerModerationRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {

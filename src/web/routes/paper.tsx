@@ -56,7 +56,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     const viewer = c.get('viewer');
     const discussion = {
       comments: await listComments(ctx.database.db, paper.id),
-      viewer: viewer ? { id: viewer.id } : undefined,
+      viewer: viewer ? { id: viewer.id, isAdmin: viewer.isAdmin } : undefined,
       editableAfter: new Date(ctx.now().getTime() - EDIT_WINDOW_MINUTES * 60_000).toISOString(),
     };
     return renderPage(

@@ -9,7 +9,24 @@ import { formatDay } from './format.js';
 
 export interface DiscussionViewer {
   id: number;
+  isAdmin: boolean;
 }
+
+/** A "Report" disclosure with a reason box, for comments and submissions. */
+export const ReportForm = (props: { type: 'comment' | 'submission'; target: string; id: string }) => (
+  <details>
+    <summary>Report</summary>
+    <form method="post" action="/reports" class="comment-form">
+      <input type="hidden" name="type" value={props.type} />
+      <input type="hidden" name="target" value={props.target} />
+      <label for={props.id}>What is wrong?</label>
+      <textarea id={props.id} name="reason" rows={2} required maxlength={1000} />
+      <button type="submit" class="button">
+        Send report
+      </button>
+    </form>
+  </details>
+);
 
 interface ThreadProps {
   arxivId: string;
@@ -57,8 +74,8 @@ const CommentItem = (
   return (
     <li id={`comment-${comment.id}`} class="comment">
       <div class="comment-head">
-        {comment.isDeleted ? (
-          <span class="muted">[deleted]</span>
+        {comment.isDeleted || comment.isHidden ? (
+          <span class="muted">{comment.isDeleted ? '[deleted]' : '[hidden by a moderator]'}</span>
         ) : (
           <a href={`/users/${encodeURIComponent(comment.author.username)}`}>{comment.author.displayName}</a>
         )}{' '}
@@ -67,8 +84,17 @@ const CommentItem = (
           {comment.editedAt ? ' · edited' : ''}
         </span>
       </div>
-      {comment.isDeleted ? null : <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>}
-      {props.viewer && !comment.isDeleted ? (
+      {comment.isDeleted || comment.isHidden ? null : (
+        <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>
+      )}
+      {props.viewer?.isAdmin && comment.isHidden && !comment.isDeleted ? (
+        <form method="post" action={`/moderation/comments/${comment.id}/restore`} class="inline-form">
+          <button type="submit" class="link-button">
+            Restore
+          </button>
+        </form>
+      ) : null}
+      {props.viewer && !comment.isDeleted && !comment.isHidden ? (
         <div class="comment-actions">
           <details>
             <summary>Reply</summary>
@@ -94,6 +120,16 @@ const CommentItem = (
                 </button>
               </form>
             </details>
+          ) : null}
+          {!isOwn ? (
+            <ReportForm type="comment" target={String(comment.id)} id={`report-${comment.id}`} />
+          ) : null}
+          {props.viewer.isAdmin ? (
+            <form method="post" action={`/moderation/comments/${comment.id}/hide`} class="inline-form">
+              <button type="submit" class="link-button">
+                Hide
+              </button>
+            </form>
           ) : null}
           {isOwn ? (
             <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form">
@@ -122,7 +158,7 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
     list.push(comment);
     replies.set(comment.parentId, list);
   }
-  const visible = props.comments.filter((c) => !c.isDeleted).length;
+  const visible = props.comments.filter((c) => !c.isDeleted && !c.isHidden).length;
   return (
     <section class="discussion" aria-labelledby="discussion-heading">
       <h2 id="discussion-heading">Discussion ({visible})</h2>

@@ -11,7 +11,7 @@ export interface Site {
   /** Public base URL without trailing slash. */
   baseUrl: string;
   /** The signed-in reader, shown in the header. */
-  viewer?: { username: string; displayName: string } | undefined;
+  viewer?: { username: string; displayName: string; isAdmin: boolean } | undefined;
 }
 
 export interface PageMeta {
@@ -62,6 +62,7 @@ const AccountMenu = (props: { viewer: Site['viewer'] }) =>
       <a href="/submit" class="button">
         Submit
       </a>
+      {props.viewer.isAdmin ? <a href="/moderation">Moderation</a> : null}
       <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
         @{props.viewer.username}
       </a>

@@ -9,7 +9,7 @@ import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
-import { Discussion, type DiscussionViewer } from './discussion.js';
+import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
@@ -241,6 +241,20 @@ export const PaperPage = (props: {
           </p>
         </section>
         <Community paper={paper} />
+        {paper.board?.source === 'submission' && props.discussion?.viewer ? (
+          <div class="comment-actions submission-actions">
+            <span class="muted">Submitted by {paper.board.submittedBy}:</span>
+            <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
+            {props.discussion.viewer.isAdmin ? (
+              <form method="post" action="/moderation/submissions" class="inline-form">
+                <input type="hidden" name="paper" value={paper.arxivId} />
+                <button type="submit" class="link-button">
+                  Remove from the board
+                </button>
+              </form>
+            ) : null}
+          </div>
+        ) : null}
         <Facts paper={paper} />
         {paper.versions.length > 0 ? (
           <VersionsTable versions={paper.versions} arxivId={paper.arxivId} />

@@ -15,6 +15,8 @@ export const ProfilePage = (props: {
   site: Site;
   user: User;
   isOwn: boolean;
+  /** The reader looking is an admin: ban and unban forms. */
+  isAdminViewing: boolean;
   submissions: PaperView[];
   comments: UserComment[];
   votedIds: ReadonlySet<number>;
@@ -33,6 +35,30 @@ export const ProfilePage = (props: {
           {user.isAdmin ? ' · admin' : ''} · joined{' '}
           <time datetime={user.createdAt}>{user.createdAt.slice(0, 10)}</time>
         </p>
+        {user.isBanned ? <p class="form-error">Banned.</p> : null}
+        {props.isAdminViewing && !props.isOwn ? (
+          user.isBanned ? (
+            <form method="post" action={`/moderation/users/${user.id}/unban`} class="stacked-form">
+              <button type="submit" class="button">
+                Unban @{user.username}
+              </button>
+            </form>
+          ) : (
+            <details>
+              <summary>Ban @{user.username}</summary>
+              <form method="post" action={`/moderation/users/${user.id}/ban`} class="stacked-form">
+                <label for="ban-reason">Reason (logged)</label>
+                <input id="ban-reason" type="text" name="reason" maxlength={1000} />
+                <label>
+                  <input type="checkbox" name="hide_comments" /> Also hide all their comments
+                </label>
+                <button type="submit" class="button">
+                  Ban
+                </button>
+              </form>
+            </details>
+          )
+        ) : null}
         {props.isOwn ? (
           <form method="post" action="/signout/everywhere">
             <button type="submit" class="button">

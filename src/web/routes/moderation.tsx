@@ -1,0 +1,176 @@
+// Reports by readers (POST /reports) and moderator actions (admins): /moderation lists open
+// reports and the log; ban/unban readers (optionally hiding all their comments), hide/restore
+// comments, take submissions off the board. Every action is logged (store/moderation.ts).
+
+import type { Context, Hono } from 'hono';
+import type { AppContext } from '../../context.js';
+import { parseArxivId } from '../../model/arxiv-id.js';
+import {
+  banUser,
+  fileReport,
+  hideComment,
+  listModerationLog,
+  listOpenReports,
+  removeSubmission,
+  restoreComment,
+  unbanUser,
+} from '../../store/moderation.js';
+import { getPaper } from '../../store/paper-reads.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { requireAdmin, requireReader } from '../authorize.js';
+import { renderError, renderPage, siteFor } from '../render.js';
+import { ModerationPage } from '../views/moderation-page.js';
+import { paperPath } from '../views/paper-card.js';
+
+export const REPORTS_PER_HOUR = 20;
+const MAX_REASON = 1000;
+
+function text(form: Record<string, unknown>, name: string): string {
+  const value = form[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function idParam(c: Context): number {
+  return Number(c.req.param('id'));
+}
+
+export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
+  const db = ctx.database.db;
+  const action = (actorId: number, reason: string) => ({
+    actorId,
+    reason: reason === '' ? null : reason.slice(0, MAX_REASON),
+    now: ctx.now().toISOString(),
+  });
+
+  app.post('/reports', async (c) => {
+    const gate = requireReader(c);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    const reason = text(form, 'reason');
+    if (reason === '' || reason.length > MAX_REASON) {
+      return renderError(c, ctx, 400, `Say what is wrong, in at most ${MAX_REASON} characters.`);
+    }
+    const hit = await hitRateLimit(
+      db,
+      { key: `report:user:${gate.viewer.id}`, max: REPORTS_PER_HOUR, windowMs: 3_600_000 },
+      ctx.now(),
+    );
+    if (!hit.allowed) {
+      c.header('Retry-After', String(hit.retryAfterSeconds));
+      return renderError(c, ctx, 429, 'Too many reports in an hour; moderators will get to them.');
+    }
+    const type = text(form, 'type');
+    let back: string;
+    let targetId: number;
+    if (type === 'comment') {
+      targetId = Number(text(form, 'target'));
+      const comment = Number.isInteger(targetId)
+        ? await db
+            .selectFrom('comments')
+            .innerJoin('papers', 'papers.id', 'comments.paper_id')
+            .select('papers.arxiv_id')
+            .where('comments.id', '=', targetId)
+            .executeTakeFirst()
+        : undefined;
+      if (!comment) return renderError(c, ctx, 404, 'There is no such comment.');
+      back = `${paperPath(comment.arxiv_id)}#comment-${targetId}`;
+    } else if (type === 'submission') {
+      const parsed = parseArxivId(text(form, 'target'));
+      const paper = parsed ? await getPaper(db, parsed.id) : undefined;
+      if (paper?.board?.source !== 'submission')
+        return renderError(c, ctx, 404, 'There is no such submission.');
+      targetId = paper.id;
+      back = paperPath(paper.arxivId);
+    } else {
+      return renderError(c, ctx, 400, 'type must be comment or submission.');
+    }
+    await fileReport(db, {
+      reporterId: gate.viewer.id,
+      targetType: type,
+      targetId,
+      reason,
+      now: ctx.now().toISOString(),
+    });
+    return c.redirect(back, 303);
+  });
+
+  app.get('/moderation', async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    return renderPage(
+      c,
+      <ModerationPage
+        site={siteFor(c, ctx)}
+        reports={await listOpenReports(db, 200)}
+        log={await listModerationLog(db, 200)}
+      />,
+    );
+  });
+
+  app.post('/moderation/users/:id{\\d{1,12}}/ban', async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    const target = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'is_admin'])
+      .where('id', '=', idParam(c))
+      .executeTakeFirst();
+    if (!target) return renderError(c, ctx, 404, 'There is no such reader.');
+    if (target.id === gate.viewer.id) return renderError(c, ctx, 400, 'You cannot ban yourself.');
+    await banUser(ctx.database, {
+      ...action(gate.viewer.id, text(form, 'reason')),
+      userId: target.id,
+      hideAllComments: form.hide_comments === 'on',
+    });
+    return c.redirect('/moderation', 303);
+  });
+
+  app.post('/moderation/users/:id{\\d{1,12}}/unban', async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    await unbanUser(ctx.database, { ...action(gate.viewer.id, text(form, 'reason')), userId: idParam(c) });
+    return c.redirect('/moderation', 303);
+  });
+
+  for (const [verb, run] of [
+    ['hide', hideComment],
+    ['restore', restoreComment],
+  ] as const) {
+    app.post(`/moderation/comments/:id{\\d{1,12}}/${verb}`, async (c) => {
+      const gate = requireAdmin(c, ctx);
+      if (!gate.viewer) return gate.response;
+      const form = await c.req.parseBody();
+      const done = await run(ctx.database, {
+        ...action(gate.viewer.id, text(form, 'reason')),
+        commentId: idParam(c),
+      });
+      if (!done)
+        return renderError(
+          c,
+          ctx,
+          409,
+          `That comment cannot be ${verb === 'hide' ? 'hidden' : 'restored'} now.`,
+        );
+      return c.redirect('/moderation', 303);
+    });
+  }
+
+  app.post('/moderation/submissions', async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    const parsed = parseArxivId(text(form, 'paper'));
+    const paper = parsed ? await getPaper(db, parsed.id) : undefined;
+    if (!paper) return renderError(c, ctx, 404, 'There is no such paper.');
+    const removed = await removeSubmission(ctx.database, {
+      ...action(gate.viewer.id, text(form, 'reason')),
+      paperId: paper.id,
+      arxivId: paper.arxivId,
+    });
+    if (!removed)
+      return renderError(c, ctx, 409, `arXiv:${paper.arxivId} is not on the board as a reader's submission.`);
+    return c.redirect('/moderation', 303);
+  });
+}
