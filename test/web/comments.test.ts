@@ -11,7 +11,7 @@ import { boardRecord } from '../helpers/factories.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { FIXED_NOW, type TestContext, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { loadRecords } from './web-fixtures.js';
+import { loadRecords, postForm } from './web-fixtures.js';
 
 eachDialect('comments', (dialect) => {
   let t: TestDatabase;
@@ -36,18 +36,8 @@ eachDialect('comments', (dialect) => {
     await t.destroy();
   });
 
-  function post(
-    path: string,
-    form: Record<string, string>,
-    cookie?: string,
-    origin = 'http://paperboard.test',
-  ) {
-    return app.request(path, {
-      method: 'POST',
-      body: new URLSearchParams(form),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...(cookie ? { cookie } : {}) },
-    });
-  }
+  const post = (path: string, form: Record<string, string>, cookie?: string, origin?: string) =>
+    postForm(app, path, form, { cookie, ...(origin ? { origin } : {}) });
   const page = async (cookie?: string) =>
     (await app.request('/papers/2608.00001', { headers: cookie ? { cookie } : {} })).text();
   const commentId = (location: string | null) => Number(/#comment-(\d+)$/.exec(location ?? '')?.[1]);

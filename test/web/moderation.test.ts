@@ -11,6 +11,7 @@ import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
+import { postForm } from './web-fixtures.js';
 
 eachDialect('moderation', (dialect) => {
   let t: TestDatabase;
@@ -42,18 +43,8 @@ eachDialect('moderation', (dialect) => {
     await t.destroy();
   });
 
-  function post(
-    path: string,
-    form: Record<string, string>,
-    cookie?: string,
-    origin = 'http://paperboard.test',
-  ) {
-    return app.request(path, {
-      method: 'POST',
-      body: new URLSearchParams(form),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...(cookie ? { cookie } : {}) },
-    });
-  }
+  const post = (path: string, form: Record<string, string>, cookie?: string, origin?: string) =>
+    postForm(app, path, form, { cookie, ...(origin ? { origin } : {}) });
   const comment = async (body: string, cookie: string) =>
     Number(
       /#comment-(\d+)$/.exec(

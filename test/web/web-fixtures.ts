@@ -38,3 +38,23 @@ export function cardOrder(html: string): string[] {
 export function relHref(html: string, rel: 'prev' | 'next'): string | undefined {
   return new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)?.[1];
 }
+
+/** A form POST as a browser on our own site sends it (Origin set, so the CSRF check passes). */
+export function postForm(
+  app: Hono,
+  path: string,
+  form: Record<string, string>,
+  options: { cookie?: string | undefined; origin?: string } = {},
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: options.origin ?? 'http://paperboard.test',
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
+    }),
+  );
+}
