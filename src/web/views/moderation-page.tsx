@@ -56,31 +56,34 @@ export const ModerationPage = (props: { site: Site; reports: OpenReport[]; log: 
     </section>
     <section aria-labelledby="log-heading">
       <h2 id="log-heading">Log</h2>
-      {props.log.length === 0 ? <p class="muted">No actions yet.</p> : null}
-      <table class="moderation-log">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.log.map((entry) => (
+      {props.log.length === 0 ? (
+        <p class="muted">No actions yet.</p>
+      ) : (
+        <table class="moderation-log">
+          <thead>
             <tr>
-              <td>
-                <time datetime={entry.createdAt}>{entry.createdAt.slice(0, 16).replace('T', ' ')}</time>
-              </td>
-              <td>@{entry.actor}</td>
-              <td>{entry.action}</td>
-              <td>{entry.target}</td>
-              <td>{entry.reason ?? ''}</td>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Target</th>
+              <th scope="col">Reason</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.log.map((entry) => (
+              <tr>
+                <td>
+                  <time datetime={entry.createdAt}>{entry.createdAt.slice(0, 16).replace('T', ' ')}</time>
+                </td>
+                <td>@{entry.actor}</td>
+                <td>{entry.action}</td>
+                <td>{entry.target}</td>
+                <td>{entry.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   </Layout>
 );
