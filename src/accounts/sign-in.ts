@@ -10,8 +10,9 @@ import { escapeHtml } from '../lib/html.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createSession, deleteSession } from '../store/sessions.js';
 import { consumeSignInToken, insertSignInToken } from '../store/sign-in-tokens.js';
-import { createUser, findUserByEmail, type User } from '../store/users.js';
+import { createUser, findPasswordAccount, findUserByEmail, type User } from '../store/users.js';
 import { usernameFromEmail } from './email-address.js';
+import { verifyPassword } from './passwords.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -55,6 +56,7 @@ If you did not ask to sign in, ignore this email: nothing happens without the li
 
 export type SignInResult =
   | { ok: true; user: User; sessionSecret: string }
+  /** invalid_link: the link (or email and password) did not check out. */
   | { ok: false; reason: 'invalid_link' | 'banned' };
 
 /**
@@ -79,13 +81,42 @@ export async function completeSignIn(
       now,
     }));
   if (user.isBanned) return { ok: false, reason: 'banned' };
+  return { ok: true, user, sessionSecret: await startSession(deps, user, previousSessionSecret) };
+}
+
+/** A new session for a signed-in user; the browser's previous one (if any) ends: rotation. */
+async function startSession(
+  deps: Omit<SignInDeps, 'mailer'>,
+  user: User,
+  previousSessionSecret: string | undefined,
+): Promise<string> {
   if (previousSessionSecret) await deleteSession(deps.db, hashSecret(previousSessionSecret));
   const sessionSecret = newSecret();
   await createSession(deps.db, {
     idHash: hashSecret(sessionSecret),
     userId: user.id,
-    now,
+    now: deps.now.toISOString(),
     expiresAt: new Date(deps.now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
   });
-  return { ok: true, user, sessionSecret };
+  return sessionSecret;
+}
+
+/** Signs in with the optional password an account may have set. */
+export async function signInWithPassword(
+  deps: Omit<SignInDeps, 'mailer'>,
+  email: string,
+  password: string,
+  previousSessionSecret?: string,
+): Promise<SignInResult> {
+  const account = await findPasswordAccount(deps.db, email);
+  // Same answer for "no such account", "no password set" and "wrong password".
+  if (!account?.passwordHash || !(await verifyPassword(password, account.passwordHash))) {
+    return { ok: false, reason: 'invalid_link' };
+  }
+  if (account.user.isBanned) return { ok: false, reason: 'banned' };
+  return {
+    ok: true,
+    user: account.user,
+    sessionSecret: await startSession(deps, account.user, previousSessionSecret),
+  };
 }

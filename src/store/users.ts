@@ -107,3 +107,24 @@ export async function setAdmin(db: Kysely<Database>, email: string, isAdmin: boo
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  userId: number,
+  hash: string | null,
+): Promise<void> {
+  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+}
+
+/** The account and its password hash, for a password sign-in. */
+export async function findPasswordAccount(
+  db: Kysely<Database>,
+  email: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
+}

@@ -6,12 +6,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { normaliseEmail } from '../../accounts/email-address.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import { hashSecret, newSecret } from '../../accounts/secrets.js';
 import {
   completeSignIn,
   SESSION_DAYS,
   SIGN_IN_LINK_MINUTES,
   sendSignInLink,
+  signInWithPassword,
 } from '../../accounts/sign-in.js';
 import type { AppContext } from '../../context.js';
 import { listUserComments } from '../../store/comments.js';
@@ -20,7 +22,8 @@ import { listSubmittedPaperIds } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { deleteSession, deleteUserSessions } from '../../store/sessions.js';
 import { signInTokenState } from '../../store/sign-in-tokens.js';
-import { findUserByUsername } from '../../store/users.js';
+import { findUserByUsername, setPasswordHash } from '../../store/users.js';
+import { requireReader } from '../authorize.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
@@ -154,6 +157,63 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     setSecretCookie(c, ctx, SESSION_COOKIE, result.sessionSecret, { maxAgeSeconds: SESSION_DAYS * 86_400 });
     ctx.log.info({ user_id: result.user.id }, 'signed in');
     return c.redirect('/', 303);
+  });
+
+  app.post('/signin/password', async (c) => {
+    const form = await c.req.parseBody();
+    const email = normaliseEmail(typeof form.email === 'string' ? form.email : '');
+    const password = typeof form.password === 'string' ? form.password : '';
+    const wrong = () =>
+      renderPage(
+        c,
+        <SignInPage site={siteFor(c, ctx)} error="The email address or password is wrong." />,
+        400,
+      );
+    if (!email || password === '' || password.length > MAX_PASSWORD_LENGTH) return wrong();
+    const now = ctx.now();
+    for (const limit of [
+      { key: `password:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
+      { key: `password:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
+    ]) {
+      const hit = await hitRateLimit(ctx.database.db, limit, now);
+      if (!hit.allowed) {
+        c.header('Retry-After', String(hit.retryAfterSeconds));
+        return renderError(c, ctx, 429, 'Too many sign-in attempts; try again later, or ask for a link.');
+      }
+    }
+    const result = await signInWithPassword(
+      { db: ctx.database.db, site: siteFor(c, ctx), now },
+      email,
+      password,
+      getCookie(c, SESSION_COOKIE),
+    );
+    if (!result.ok)
+      return result.reason === 'banned' ? renderError(c, ctx, 403, 'This account is banned.') : wrong();
+    setSecretCookie(c, ctx, SESSION_COOKIE, result.sessionSecret, { maxAgeSeconds: SESSION_DAYS * 86_400 });
+    ctx.log.info({ user_id: result.user.id }, 'signed in with password');
+    return c.redirect('/', 303);
+  });
+
+  app.post('/account/password', async (c) => {
+    const gate = requireReader(c);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      return renderError(
+        c,
+        ctx,
+        400,
+        `A password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`,
+        {
+          href: `/users/${encodeURIComponent(gate.viewer.username)}`,
+          label: 'Back to your profile',
+        },
+      );
+    }
+    await setPasswordHash(ctx.database.db, gate.viewer.id, await hashPassword(password));
+    ctx.log.info({ user_id: gate.viewer.id }, 'password set');
+    return c.redirect(`/users/${encodeURIComponent(gate.viewer.username)}`, 303);
   });
 
   app.post('/signout', async (c) => {

@@ -2,6 +2,7 @@
 // and their comments.
 
 import { raw } from 'hono/html';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { UserComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
@@ -58,6 +59,25 @@ export const ProfilePage = (props: {
               </form>
             </details>
           )
+        ) : null}
+        {props.isOwn ? (
+          <details>
+            <summary>Set a password (optional)</summary>
+            <form method="post" action="/account/password" class="stacked-form">
+              <label for="new-password">New password (at least {MIN_PASSWORD_LENGTH} characters)</label>
+              <input
+                id="new-password"
+                type="password"
+                name="password"
+                required
+                minlength={MIN_PASSWORD_LENGTH}
+                autocomplete="new-password"
+              />
+              <button type="submit" class="button">
+                Save password
+              </button>
+            </form>
+          </details>
         ) : null}
         {props.isOwn ? (
           <form method="post" action="/signout/everywhere">

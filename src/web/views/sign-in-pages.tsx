@@ -30,6 +30,25 @@ export const SignInPage = (props: { site: Site; email?: string; error?: string }
           Email me a sign-in link
         </button>
       </form>
+      <details class="password-signin">
+        <summary>Or sign in with a password</summary>
+        <form method="post" action="/signin/password" class="stacked-form">
+          <label for="password-email">Email address</label>
+          <input id="password-email" type="email" name="email" required autocomplete="username" />
+          <label for="password-password">Password</label>
+          <input
+            id="password-password"
+            type="password"
+            name="password"
+            required
+            autocomplete="current-password"
+          />
+          <button type="submit" class="button">
+            Sign in
+          </button>
+        </form>
+        <p class="muted">Set a password from your profile after signing in with a link.</p>
+      </details>
     </section>
   </Layout>
 );
