@@ -64,7 +64,7 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
 
     await page.goto('/');
     await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Email address').fill('ada@example.org');
+    await page.locator('#signin-email').fill('ada@example.org');
     await screenshots(page, 'signin');
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
