@@ -19,7 +19,12 @@ export type CommandContext = Omit<AppContext, 'search' | 'arxiv'> & {
 
 export function createContext(config: Config): CommandContext {
   const log = createLogger(config.logLevel);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    onIdleConnectionError: (error) =>
+      log.warn({ err: error }, 'idle database connection lost; the pool reconnects'),
+  });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const arxivClients = createArxivClients(config, log);
   return { config, database, log, mailer, arxivClients, arxiv: arxivClients.api, now: () => new Date() };

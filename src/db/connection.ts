@@ -31,10 +31,14 @@ export interface ConnectOptions {
   sqlitePath: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** An idle pooled PostgreSQL connection failed (server restart, admin kill); the pool replaces it. */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export function openDatabase(options: ConnectOptions): DatabaseHandle {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleConnectionError);
+  }
   return openSqlite(options.sqlitePath);
 }
 
@@ -62,8 +66,16 @@ export function openSqlite(path: string): DatabaseHandle {
   };
 }
 
-export function openPostgres(url: string, poolSize: number): DatabaseHandle {
+export function openPostgres(
+  url: string,
+  poolSize: number,
+  onIdleConnectionError: (error: Error) => void = () => {},
+): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Without a listener, an idle connection the server drops (restart, failover, an admin's
+  // pg_terminate_backend) is an uncaught 'error' that kills the process; the pool discards it and
+  // the next query connects again, and errors of connections in use still reach their queries.
+  pool.on('error', onIdleConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
