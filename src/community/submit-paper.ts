@@ -3,13 +3,11 @@
 // client. A paper already placed by a person points to that entry instead; readers' submissions
 // are limited to recent papers and a few a day, like Hugging Face's (admins are exempt).
 
-import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isExplicitPlacement, recordOf } from '../model/stored-paper.js';
-import { getPaper } from '../store/paper-reads.js';
+import { countSubmissions, getPaper } from '../store/paper-reads.js';
 import { upsertPapers } from '../store/paper-writes.js';
 import type { User } from '../store/users.js';
 
@@ -30,17 +28,6 @@ export type SubmitOutcome =
   | { kind: 'duplicate'; arxivId: string; boardDate: string }
   | { kind: 'refused'; status: 400 | 404 | 429 | 503; message: string };
 
-async function submissionsToday(db: Kysely<Database>, username: string, day: string): Promise<number> {
-  const row = await db
-    .selectFrom('board_entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('source', '=', 'submission')
-    .where('submitted_by', '=', username)
-    .where('board_date', '=', day)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function submitPaper(deps: SubmitDeps, user: User, input: string): Promise<SubmitOutcome> {
   const parsed = parseArxivId(input);
   if (!parsed) {
@@ -56,7 +43,7 @@ export async function submitPaper(deps: SubmitDeps, user: User, input: string): 
     return { kind: 'duplicate', arxivId: parsed.id, boardDate: existing.board.date };
   }
   const today = deps.now.toISOString().slice(0, 10);
-  if (!user.isAdmin && (await submissionsToday(db, user.username, today)) >= deps.dailyLimit) {
+  if (!user.isAdmin && (await countSubmissions(db, user.username, today)) >= deps.dailyLimit) {
     return {
       kind: 'refused',
       status: 429,

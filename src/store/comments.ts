@@ -186,3 +186,14 @@ export async function listUserComments(
     createdAt: r.created_at,
   }));
 }
+
+/** The arXiv id of the paper a comment is on (deleted or hidden comments too). */
+export async function paperOfComment(db: Kysely<Database>, commentId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('comments')
+    .innerJoin('papers', 'papers.id', 'comments.paper_id')
+    .select('papers.arxiv_id')
+    .where('comments.id', '=', commentId)
+    .executeTakeFirst();
+  return row?.arxiv_id;
+}

@@ -152,3 +152,15 @@ export async function listSubmittedPaperIds(
     .execute();
   return rows.map((r) => r.paper_id);
 }
+
+/** How many papers a reader put on the board of one day. */
+export async function countSubmissions(db: Kysely<Database>, username: string, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('board_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', 'submission')
+    .where('submitted_by', '=', username)
+    .where('board_date', '=', day)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -34,6 +34,11 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
   return row ? toUser(row) : undefined;
 }
 
+export async function findUserById(db: Kysely<Database>, id: number): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   return row ? toUser(row) : undefined;

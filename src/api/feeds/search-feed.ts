@@ -3,24 +3,32 @@
 
 import type { AppContext } from '../../context.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
+import type { PaperView } from '../../store/paper-reads.js';
 import type { SiteInfo } from '../site.js';
 import { buildPaperFeed, type PaperFeed } from './build-feed.js';
 
 export const SEARCH_FEED_ITEMS = 50;
 
 /** A QueryError from the search service propagates (a 400 through the feeds' error handler). */
-export async function searchFeed(ctx: AppContext, site: SiteInfo, q: string): Promise<PaperFeed> {
-  const page = await ctx.search.search({
-    q,
-    sort: 'date',
-    limit: SEARCH_FEED_ITEMS,
-    offset: 0,
-    isStrict: true,
-  });
+/**
+ * The newest papers matching `q` exactly (never relaxed to some of its words), and how many match:
+ * what a search feed lists, and an author page (whose feed is that search feed).
+ */
+export async function newestExactMatches(
+  ctx: AppContext,
+  q: string,
+  limit: number,
+): Promise<{ papers: PaperView[]; total: number }> {
+  const page = await ctx.search.search({ q, sort: 'date', limit, offset: 0, isStrict: true });
   const papers = await getPapersByIds(
     ctx.database.db,
     page.hits.map((hit) => hit.id),
   );
+  return { papers, total: page.total };
+}
+
+export async function searchFeed(ctx: AppContext, site: SiteInfo, q: string): Promise<PaperFeed> {
+  const { papers } = await newestExactMatches(ctx, q, SEARCH_FEED_ITEMS);
   const query = new URLSearchParams({ q });
   return buildPaperFeed(papers, site, {
     title: `${site.siteName}: search “${q}”`,

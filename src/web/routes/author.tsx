@@ -1,9 +1,9 @@
 // GET /authors/:name — papers by an author name through the search index's `au:"…"` phrase (strict:
-// never relaxed to a single word of the name), newest first; the same query feeds /feeds/search.*.
+// never relaxed to a single word of the name), newest first: the same list as its /feeds/search.* feed.
 
 import type { Hono } from 'hono';
+import { newestExactMatches } from '../../api/feeds/search-feed.js';
 import type { AppContext } from '../../context.js';
-import { getPapersByIds } from '../../store/paper-lookups.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { AuthorPage } from '../views/author-page.js';
@@ -22,17 +22,7 @@ export function registerAuthorRoutes(app: Hono, ctx: AppContext): void {
       return renderError(c, ctx, 400, 'An author name has letters and at most 200 characters.');
     }
     const query = authorQuery(name);
-    const page = await ctx.search.search({
-      q: query,
-      sort: 'date',
-      limit: AUTHOR_PAGE_SIZE,
-      offset: 0,
-      isStrict: true,
-    });
-    const papers = await getPapersByIds(
-      ctx.database.db,
-      page.hits.map((hit) => hit.id),
-    );
+    const { papers, total } = await newestExactMatches(ctx, query, AUTHOR_PAGE_SIZE);
     return renderPage(
       c,
       <AuthorPage
@@ -40,7 +30,7 @@ export function registerAuthorRoutes(app: Hono, ctx: AppContext): void {
         name={name}
         query={query}
         papers={papers}
-        total={page.total}
+        total={total}
         votedIds={await viewerVotes(c, ctx, papers)}
       />,
       200,

@@ -5,7 +5,13 @@ import type { Context, Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, mentionedUsernames } from '../../community/comment-markdown.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
-import { addComment, type CommentChange, deleteComment, editComment } from '../../store/comments.js';
+import {
+  addComment,
+  type CommentChange,
+  deleteComment,
+  editComment,
+  paperOfComment,
+} from '../../store/comments.js';
 import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserByUsername } from '../../store/users.js';
@@ -101,13 +107,8 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
 
   async function afterChange(c: Context, result: CommentChange) {
     if (!result.ok) return renderError(c, ctx, ...REFUSALS[result.reason]);
-    const row = await ctx.database.db
-      .selectFrom('comments')
-      .innerJoin('papers', 'papers.id', 'comments.paper_id')
-      .select('papers.arxiv_id')
-      .where('comments.id', '=', result.id)
-      .executeTakeFirstOrThrow();
-    return c.redirect(`${paperPath(row.arxiv_id)}#comment-${result.id}`, 303);
+    const arxivId = await paperOfComment(ctx.database.db, result.id);
+    return c.redirect(arxivId ? `${paperPath(arxivId)}#comment-${result.id}` : '/', 303);
   }
 
   app.post('/comments/:id{\\d{1,12}}/edit', async (c) => {

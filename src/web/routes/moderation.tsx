@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
+import { paperOfComment } from '../../store/comments.js';
 import {
   banUser,
   fileReport,
@@ -17,6 +18,7 @@ import {
 } from '../../store/moderation.js';
 import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
+import { findUserById } from '../../store/users.js';
 import { requireAdmin, requireReader } from '../authorize.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
@@ -64,16 +66,9 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     let targetId: number;
     if (type === 'comment') {
       targetId = Number(text(form, 'target'));
-      const comment = Number.isInteger(targetId)
-        ? await db
-            .selectFrom('comments')
-            .innerJoin('papers', 'papers.id', 'comments.paper_id')
-            .select('papers.arxiv_id')
-            .where('comments.id', '=', targetId)
-            .executeTakeFirst()
-        : undefined;
-      if (!comment) return renderError(c, ctx, 404, 'There is no such comment.');
-      back = `${paperPath(comment.arxiv_id)}#comment-${targetId}`;
+      const arxivId = Number.isInteger(targetId) ? await paperOfComment(db, targetId) : undefined;
+      if (!arxivId) return renderError(c, ctx, 404, 'There is no such comment.');
+      back = `${paperPath(arxivId)}#comment-${targetId}`;
     } else if (type === 'submission') {
       const parsed = parseArxivId(text(form, 'target'));
       const paper = parsed ? await getPaper(db, parsed.id) : undefined;
@@ -111,11 +106,7 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
     const form = await c.req.parseBody();
-    const target = await db
-      .selectFrom('users')
-      .select(['id', 'username', 'is_admin'])
-      .where('id', '=', idParam(c))
-      .executeTakeFirst();
+    const target = await findUserById(db, idParam(c));
     if (!target) return renderError(c, ctx, 404, 'There is no such reader.');
     if (target.id === gate.viewer.id) return renderError(c, ctx, 400, 'You cannot ban yourself.');
     await banUser(ctx.database, {
