@@ -15,6 +15,7 @@ import {
 import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserByUsername } from '../../store/users.js';
+import { requireReader } from '../authorize.js';
 import { renderError, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 
@@ -60,8 +61,9 @@ async function notifyMentions(
 
 export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
   async function guard(c: Context) {
-    const viewer = c.get('viewer');
-    if (!viewer) return { response: c.redirect('/signin', 303) };
+    const gate = requireReader(c);
+    if (!gate.viewer) return gate;
+    const viewer = gate.viewer;
     const hit = await hitRateLimit(
       ctx.database.db,
       { key: `comment:user:${viewer.id}`, max: COMMENTS_PER_MINUTE, windowMs: 60_000 },

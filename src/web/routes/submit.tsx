@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
+import { requireReader } from '../authorize.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
@@ -17,8 +18,9 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
   app.get('/submit', (c) => renderPage(c, <SubmitPage site={siteFor(c, ctx)} limits={limits} />));
 
   app.post('/submit', async (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) return c.redirect('/signin', 303);
+    const gate = requireReader(c);
+    if (!gate.viewer) return gate.response;
+    const viewer = gate.viewer;
     const form = await c.req.parseBody();
     const input = typeof form.paper === 'string' ? form.paper : '';
     const hit = await hitRateLimit(
