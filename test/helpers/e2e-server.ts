@@ -184,9 +184,13 @@ export function watchProblems(page: Page): string[] {
       problems.push(`console error: ${message.text()} (${url})`);
     }
   });
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText ?? '';
+    // Chromium aborts loads still in flight when the page navigates away (often the favicon after a
+    // quick click): nothing the reader sees. Refused, blocked or reset requests still count.
+    if (reason === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${req.url()} ${reason}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
