@@ -28,6 +28,7 @@ eachDialect('migrations', (dialect) => {
       '005-votes',
       '006-comments',
       '007-moderation',
+      '008-collections',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -42,6 +43,7 @@ eachDialect('migrations', (dialect) => {
       '005-votes',
       '006-comments',
       '007-moderation',
+      '008-collections',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
