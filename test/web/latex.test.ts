@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeHtml } from '../../src/lib/html.js';
-import { renderLatex, tokenizeLatex } from '../../src/web/views/latex.js';
+import { tokenizeLatex } from '../../src/model/tex-segments.js';
+import { renderLatex } from '../../src/web/views/latex.js';
 
 function mathOf(text: string): string[] {
   return tokenizeLatex(text).flatMap((s) => (s.kind === 'math' ? [s.tex] : []));

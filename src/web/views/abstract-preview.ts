@@ -1,7 +1,7 @@
 // The short abstract shown on board cards: about `max` characters, cut at a word boundary and
 // never inside a formula (a formula is kept whole or dropped). The paper card calls it.
 
-import { type Segment, tokenizeLatex } from './latex.js';
+import { type Segment, tokenizeLatex } from '../../model/tex-segments.js';
 
 export interface Preview {
   segments: Segment[];

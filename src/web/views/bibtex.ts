@@ -1,9 +1,10 @@
 // BibTeX entry for a paper page's citation block, in the shape arXiv and Semantic Scholar use
-// (@misc with eprint/archivePrefix/primaryClass). Text is escaped for LaTeX; math is kept as is.
+// (@misc with eprint/archivePrefix/primaryClass), and .bib files of several (reading-list exports).
+// Text is escaped for LaTeX; math is kept as is.
 
 import { absUrl } from '../../model/arxiv-id.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
-import { tokenizeLatex } from './latex.js';
+import { tokenizeLatex } from '../../model/tex-segments.js';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -75,8 +76,13 @@ export function citationKey(paper: Pick<StoredPaper, 'arxivId' | 'authors' | 'ti
 
 const STOP_WORDS = new Set(['with', 'from', 'into', 'towards', 'toward', 'about', 'their', 'when', 'what']);
 
-export function formatBibtex(paper: StoredPaper): string {
-  const year = (paper.publishedAt ?? paper.board?.date ?? '').slice(0, 4);
+function bibtexYear(paper: StoredPaper): string {
+  return (paper.publishedAt ?? paper.board?.date ?? '').slice(0, 4);
+}
+
+/** One entry; `key` replaces the citation key (a .bib file needs each key once). */
+export function formatBibtex(paper: StoredPaper, key?: string): string {
+  const year = bibtexYear(paper);
   const fields: [string, string | null | undefined][] = [
     ['title', escapeBibtexTitle(paper.title)],
     ['author', paper.authors.map((a) => formatAuthor(a.name)).join(' and ')],
@@ -91,5 +97,21 @@ export function formatBibtex(paper: StoredPaper): string {
     .filter((field): field is [string, string] => Boolean(field[1]))
     .map(([name, value]) => `  ${name} = {${value}}`)
     .join(',\n');
-  return `@misc{${citationKey(paper, year)},\n${body}\n}`;
+  return `@misc{${key ?? citationKey(paper, year)},\n${body}\n}`;
+}
+
+/**
+ * A .bib file of several papers (a reading list's export). BibTeX keeps only the first entry of a
+ * repeated key, so a key that comes again gets a letter, as reference managers do: `…2024attentionb`.
+ */
+export function formatBibtexFile(papers: StoredPaper[]): string {
+  const seen = new Map<string, number>();
+  const entries = papers.map((paper) => {
+    const key = citationKey(paper, bibtexYear(paper));
+    const count = seen.get(key) ?? 0;
+    seen.set(key, count + 1);
+    const suffix = count === 0 ? '' : count < 26 ? String.fromCharCode(97 + count) : `-${count + 1}`;
+    return formatBibtex(paper, `${key}${suffix}`);
+  });
+  return entries.length > 0 ? `${entries.join('\n\n')}\n` : '';
 }

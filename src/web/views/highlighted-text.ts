@@ -3,8 +3,9 @@
 // inside KaTeX's markup), so formulas never break. Used by the search results page.
 
 import { escapeHtml } from '../../lib/html.js';
+import { tokenizeLatex } from '../../model/tex-segments.js';
 import type { HighlightSegment } from '../../search/highlight.js';
-import { type RenderOptions, renderSegments, tokenizeLatex } from './latex.js';
+import { type RenderOptions, renderSegments } from './latex.js';
 
 interface Range {
   start: number;

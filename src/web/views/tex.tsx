@@ -1,6 +1,7 @@
 // JSX wrappers over the LaTeX renderer: `<Tex text=…/>` emits typeset, escaped HTML.
 import { raw } from 'hono/html';
-import type { RenderOptions, Segment } from './latex.js';
+import type { Segment } from '../../model/tex-segments.js';
+import type { RenderOptions } from './latex.js';
 import { renderLatex, renderSegments } from './latex.js';
 
 export const Tex = (props: { text: string } & RenderOptions) => raw(renderLatex(props.text, props));
