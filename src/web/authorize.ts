@@ -1,8 +1,11 @@
 // Who may do what, decided here for every route that changes something: signed-in readers (not
-// banned — a banned reader's session no longer loads, see session.ts) and admins.
+// banned — a banned reader's session no longer loads, see session.ts), admins, and the owners of
+// reading lists (who alone change them; who sees a list is model/collection.ts's canViewCollection).
 
 import type { Context } from 'hono';
 import type { AppContext } from '../context.js';
+import { canViewCollection } from '../model/collection.js';
+import type { Collection } from '../store/collections.js';
 import type { User } from '../store/users.js';
 import { renderError } from './render.js';
 
@@ -21,4 +24,25 @@ export function requireAdmin(c: Context, ctx: AppContext): Gate {
   const gate = requireReader(c);
   if (!gate.viewer || gate.viewer.isAdmin) return gate;
   return { response: renderError(c, ctx, 403, 'Only admins can do that.') };
+}
+
+/**
+ * The owner of a reading list, to change it; admins do not edit other readers' lists. Anonymous
+ * readers are sent to sign in; others get 404 for a list they cannot see (so a private list's
+ * existence does not leak) and 403 for one they can.
+ */
+export function requireCollectionOwner(
+  c: Context,
+  ctx: AppContext,
+  collection: Collection | undefined,
+):
+  | { viewer: User; collection: Collection; response?: undefined }
+  | { viewer?: undefined; response: Response | Promise<Response> } {
+  const gate = requireReader(c);
+  if (!gate.viewer) return gate;
+  if (collection && gate.viewer.id === collection.ownerId) return { viewer: gate.viewer, collection };
+  if (!collection || !canViewCollection(gate.viewer, collection)) {
+    return { response: renderError(c, ctx, 404, 'There is no such reading list.') };
+  }
+  return { response: renderError(c, ctx, 403, 'Only its owner can change this reading list.') };
 }

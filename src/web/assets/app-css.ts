@@ -230,6 +230,35 @@ th { color: var(--muted); font-weight: 600; }
 .citation-head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; }
 .math-source { font-family: var(--mono); font-size: 0.92em; }
 
+/* Reading lists */
+.badge { display: inline-block; margin-left: 0.35rem; padding: 0 0.5rem; border-radius: 999px; font-size: 0.75rem; font-weight: 600; letter-spacing: 0.02em; text-transform: none; background: var(--accent-soft); color: var(--accent); vertical-align: 0.1em; }
+.badge.private { background: var(--surface-2); color: var(--muted); border: 1px solid var(--border); }
+.collection-links { list-style: none; margin: 0.5rem 0 1rem; padding: 0; display: grid; gap: 0.45rem; }
+.collection-links a { font-weight: 600; }
+.collection-description { white-space: pre-line; overflow-wrap: anywhere; max-width: 44rem; margin: 0 0 1rem; }
+.collection-entry-meta { font-size: 0.85rem; margin: 0.5rem 0 0; }
+.collection-edit { margin: 0 0 1.25rem; }
+.collection-edit summary { cursor: pointer; color: var(--accent); }
+.collection-edit .stacked-form { max-width: 32rem; }
+.stacked-form textarea, .save-form select, .save-form input[type="text"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.7rem; }
+.stacked-form .button { align-self: flex-start; }
+.visibility-choice { border: 0; margin: 0; padding: 0; display: grid; gap: 0.25rem; }
+.visibility-choice legend { padding: 0; margin-bottom: 0.25rem; }
+.button.danger { color: var(--danger); }
+.button.danger:hover { border-color: var(--danger); }
+.save-menu > summary { list-style: none; }
+.save-menu > summary::-webkit-details-marker { display: none; }
+.save-menu[open] { flex-basis: 100%; }
+.save-menu[open] > summary { border-color: var(--accent); color: var(--accent); }
+.save-panel { margin-top: 0.5rem; background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; display: grid; gap: 0.6rem; }
+.save-form { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0; }
+.save-form label { font-weight: 500; min-width: 4.5rem; }
+.save-form select, .save-form input[type="text"] { flex: 1 1 12rem; min-width: 0; background: var(--surface); }
+.saved-in { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 1rem; font-size: 0.92rem; }
+.save-note { font-size: 0.85rem; margin: 0; }
+.discussion-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
+.discussion-head a { font-size: 0.85rem; }
+
 /* Footer */
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.85rem; padding: 1.5rem 0 2.5rem; }
 .site-footer ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; margin: 0.5rem 0 0; }

@@ -16,6 +16,7 @@ import {
   signInWithPassword,
 } from '../../accounts/sign-in.js';
 import type { AppContext } from '../../context.js';
+import { listUserCollections } from '../../store/collections.js';
 import { listUserComments } from '../../store/comments.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { listSubmittedPaperIds } from '../../store/paper-reads.js';
@@ -239,6 +240,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       return renderError(c, ctx, 404, 'There is no reader with that name here.');
     }
     const db = ctx.database.db;
+    const isOwn = c.get('viewer')?.id === user.id;
     const submissions = await getPapersByIds(
       db,
       await listSubmittedPaperIds(db, user.username, PROFILE_LIST_SIZE),
@@ -248,9 +250,10 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       <ProfilePage
         site={siteFor(c, ctx)}
         user={user}
-        isOwn={c.get('viewer')?.id === user.id}
+        isOwn={isOwn}
         isAdminViewing={isAdminViewing}
         submissions={submissions}
+        collections={await listUserCollections(db, user.id, { isPublicOnly: !isOwn })}
         comments={await listUserComments(db, user.id, PROFILE_LIST_SIZE)}
         votedIds={await viewerVotes(c, ctx, submissions)}
       />,

@@ -11,6 +11,7 @@ import { registerAccountRoutes } from './account.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
+import { registerCollectionRoutes } from './collections.js';
 import { registerCommentRoutes } from './comments.js';
 import { registerModerationRoutes } from './moderation.js';
 import { registerPaperRoutes } from './paper.js';
@@ -29,6 +30,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerSubmitRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
+  registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));

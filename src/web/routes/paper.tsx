@@ -1,10 +1,12 @@
 // The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
-// The page lists similar papers from the search index (search/similar-papers.ts).
+// The page lists similar papers from the search index (search/similar-papers.ts), and gives a
+// signed-in reader their reading lists to save the paper to.
 
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
+import { collectionsHoldingPaper, listUserCollections } from '../../store/collections.js';
 import { listComments } from '../../store/comments.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
@@ -54,6 +56,12 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     const similar = await loadSimilar(ctx, paper.id);
     const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
     const viewer = c.get('viewer');
+    const saveBox = viewer
+      ? {
+          collections: await listUserCollections(ctx.database.db, viewer.id, { isPublicOnly: false }),
+          holding: await collectionsHoldingPaper(ctx.database.db, viewer.id, paper.id),
+        }
+      : undefined;
     const discussion = {
       comments: await listComments(ctx.database.db, paper.id),
       viewer: viewer ? { id: viewer.id, isAdmin: viewer.isAdmin } : undefined,
@@ -67,6 +75,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         similar={similar}
         voted={voted}
         discussion={discussion}
+        saveBox={saveBox}
       />,
     );
   });

@@ -63,6 +63,7 @@ const AccountMenu = (props: { viewer: Site['viewer'] }) =>
         Submit
       </a>
       {props.viewer.isAdmin ? <a href="/moderation">Moderation</a> : null}
+      <a href="/collections">Lists</a>
       <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
         @{props.viewer.username}
       </a>

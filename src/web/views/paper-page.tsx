@@ -1,6 +1,6 @@
 // The paper page: full abstract with typeset math, all authors with affiliations, arXiv and code
-// links, community signals, metadata, version history, a BibTeX citation and similar papers.
-// Pure view.
+// links, community signals, "save to a list", metadata, version history, a BibTeX citation, the
+// discussion (with its feeds) and similar papers. Pure view.
 
 import type { Child } from 'hono/jsx';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
@@ -9,9 +9,10 @@ import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
+import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
-import { Layout, type Site } from './layout.js';
+import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
 import { Tex } from './tex.js';
 
@@ -183,12 +184,27 @@ const SimilarPapers = (props: { papers: StoredPaper[] }) => {
   );
 };
 
+function commentFeeds(arxivId: string): FeedLink[] {
+  const path = `${paperPath(arxivId)}/comments`;
+  return [
+    { type: 'application/atom+xml', href: `${path}.atom`, title: `Comments on arXiv:${arxivId} (Atom)` },
+    { type: 'application/rss+xml', href: `${path}.rss`, title: `Comments on arXiv:${arxivId} (RSS)` },
+    {
+      type: 'application/feed+json',
+      href: `${path}.json`,
+      title: `Comments on arXiv:${arxivId} (JSON Feed)`,
+    },
+  ];
+}
+
 export const PaperPage = (props: {
   site: Site;
   paper: StoredPaper;
   similar?: StoredPaper[];
   voted?: boolean;
   discussion?: { comments: StoredComment[]; viewer: DiscussionViewer | undefined; editableAfter: string };
+  /** The signed-in reader's lists; none for anonymous readers (the box links to sign-in). */
+  saveBox?: SaveBoxState | undefined;
 }) => {
   const { paper, site } = props;
   return (
@@ -198,6 +214,7 @@ export const PaperPage = (props: {
         title: paper.title.replace(/\s+/g, ' ').trim(),
         canonicalPath: paperPath(paper.arxivId),
         description: paper.abstract.replace(/\s+/g, ' ').trim().slice(0, 200),
+        feeds: commentFeeds(paper.arxivId),
       }}
     >
       <article class="paper-page" aria-labelledby="paper-title">
@@ -230,6 +247,7 @@ export const PaperPage = (props: {
           {paper.codeLinks.map((link) => (
             <CodeLinkItem link={link} class="button" />
           ))}
+          <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
           {paper.numComments > 0 ? (
             <span class="stat comments">{formatCount(paper.numComments, 'comment', 'comments')}</span>
           ) : null}

@@ -1,12 +1,15 @@
-// A reader's public profile at /users/:username: who they are, the papers they put on the board
-// and their comments.
+// A reader's public profile at /users/:username: who they are, the papers they put on the board,
+// their reading lists (public ones; their own private ones too when it is their profile) and their
+// comments.
 
 import { raw } from 'hono/html';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
+import type { Collection } from '../../store/collections.js';
 import type { UserComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import type { User } from '../../store/users.js';
+import { CollectionLinks } from './collection-parts.js';
 import { formatDay } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { PaperList, paperPath } from './paper-card.js';
@@ -19,6 +22,7 @@ export const ProfilePage = (props: {
   /** The reader looking is an admin: ban and unban forms. */
   isAdminViewing: boolean;
   submissions: PaperView[];
+  collections: Collection[];
   comments: UserComment[];
   votedIds: ReadonlySet<number>;
 }) => {
@@ -94,6 +98,19 @@ export const ProfilePage = (props: {
         ) : (
           <p class="muted">None yet.</p>
         )}
+      </section>
+      <section aria-labelledby="collections-heading">
+        <h2 id="collections-heading">Reading lists ({props.collections.length})</h2>
+        {props.collections.length > 0 ? (
+          <CollectionLinks collections={props.collections} />
+        ) : (
+          <p class="muted">None yet.</p>
+        )}
+        {props.isOwn ? (
+          <p>
+            <a href="/collections">Manage your lists</a>
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="comments-heading" class="discussion">
         <h2 id="comments-heading">Comments ({props.comments.length})</h2>
