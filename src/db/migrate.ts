@@ -11,7 +11,6 @@ import { votes } from './migrations/005-votes.js';
 import { comments } from './migrations/006-comments.js';
 import { moderation } from './migrations/007-moderation.js';
 import { collections } from './migrations/008-collections.js';
-import { collections } from './migrations/008-collections.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -23,7 +22,6 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '005-votes': votes(),
     '006-comments': comments(dialect),
     '007-moderation': moderation(dialect),
-    '008-collections': collections(dialect),
     '008-collections': collections(dialect),
   };
 }

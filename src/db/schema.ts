@@ -158,23 +158,6 @@ export interface CollectionPapersTable {
   added_at: string;
 }
 
-export interface CollectionsTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  description: Generated<string>;
-  is_public: number;
-  created_at: string;
-  /** Last change to the list: renamed, described, made public/private, a paper added or removed. */
-  updated_at: string;
-}
-
-export interface CollectionPapersTable {
-  collection_id: number;
-  paper_id: number;
-  added_at: string;
-}
-
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -195,8 +178,6 @@ export interface Database {
   comments: CommentsTable;
   reports: ReportsTable;
   moderation_log: ModerationLogTable;
-  collections: CollectionsTable;
-  collection_papers: CollectionPapersTable;
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
 }
