@@ -11,6 +11,7 @@ import { votes } from './migrations/005-votes.js';
 import { comments } from './migrations/006-comments.js';
 import { moderation } from './migrations/007-moderation.js';
 import { collections } from './migrations/008-collections.js';
+import { digests } from './migrations/009-digests.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '006-comments': comments(dialect),
     '007-moderation': moderation(dialect),
     '008-collections': collections(dialect),
+    '009-digests': digests(dialect),
   };
 }
 

@@ -164,6 +164,89 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bouncing';
+export type DigestFrequency = 'daily' | 'weekly';
+export type OutboxState =
+  | 'pending'
+  | 'claimed'
+  | 'committing'
+  | 'sent'
+  | 'skipped'
+  | 'failed'
+  | 'bounced'
+  | 'cancelled';
+
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  user_id: number | null;
+  status: SubscriberStatus;
+  frequency: DigestFrequency;
+  /** ISO weekday of the weekly digest, 1 = Monday. */
+  weekly_day: number;
+  /** Local hour (0–23) in `time_zone` when the digest goes out. */
+  send_hour: number;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  time_zone: string;
+  max_papers: number;
+  include_trending: number;
+  /** JSON: DigestTopics */
+  topics: string;
+  link_version: Generated<number>;
+  confirm_token_hash: string | null;
+  confirm_expires_at: string | null;
+  /** When the next digest is due (UTC); null while not active. */
+  next_due_at: string | null;
+  bounce_count: Generated<number>;
+  created_at: string;
+  confirmed_at: string | null;
+  updated_at: string;
+}
+
+export interface DigestOutboxTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  period_key: string;
+  frequency: DigestFrequency;
+  window_from: string;
+  window_to: string;
+  state: OutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claim_token: string | null;
+  lease_until: string | null;
+  message_id: string | null;
+  /** JSON: number[] — the papers this digest showed. */
+  paper_ids: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface DigestRunsTable {
+  id: Generated<number>;
+  frequency: DigestFrequency | null;
+  instance: string;
+  is_dry_run: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  enqueued: Generated<number>;
+  composed: Generated<number>;
+  sent: Generated<number>;
+  skipped_empty: Generated<number>;
+  retried: Generated<number>;
+  bounced: Generated<number>;
+  failed: Generated<number>;
+  recovered: Generated<number>;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -180,4 +263,8 @@ export interface Database {
   moderation_log: ModerationLogTable;
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
+  subscribers: SubscribersTable;
+  digest_outbox: DigestOutboxTable;
+  digest_runs: DigestRunsTable;
+  app_secrets: AppSecretsTable;
 }

@@ -236,3 +236,23 @@ export function runSearch(
     strictTotal,
   };
 }
+
+/**
+ * Every paper a query matches, unranked and uncapped (the digest matches saved topics against a
+ * small index of one period's papers). Never relaxed: a saved topic means exactly what it says.
+ */
+export function listMatchingIds(sqlite: SQLite.Database, parsed: ParsedQuery): number[] {
+  const filter = filterClause(parsed);
+  if (!parsed.root) {
+    const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
+    if (!hasFilters) return [];
+    const rows = sqlite
+      .prepare(`select d.rowid as id from search_docs d where 1 = 1${filter.sql}`)
+      .all(...filter.params) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+  const rows = sqlite
+    .prepare(`select f.rowid as id from ${filter.from} where papers_fts match ?${filter.sql}`)
+    .all(toFtsMatch(parsed.root), ...filter.params) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}

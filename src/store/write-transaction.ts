@@ -41,10 +41,17 @@ export async function inWriteTransaction<T>(
   }
   const sqlite = database.sqlite;
   if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
+  return inSqliteImmediate(database, (connection) => work(connection, sqliteBulkWriter(sqlite)));
+}
+
+function inSqliteImmediate<T>(
+  database: DatabaseHandle,
+  work: (connection: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   return database.db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     try {
-      const result = await work(connection, sqliteBulkWriter(sqlite));
+      const result = await work(connection);
       await sql`commit`.execute(connection);
       return result;
     } catch (error) {
@@ -52,4 +59,16 @@ export async function inWriteTransaction<T>(
       throw error;
     }
   });
+}
+
+/**
+ * A transaction that reads, then writes what it read (no change-log lock): BEGIN IMMEDIATE on
+ * SQLite for the reason above, an ordinary transaction on PostgreSQL (pair it with FOR UPDATE).
+ */
+export async function inReadWriteTransaction<T>(
+  database: DatabaseHandle,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (database.postgres) return database.db.transaction().execute(work);
+  return inSqliteImmediate(database, work);
 }

@@ -1,5 +1,7 @@
 // A real SMTP server in the test process (smtp-server) that parses every message it receives
-// (mailparser), so tests assert on the mail a user would get: headers, bodies, links.
+// (mailparser), so tests assert on the mail a user would get: headers, bodies, links. It can answer
+// like a troubled server too: refuse a message with a given reply (451 then 250, 550 …), slow down.
+// A message counts as received only when its DATA ended with the dot, as with a real MTA.
 
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -11,24 +13,68 @@ export interface ReceivedMail {
   mail: ParsedMail;
 }
 
+export interface SinkReply {
+  code: number;
+  message: string;
+}
+
+export interface SmtpSinkOptions {
+  /**
+   * Decides the reply to a whole message (after its dot): undefined accepts it; a reply refuses
+   * it. `attempt` counts this recipient's deliveries so far, from 1.
+   */
+  replyTo?: (recipient: string, attempt: number) => SinkReply | undefined;
+  /** Milliseconds to wait before answering each message (a slow server). */
+  delayMs?: number;
+  /** Skip parsing (benchmarks): count messages only. */
+  isCountOnly?: boolean;
+}
+
 export interface SmtpSink {
   url: string;
   received: ReceivedMail[];
+  /** Messages refused by `replyTo`, by recipient. */
+  refused: Array<{ to: string; code: number }>;
+  /** How many messages the server accepted (equals received.length unless isCountOnly). */
+  acceptedCount(): number;
   /** Resolves once `count` messages have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
+  const refused: Array<{ to: string; code: number }> = [];
+  const attempts = new Map<string, number>();
+  let accepted = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    size: 10 * 1024 * 1024,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+      const to = session.envelope.rcptTo.map((r) => r.address);
+      const parsed = options.isCountOnly
+        ? new Promise<undefined>((resolve, reject) => {
+            stream.on('end', () => resolve(undefined));
+            stream.on('error', reject);
+            stream.resume();
+          })
+        : simpleParser(stream);
+      parsed
+        .then(async (mail) => {
+          if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+          const recipient = to[0] ?? '';
+          const attempt = (attempts.get(recipient) ?? 0) + 1;
+          attempts.set(recipient, attempt);
+          const reply = options.replyTo?.(recipient, attempt);
+          if (reply) {
+            refused.push({ to: recipient, code: reply.code });
+            callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
+            return;
+          }
+          accepted++;
+          if (mail) received.push({ to, mail });
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -39,6 +85,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    refused,
+    acceptedCount: () => accepted,
     async waitFor(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

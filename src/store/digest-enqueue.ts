@@ -1,0 +1,87 @@
+// Puts digests in the outbox: those whose subscriber's schedule has come due (the recurring job),
+// and every active subscriber's digest of the current period at once (`paperboard digest send`).
+// Both are idempotent: the outbox's unique (subscriber, period) key drops a second insert.
+
+import type { DatabaseHandle } from '../db/connection.js';
+import type { DigestFrequency } from '../db/schema.js';
+import { latestSendBy, nextSendAfter, periodAt } from '../model/digest-schedule.js';
+import { insertDigests, type NewDigest } from './digest-outbox.js';
+import { type Subscriber, toSubscriber } from './subscribers.js';
+import { inReadWriteTransaction } from './write-transaction.js';
+
+/**
+ * Enqueues the digests of every active subscriber whose `next_due_at` has passed and moves it to
+ * the next send instant, in batches of `batchSize`. PostgreSQL instances running this at once skip
+ * each other's locked subscribers. Returns how many digests were new.
+ */
+export async function enqueueDueDigests(
+  database: DatabaseHandle,
+  now: Date,
+  batchSize = 1000,
+): Promise<number> {
+  let inserted = 0;
+  for (;;) {
+    const batch = await inReadWriteTransaction(database, async (trx) => {
+      let due = trx
+        .selectFrom('subscribers')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('next_due_at', '<=', now.toISOString())
+        .orderBy('next_due_at')
+        .limit(batchSize);
+      if (database.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const subscribers = (await due.execute()).map(toSubscriber);
+      const digests: NewDigest[] = [];
+      const nextDue = new Map<string, number[]>();
+      for (const s of subscribers) {
+        const sendAt = latestSendBy(s, new Date(s.nextDueAt ?? now.toISOString()), now);
+        digests.push({ subscriberId: s.id, period: periodAt(s, sendAt) });
+        const next = nextSendAfter(s, now).toISOString();
+        nextDue.set(next, [...(nextDue.get(next) ?? []), s.id]);
+      }
+      const count = await insertDigests(trx, digests, now);
+      // Subscribers sharing a schedule share their next instant: one update per distinct value.
+      for (const [next, ids] of nextDue) {
+        await trx.updateTable('subscribers').set({ next_due_at: next }).where('id', 'in', ids).execute();
+      }
+      return { size: subscribers.length, count };
+    });
+    inserted += batch.count;
+    if (batch.size < batchSize) return inserted;
+  }
+}
+
+/**
+ * Enqueues the current period's digest of every active subscriber (of one frequency, or one
+ * address), whatever their send hour: what an operator asks for with `digest send`.
+ */
+export async function enqueueCurrentPeriod(
+  database: DatabaseHandle,
+  selection: { frequency?: DigestFrequency; email?: string; now: Date },
+  batchSize = 1000,
+): Promise<{ subscribers: number; inserted: number }> {
+  let afterId = 0;
+  let subscribers = 0;
+  let inserted = 0;
+  for (;;) {
+    let query = database.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(batchSize);
+    if (selection.frequency) query = query.where('frequency', '=', selection.frequency);
+    if (selection.email) query = query.where('email', '=', selection.email.toLowerCase());
+    const page: Subscriber[] = (await query.execute()).map(toSubscriber);
+    if (page.length === 0) return { subscribers, inserted };
+    subscribers += page.length;
+    inserted += await insertDigests(
+      database.db,
+      page.map((s) => ({ subscriberId: s.id, period: periodAt(s, selection.now) })),
+      selection.now,
+    );
+    afterId = page[page.length - 1]?.id ?? afterId;
+    if (page.length < batchSize) return { subscribers, inserted };
+  }
+}

@@ -1,0 +1,346 @@
+// The digest outbox: one row per (subscriber, period) — a unique key, so a digest is enqueued once
+// however many instances or runs try — moving pending → claimed → committing → sent.
+//
+// Exactly-once delivery rests on when the SMTP server takes a message: only on the terminating
+// "." of DATA (RFC 5321 §4.1.1.4); a connection lost before it aborts the message. The sender marks a
+// row `committing` (durably, under its claim token) just before writing that dot, and `sent` after
+// the server's reply. So after a crash a `claimed` row (no dot sent) is safe to send again, and a
+// `committing` row was handed over and is counted as sent ("recovered"), never sent twice.
+// Claims carry a random token and a lease: a sender whose lease lapsed cannot commit a row that
+// another sender has claimed since. PostgreSQL claims with FOR UPDATE SKIP LOCKED, so concurrent
+// senders take disjoint rows; SQLite serialises writers anyway.
+
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseHandle } from '../db/connection.js';
+import type { Database, DigestOutboxTable, OutboxState } from '../db/schema.js';
+import type { DigestPeriod } from '../model/digest-schedule.js';
+import { type Subscriber, toSubscriber } from './subscribers.js';
+
+export interface OutboxRow {
+  id: number;
+  subscriberId: number;
+  periodKey: string;
+  frequency: DigestPeriod['frequency'];
+  windowFrom: string;
+  windowTo: string;
+  state: OutboxState;
+  attempts: number;
+  claimToken: string | null;
+  messageId: string | null;
+  createdAt: string;
+}
+
+export interface ClaimedDigest extends OutboxRow {
+  subscriber: Subscriber;
+}
+
+function toOutboxRow(row: Selectable<DigestOutboxTable>): OutboxRow {
+  return {
+    id: Number(row.id),
+    subscriberId: row.subscriber_id,
+    periodKey: row.period_key,
+    frequency: row.frequency,
+    windowFrom: row.window_from,
+    windowTo: row.window_to,
+    state: row.state,
+    attempts: row.attempts,
+    claimToken: row.claim_token,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewDigest {
+  subscriberId: number;
+  period: DigestPeriod;
+}
+
+/** Inserts digests to send; a (subscriber, period) that already has one is left alone. Returns how many were new. */
+export async function insertDigests(db: Kysely<Database>, digests: NewDigest[], now: Date): Promise<number> {
+  if (digests.length === 0) return 0;
+  const at = now.toISOString();
+  const result = await db
+    .insertInto('digest_outbox')
+    .values(
+      digests.map((d) => ({
+        subscriber_id: d.subscriberId,
+        period_key: d.period.key,
+        frequency: d.period.frequency,
+        window_from: d.period.windowFrom,
+        window_to: d.period.windowTo,
+        state: 'pending' as const,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['subscriber_id', 'period_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * Claims up to `limit` digests that are due: pending ones whose (re)try time has come, and claims
+ * whose lease lapsed (their sender died before committing, so nothing reached the server).
+ */
+export async function claimDigests(
+  database: DatabaseHandle,
+  claim: { token: string; limit: number; leaseMs: number; now: Date },
+): Promise<ClaimedDigest[]> {
+  const { db } = database;
+  const now = claim.now.toISOString();
+  const rows = await db
+    .updateTable('digest_outbox')
+    .set((eb) => ({
+      state: 'claimed',
+      claim_token: claim.token,
+      lease_until: new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
+      attempts: eb('attempts', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', 'in', (eb) => {
+      const due = eb
+        .selectFrom('digest_outbox')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', now)]),
+            w.and([w('state', '=', 'claimed'), w('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(claim.limit);
+      return database.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    })
+    .returningAll()
+    .execute();
+  if (rows.length === 0) return [];
+  const subscribers = await db
+    .selectFrom('subscribers')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.subscriber_id),
+    )
+    .execute();
+  const byId = new Map(subscribers.map((s) => [s.id, toSubscriber(s)]));
+  return rows
+    .map(toOutboxRow)
+    .sort((a, b) => a.id - b.id)
+    .flatMap((row) => {
+      const subscriber = byId.get(row.subscriberId);
+      return subscriber ? [{ ...row, subscriber }] : [];
+    });
+}
+
+/**
+ * Marks a claimed digest as being handed to the SMTP server, with what it holds. False when the
+ * claim is no longer this sender's (its lease lapsed and another sender took the row): it must
+ * not be sent.
+ */
+export async function markCommitting(
+  db: Kysely<Database>,
+  digest: {
+    id: number;
+    claimToken: string;
+    messageId: string;
+    paperIds: number[];
+    now: Date;
+    leaseMs: number;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('digest_outbox')
+    .set({
+      state: 'committing',
+      message_id: digest.messageId,
+      paper_ids: JSON.stringify(digest.paperIds),
+      lease_until: new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
+      updated_at: digest.now.toISOString(),
+    })
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', '=', 'claimed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The server accepted the digest. Clears the subscriber's bounce count when it had one. */
+export async function markSent(
+  db: Kysely<Database>,
+  digest: { id: number; claimToken: string; subscriberId: number; hadBounces: boolean; now: Date },
+): Promise<void> {
+  const at = digest.now.toISOString();
+  await db
+    .updateTable('digest_outbox')
+    .set({ state: 'sent', sent_at: at, lease_until: null, last_error: null, updated_at: at })
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', '=', 'committing')
+    .execute();
+  if (digest.hadBounces) {
+    await db
+      .updateTable('subscribers')
+      .set({ bounce_count: 0, updated_at: at })
+      .where('id', '=', digest.subscriberId)
+      .execute();
+  }
+}
+
+/** A claimed digest will be tried again at `retryAt` (a transient failure). */
+export async function markRetry(
+  db: Kysely<Database>,
+  digest: { id: number; claimToken: string; error: string; retryAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('digest_outbox')
+    .set({
+      state: 'pending',
+      claim_token: null,
+      lease_until: null,
+      next_attempt_at: digest.retryAt.toISOString(),
+      last_error: digest.error.slice(0, 1000),
+      updated_at: digest.now.toISOString(),
+    })
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', 'in', ['claimed', 'committing'])
+    .execute();
+}
+
+/** Ends a claimed digest without sending it: nothing new (`skipped`), given up (`failed`, `bounced`), or no longer wanted (`cancelled`). */
+export async function markFinished(
+  db: Kysely<Database>,
+  digest: {
+    id: number;
+    claimToken: string;
+    state: 'skipped' | 'failed' | 'bounced' | 'cancelled';
+    error?: string;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .updateTable('digest_outbox')
+    .set({
+      state: digest.state,
+      lease_until: null,
+      last_error: digest.error?.slice(0, 1000) ?? null,
+      updated_at: digest.now.toISOString(),
+    })
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', 'in', ['claimed', 'committing'])
+    .execute();
+}
+
+/**
+ * Counts a permanent delivery failure against the subscriber; at `limit` failures in a row the
+ * address is marked bouncing: no more digests are scheduled and those waiting are cancelled.
+ * Returns whether it is bouncing now.
+ */
+export async function recordPermanentFailure(
+  db: Kysely<Database>,
+  subscriberId: number,
+  limit: number,
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('subscribers')
+      .set((eb) => ({ bounce_count: eb('bounce_count', '+', 1), updated_at: at }))
+      .where('id', '=', subscriberId)
+      .returning('bounce_count')
+      .executeTakeFirst();
+    if (!row || row.bounce_count < limit) return false;
+    await trx
+      .updateTable('subscribers')
+      .set({ status: 'bouncing', next_due_at: null, updated_at: at })
+      .where('id', '=', subscriberId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .updateTable('digest_outbox')
+      .set({ state: 'cancelled', updated_at: at, last_error: 'address is bouncing' })
+      .where('subscriber_id', '=', subscriberId)
+      .where('state', '=', 'pending')
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Digests whose sender died after committing them to the SMTP server (lease lapsed in
+ * `committing`): the server had the whole message, so they count as sent. Returns their rows.
+ */
+export async function recoverCommitted(db: Kysely<Database>, now: Date): Promise<OutboxRow[]> {
+  const at = now.toISOString();
+  const rows = await db
+    .updateTable('digest_outbox')
+    .set({ state: 'sent', sent_at: at, lease_until: null, updated_at: at })
+    .where('state', '=', 'committing')
+    .where('lease_until', '<', at)
+    .returningAll()
+    .execute();
+  return rows.map(toOutboxRow);
+}
+
+/** Papers already shown to each subscriber by digests created since `since`. */
+export async function shownPaperIds(
+  db: Kysely<Database>,
+  subscriberIds: number[],
+  since: Date,
+): Promise<Map<number, Set<number>>> {
+  const shown = new Map<number, Set<number>>();
+  if (subscriberIds.length === 0) return shown;
+  const rows = await db
+    .selectFrom('digest_outbox')
+    .select(['subscriber_id', 'paper_ids'])
+    .where('subscriber_id', 'in', subscriberIds)
+    .where('state', 'in', ['sent', 'committing'])
+    .where('created_at', '>=', since.toISOString())
+    .execute();
+  for (const row of rows) {
+    if (!row.paper_ids) continue;
+    const set = shown.get(row.subscriber_id) ?? new Set<number>();
+    shown.set(row.subscriber_id, set);
+    for (const id of JSON.parse(row.paper_ids) as number[]) set.add(id);
+  }
+  return shown;
+}
+
+/** How many digests are in each state, for the admin page. */
+export async function countOutboxByState(
+  db: Kysely<Database>,
+  since: Date,
+): Promise<Partial<Record<OutboxState, number>>> {
+  const rows = await db
+    .selectFrom('digest_outbox')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('created_at', '>=', since.toISOString())
+    .groupBy('state')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** The earliest retry still waiting, if any. */
+export async function nextRetryAt(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('digest_outbox')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
+/** Deletes finished digests created before `before` (the shown-once memory needs only recent ones). */
+export async function pruneOutbox(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('digest_outbox')
+    .where('created_at', '<', before.toISOString())
+    .where('state', 'in', ['sent', 'skipped', 'failed', 'bounced', 'cancelled'])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
