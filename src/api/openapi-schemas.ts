@@ -1,5 +1,5 @@
 // components/schemas of the OpenAPI document: the Hugging Face daily-papers and search shapes (required
-// keys as in SOURCE.md / HF's own spec), our paper detail, similar papers, errors, health and JSON Feed. Used by openapi.ts.
+// keys as in SOURCE.md / HF's own spec), our paper detail, similar papers, reading lists, errors, health and JSON Feed. Used by openapi.ts.
 
 import type { SchemaObject } from './openapi-types.js';
 
@@ -215,6 +215,47 @@ const PaperDetail: SchemaObject = {
   ],
 };
 
+const Collection: SchemaObject = {
+  type: 'object',
+  description: "GET /api/collections/{id}: a reader's reading list and its papers.",
+  required: [
+    'id',
+    'name',
+    'description',
+    'isPublic',
+    'owner',
+    'createdAt',
+    'updatedAt',
+    'pageUrl',
+    'numPapers',
+    'items',
+  ],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    name: str('Name given by its owner (1 to 100 characters).'),
+    description: str('Description given by its owner; "" when none.'),
+    isPublic: { type: 'boolean', description: 'False for a private list (only its owner gets it).' },
+    owner: {
+      type: 'object',
+      required: ['username', 'displayName'],
+      properties: { username: { type: 'string' }, displayName: { type: 'string' } },
+    },
+    createdAt: dateTime('When the list was made.'),
+    updatedAt: dateTime('Last change: renamed, described, made public or private, a paper added or removed.'),
+    pageUrl: str('The list on Paperboard.', { format: 'uri' }),
+    numPapers: { type: 'integer', minimum: 0 },
+    items: {
+      type: 'array',
+      description: 'Most recently added first.',
+      items: {
+        type: 'object',
+        required: ['addedAt', 'paper'],
+        properties: { addedAt: dateTime('When the paper was added to the list.'), paper: ref('PaperDetail') },
+      },
+    },
+  },
+};
+
 const ErrorSchema: SchemaObject = {
   type: 'object',
   required: ['error'],
@@ -286,6 +327,7 @@ export const schemas: Record<string, SchemaObject> = {
   CodeLink,
   PaperVersion,
   PaperDetail,
+  Collection,
   Error: ErrorSchema,
   Health,
   JsonFeed,

@@ -300,6 +300,33 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           },
         },
       },
+      '/api/collections/{id}': {
+        get: {
+          operationId: 'getCollection',
+          summary: "A reader's reading list with its papers",
+          description:
+            'A public list, for anyone; a private list only for its owner, signed in on this site (others get ' +
+            'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib` and, for ' +
+            'public lists, as feeds at `/collections/{id}/papers.rss` (`.atom`, `.json`).',
+          tags: ['papers'],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'Reading list id, as in its page URL `/collections/{id}`.',
+              schema: { type: 'integer', minimum: 1 },
+              example: 1,
+            },
+          ],
+          responses: {
+            '200': { description: 'The list.', content: json('Collection') },
+            '400': r('BadRequest'),
+            '404': r('NotFound'),
+            '500': r('ServerError'),
+          },
+        },
+      },
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApi',

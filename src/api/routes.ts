@@ -1,5 +1,5 @@
 // The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers/search,
-// papers/{id}, papers/{id}/similar and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
+// papers/{id}, papers/{id}/similar, a reading list (collections/{id}) and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
 // answer JSON, whatever the page routes do. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
@@ -7,8 +7,11 @@ import type { AppContext } from '../context.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import { periodContaining } from '../model/board-period.js';
+import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../model/collection.js';
+import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
+import { toCollectionJson } from './collection-shape.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
 import { apiErrorHandler, jsonError } from './json-error.js';
@@ -99,6 +102,20 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.get('/papers/:id{.+}', async (c) => {
     const paper = await findPaper(c.req.param('id'));
     return c.json(toPaperDetail(paper, site));
+  });
+
+  // A private list answers only its owner (signed in on this site: the CORS policy sends no cookies
+  // cross-origin), and is never stored by caches; others get the 404 of a list that does not exist.
+  api.get('/collections/:id', async (c) => {
+    const raw = c.req.param('id');
+    const id = parseCollectionId(raw);
+    if (id === undefined)
+      throw invalid(`collection id must be a positive number, not ${JSON.stringify(raw.slice(0, 80))}`);
+    const collection = await getCollection(db, id);
+    if (!collection || !canViewCollection(c.get('viewer'), collection)) throw notFound(`no collection ${id}`);
+    if (!collection.isPublic) c.header('Cache-Control', 'private, no-store');
+    const entries = await listCollectionPapers(db, collection.id, MAX_COLLECTION_PAPERS);
+    return c.json(toCollectionJson(collection, entries, site));
   });
 
   const openApi = buildOpenApiDocument(site);

@@ -2,33 +2,51 @@
 // markdown-it with raw HTML off (every tag the writer types comes out as text), no images (no
 // requests to other hosts, no tracking pixels), its link check (no javascript:, vbscript:, file: or
 // data: links), and links marked nofollow/ugc. KaTeX renders math with `trust` off, so \href and
-// friends cannot make links, and errors show the source instead of breaking the comment.
+// friends cannot make links, and errors show the source instead of breaking the comment. Feeds get
+// the same HTML with math as MathML only: feed readers have no KaTeX stylesheet to lay out the rest.
 
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import texmath from 'markdown-it-texmath';
 
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
-  .disable(['image', 'table', 'heading', 'lheading', 'hr', 'reference'])
-  .use(texmath, {
-    engine: katex,
-    delimiters: 'dollars',
-    katexOptions: { throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200 },
-  });
+function commentMarkdown(mathOutput: 'htmlAndMathml' | 'mathml') {
+  const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
+    .disable(['image', 'table', 'heading', 'lheading', 'hr', 'reference'])
+    .use(texmath, {
+      engine: katex,
+      delimiters: 'dollars',
+      katexOptions: {
+        throwOnError: false,
+        trust: false,
+        strict: 'ignore',
+        maxSize: 20,
+        maxExpand: 200,
+        output: mathOutput,
+      },
+    });
+  const defaultLinkOpen =
+    markdown.renderer.rules.link_open ??
+    ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    tokens[idx]?.attrSet('rel', 'nofollow ugc noopener');
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  return markdown;
+}
 
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ??
-  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  tokens[idx]?.attrSet('rel', 'nofollow ugc noopener');
-  return defaultLinkOpen(tokens, idx, options, env, self);
-};
+const pageMarkdown = commentMarkdown('htmlAndMathml');
+const feedMarkdown = commentMarkdown('mathml');
 
 /** At most this many characters per comment. */
 export const MAX_COMMENT_LENGTH = 10_000;
 
 export function renderCommentHtml(body: string): string {
-  return markdown.render(body);
+  return pageMarkdown.render(body);
+}
+
+/** The comment's HTML for a feed: the same sanitised Markdown, math as MathML alone. */
+export function renderCommentFeedHtml(body: string): string {
+  return feedMarkdown.render(body);
 }
 
 /** Usernames mentioned as @name (lower-case, as usernames are), each once. */

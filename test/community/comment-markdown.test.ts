@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mentionedUsernames, renderCommentHtml } from '../../src/community/comment-markdown.js';
+import {
+  mentionedUsernames,
+  renderCommentFeedHtml,
+  renderCommentHtml,
+} from '../../src/community/comment-markdown.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
 describe('comment Markdown', () => {
@@ -21,18 +25,27 @@ describe('comment Markdown', () => {
     assert.match(renderCommentHtml('$\\frac{1}{$ and more'), /and more/);
   });
 
-  it(`leaves no tag, event handler or script URL from ${XSS_PAYLOADS.length} known payloads`, () => {
+  it('renders math for feeds as MathML alone, the rest as on the page', () => {
+    const body = '**bold** $x^2$ [l](https://example.org)';
+    const html = renderCommentFeedHtml(body);
+    assert.match(html, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><semantics>/);
+    assert.doesNotMatch(html, /katex-html/);
+    assert.equal(html.replace(/<eq>.*<\/eq>/, ''), renderCommentHtml(body).replace(/<eq>.*<\/eq>/, ''));
+  });
+
+  it(`leaves no tag, event handler or script URL from ${XSS_PAYLOADS.length} known payloads, on pages and in feeds`, () => {
     for (const payload of XSS_PAYLOADS) {
-      const html = renderCommentHtml(payload);
-      // Attribute values emptied: text inside a quoted value (escaped) is not an attribute.
-      const markup = html.replace(/"[^"]*"/g, '""');
-      assert.doesNotMatch(
-        html,
-        /<(script|img|svg|iframe|object|embed|style|link|meta|base|body|video|audio|input|select|textarea|form|details|marquee|keygen|isindex|noscript)[\s>/]/i,
-        payload,
-      );
-      assert.doesNotMatch(markup, /<[^>]*\son[a-z]+\s*=/i, payload);
-      assert.doesNotMatch(html, /<[^>]*(href|src|action)\s*=\s*"\s*(javascript|vbscript|data):/i, payload);
+      for (const html of [renderCommentHtml(payload), renderCommentFeedHtml(payload)]) {
+        // Attribute values emptied: text inside a quoted value (escaped) is not an attribute.
+        const markup = html.replace(/"[^"]*"/g, '""');
+        assert.doesNotMatch(
+          html,
+          /<(script|img|svg|iframe|object|embed|style|link|meta|base|body|video|audio|input|select|textarea|form|details|marquee|keygen|isindex|noscript)[\s>/]/i,
+          payload,
+        );
+        assert.doesNotMatch(markup, /<[^>]*\son[a-z]+\s*=/i, payload);
+        assert.doesNotMatch(html, /<[^>]*(href|src|action)\s*=\s*"\s*(javascript|vbscript|data):/i, payload);
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 // Turns a list of papers into a format-neutral PaperFeed (plain text, absolute URLs) that
-// render-feed.ts writes as RSS 2.0, Atom 1.0 or JSON Feed 1.1. The daily feeds use it; search,
-// trending and author feeds can hand it any list of PaperView.
+// render-feed.ts writes as RSS 2.0, Atom 1.0 or JSON Feed 1.1. The daily, trending, search and
+// reading-list feeds hand it their papers; a paper's comment feed shares the feed head (feedHead).
 
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { CodeLink } from '../../model/paper.js';
@@ -28,7 +28,8 @@ export interface FeedEntry {
   upvotes: number;
 }
 
-export interface PaperFeed {
+/** What a feed of any kind says about itself. */
+export interface FeedHead {
   /** Format-neutral identity (Atom feed id): the feed URL without its extension. */
   id: string;
   title: string;
@@ -38,6 +39,9 @@ export interface PaperFeed {
   /** Self link of each format, for `rel="self"` and `feed_url`. */
   links: Record<FeedFormat, string>;
   updated: Date;
+}
+
+export interface PaperFeed extends FeedHead {
   entries: FeedEntry[];
 }
 
@@ -52,6 +56,8 @@ export interface FeedSpec {
   homeUrl: string;
   /** `updated` of a feed without entries. */
   emptyUpdated: Date;
+  /** When each paper entered the feed; by default its board time, else its arXiv date. */
+  dateOf?: (paper: PaperView) => Date;
 }
 
 function entryDate(paper: PaperView): Date {
@@ -62,7 +68,7 @@ function entryDate(paper: PaperView): Date {
   return new Date(when);
 }
 
-export function toFeedEntry(paper: PaperView, site: SiteInfo): FeedEntry {
+export function toFeedEntry(paper: PaperView, site: SiteInfo, dateOf = entryDate): FeedEntry {
   return {
     arxivId: paper.arxivId,
     url: paperPageUrl(site, paper.arxivId),
@@ -70,7 +76,7 @@ export function toFeedEntry(paper: PaperView, site: SiteInfo): FeedEntry {
     abstract: paper.abstract,
     authors: paper.authors.map((a) => a.name),
     categories: paper.categories,
-    date: entryDate(paper),
+    date: dateOf(paper),
     arxivUrl: absUrl(paper.arxivId),
     pdfUrl: pdfUrl(paper.arxivId),
     codeLinks: paper.codeLinks,
@@ -88,11 +94,15 @@ function lastUpdate(papers: PaperView[], entries: FeedEntry[], fallback: Date): 
   return valid.length ? new Date(Math.max(...valid)) : fallback;
 }
 
-export function buildPaperFeed(papers: PaperView[], site: SiteInfo, spec: FeedSpec): PaperFeed {
+/** A feed's head: its id and self links from the path (and query), and what it says of itself. */
+export function feedHead(
+  site: SiteInfo,
+  spec: Pick<FeedSpec, 'title' | 'description' | 'path' | 'query' | 'homeUrl'>,
+  updated: Date,
+): FeedHead {
   const query = spec.query?.toString();
   const suffix = query ? `?${query}` : '';
   const base = `${site.baseUrl}${spec.path}`;
-  const entries = papers.map((paper) => toFeedEntry(paper, site));
   return {
     id: `${base}${suffix}`,
     title: spec.title,
@@ -100,7 +110,11 @@ export function buildPaperFeed(papers: PaperView[], site: SiteInfo, spec: FeedSp
     siteName: site.siteName,
     homeUrl: spec.homeUrl,
     links: { rss: `${base}.rss${suffix}`, atom: `${base}.atom${suffix}`, json: `${base}.json${suffix}` },
-    updated: lastUpdate(papers, entries, spec.emptyUpdated),
-    entries,
+    updated,
   };
+}
+
+export function buildPaperFeed(papers: PaperView[], site: SiteInfo, spec: FeedSpec): PaperFeed {
+  const entries = papers.map((paper) => toFeedEntry(paper, site, spec.dateOf));
+  return { ...feedHead(site, spec, lastUpdate(papers, entries, spec.emptyUpdated)), entries };
 }

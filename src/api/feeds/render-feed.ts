@@ -1,9 +1,10 @@
-// Writes a PaperFeed as RSS 2.0 or Atom 1.0 (through the `feed` library) or JSON Feed 1.1 (written
-// here: the library only emits JSON Feed 1.0). Called by feeds/routes.ts and any later feed.
+// Writes a feed as RSS 2.0 or Atom 1.0 (through the `feed` library) or JSON Feed 1.1 (written
+// here: the library only emits JSON Feed 1.0): paper feeds (renderFeed) and any other list of items
+// with HTML content, such as a paper's comments (renderItemFeed). Called by the feed routes.
 
 import { Feed, type Item } from 'feed';
 import { escapeHtml } from '../../lib/html.js';
-import type { FeedEntry, FeedFormat, PaperFeed } from './build-feed.js';
+import type { FeedEntry, FeedFormat, FeedHead, PaperFeed } from './build-feed.js';
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -21,6 +22,23 @@ const CODE_LINK_LABELS: Record<string, string> = {
   project: 'Project page',
 };
 
+/** One item of any feed: a plain-text title, HTML summary and content, absolute URLs. */
+export interface FeedItem {
+  /** The item's page: its link and its stable id / guid. */
+  url: string;
+  title: string;
+  summaryHtml: string;
+  contentHtml: string;
+  contentText: string;
+  date: Date;
+  authors: string[];
+  categories: string[];
+  /** JSON Feed `external_url`. */
+  externalUrl?: string;
+  /** JSON Feed extension object `_paperboard`. */
+  extension?: Record<string, unknown>;
+}
+
 function entryHtml(entry: FeedEntry): { summary: string; content: string } {
   const summary = `<p>${escapeHtml(entry.abstract)}</p>`;
   const links = [
@@ -35,29 +53,44 @@ function entryHtml(entry: FeedEntry): { summary: string; content: string } {
  * The library puts titles and summaries in CDATA marked as HTML (Atom `type="html"`; RSS readers
  * treat them as HTML too), so plain text is HTML-escaped first: a `<script>` in a title stays text.
  */
-function toItem(entry: FeedEntry, format: 'rss' | 'atom'): Item {
+function paperItem(entry: FeedEntry): FeedItem {
   const html = entryHtml(entry);
-  const item: Item = {
-    title: escapeHtml(entry.title),
-    link: entry.url,
+  return {
+    url: entry.url,
+    title: entry.title,
+    summaryHtml: html.summary,
+    contentHtml: html.content,
+    contentText: entry.abstract,
     date: entry.date,
-    description: html.summary,
-    content: html.content,
-    category: entry.categories.map((c) => ({ name: c, term: c, domain: TAXONOMY, scheme: TAXONOMY })),
+    authors: entry.authors,
+    categories: entry.categories,
+    externalUrl: entry.arxivUrl,
+    extension: { arxiv_id: entry.arxivId, upvotes: entry.upvotes },
+  };
+}
+
+function toItem(feedItem: FeedItem, format: 'rss' | 'atom'): Item {
+  const item: Item = {
+    title: escapeHtml(feedItem.title),
+    link: feedItem.url,
+    date: feedItem.date,
+    description: feedItem.summaryHtml,
+    content: feedItem.contentHtml,
+    category: feedItem.categories.map((c) => ({ name: c, term: c, domain: TAXONOMY, scheme: TAXONOMY })),
   };
   if (format === 'atom') {
-    item.id = entry.url;
-    item.author = entry.authors.map((name) => ({ name }));
-  } else if (entry.authors.length > 0) {
+    item.id = feedItem.url;
+    item.author = feedItem.authors.map((name) => ({ name }));
+  } else if (feedItem.authors.length > 0) {
     // RSS <author> must be an e-mail address; arXiv's own feeds use one comma-separated dc:creator.
     // Without `id`, the guid is the link with isPermaLink="true".
-    item.extensions = [{ name: 'dc:creator', objects: { _text: entry.authors.join(', ') } }];
+    item.extensions = [{ name: 'dc:creator', objects: { _text: feedItem.authors.join(', ') } }];
   }
   return item;
 }
 
 /** The `feed` library's Feed for one XML format (exposed so tests and later feeds can inspect it). */
-export function toLibraryFeed(feed: PaperFeed, format: 'rss' | 'atom'): Feed {
+export function toLibraryFeed(feed: FeedHead, items: FeedItem[], format: 'rss' | 'atom'): Feed {
   const out = new Feed({
     id: feed.id,
     title: feed.title,
@@ -70,12 +103,12 @@ export function toLibraryFeed(feed: PaperFeed, format: 'rss' | 'atom'): Feed {
     // Atom needs an author on the feed or on every entry; entries without authors fall back to this.
     author: { name: feed.siteName },
   });
-  for (const entry of feed.entries) out.addItem(toItem(entry, format));
+  for (const item of items) out.addItem(toItem(item, format));
   return out;
 }
 
 /** JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/ (extension keys start with `_`). */
-function renderJsonFeed(feed: PaperFeed): string {
+function renderJsonFeed(feed: FeedHead, items: FeedItem[]): string {
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
@@ -84,23 +117,28 @@ function renderJsonFeed(feed: PaperFeed): string {
     description: feed.description,
     language: 'en',
     authors: [{ name: feed.siteName }],
-    items: feed.entries.map((entry) => ({
-      id: entry.url,
-      url: entry.url,
-      external_url: entry.arxivUrl,
-      title: entry.title,
-      content_html: entryHtml(entry).content,
-      content_text: entry.abstract,
-      date_published: entry.date.toISOString(),
-      authors: entry.authors.map((name) => ({ name })),
-      tags: entry.categories,
-      _paperboard: { arxiv_id: entry.arxivId, upvotes: entry.upvotes },
+    items: items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      external_url: item.externalUrl,
+      title: item.title,
+      content_html: item.contentHtml,
+      content_text: item.contentText,
+      date_published: item.date.toISOString(),
+      authors: item.authors.map((name) => ({ name })),
+      tags: item.categories,
+      _paperboard: item.extension,
     })),
   });
 }
 
-export function renderFeed(feed: PaperFeed, format: FeedFormat): string {
-  if (format === 'json') return renderJsonFeed(feed);
-  const xml = toLibraryFeed(feed, format);
+/** A feed of any items (a paper's comments), in one format. */
+export function renderItemFeed(feed: FeedHead, items: FeedItem[], format: FeedFormat): string {
+  if (format === 'json') return renderJsonFeed(feed, items);
+  const xml = toLibraryFeed(feed, items, format);
   return format === 'rss' ? xml.rss2() : xml.atom1();
+}
+
+export function renderFeed(feed: PaperFeed, format: FeedFormat): string {
+  return renderItemFeed(feed, feed.entries.map(paperItem), format);
 }

@@ -1,6 +1,7 @@
 // Feeds of the daily board: /feeds/daily.rss (RSS 2.0), .atom (Atom 1.0) and .json (JSON Feed 1.1),
 // the latest board day or `?date=`; and of a saved search: /feeds/search.{rss,atom,json}?q=. With
-// ETag/If-None-Match and public caching. Registered by web/app.ts.
+// ETag/If-None-Match and public caching; and the feeds that hang off pages (page-feeds.ts: a paper's
+// comments, a public reading list). Registered by web/app.ts, before the pages.
 
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
@@ -11,6 +12,7 @@ import { publicReadCors } from '../public-cors.js';
 import { parsePeriodParams, requireSearchText } from '../query.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
+import { registerPageFeedRoutes } from './page-feeds.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './render-feed.js';
 import { searchFeed } from './search-feed.js';
 
@@ -81,4 +83,5 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
     });
   }
   app.route('/feeds', feeds);
+  registerPageFeedRoutes(app, ctx);
 }

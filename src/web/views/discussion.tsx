@@ -6,6 +6,7 @@ import { raw } from 'hono/html';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
 import { formatDay } from './format.js';
+import { paperPath } from './paper-card.js';
 
 export interface DiscussionViewer {
   id: number;
@@ -161,7 +162,12 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
   const visible = props.comments.filter((c) => !c.isDeleted && !c.isHidden).length;
   return (
     <section class="discussion" aria-labelledby="discussion-heading">
-      <h2 id="discussion-heading">Discussion ({visible})</h2>
+      <div class="discussion-head">
+        <h2 id="discussion-heading">Discussion ({visible})</h2>
+        <a href={`${paperPath(props.arxivId)}/comments.atom`} class="muted">
+          Comments feed
+        </a>
+      </div>
       {props.comments.length > 0 ? (
         <ol class="comment-thread">
           {(replies.get(null) ?? []).map((comment) => (

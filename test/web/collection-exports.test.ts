@@ -1,0 +1,245 @@
+// A reading list's exports and feeds, on both databases: BibTeX (values, unique keys), the JSON of
+// GET /api/collections/{id} (values, and valid against the OpenAPI schema), and the RSS / Atom /
+// JSON feeds of a public list parsed back (newest addition first, dated when added). Private lists
+// export only to their owner and have no feeds; a banned reader's lists disappear like their profile.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import type { OpenApiDocument } from '../../src/api/openapi-types.js';
+import type { User } from '../../src/store/users.js';
+import { createApp } from '../../src/web/app.js';
+import { checkSchema } from '../api/schema-check.js';
+import { signedInReader } from '../helpers/accounts.js';
+import { arxivRecord } from '../helpers/factories.js';
+import { decodeHtml, type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
+import { FIXED_NOW, testContext } from '../helpers/test-app.js';
+import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
+import { loadRecords, postForm } from './web-fixtures.js';
+
+const BASE = 'http://paperboard.test';
+const minutes = (n: number) => new Date(FIXED_NOW.getTime() + n * 60_000);
+
+eachDialect('reading list exports and feeds', (dialect) => {
+  let t: TestDatabase;
+  let app: Hono;
+  let now = FIXED_NOW;
+  let ada: { cookie: string; user: User };
+  let publicId: number;
+  let privateId: number;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+    await loadRecords(t, [
+      arxivRecord({
+        arxivId: '2401.00001',
+        title: 'Attention for $\\alpha$-divergences',
+        publishedAt: '2024-01-01T10:00:00Z',
+        doi: '10.1000/xyz',
+      }),
+      // Same first author, year and first title word: the .bib needs a second key.
+      arxivRecord({
+        arxivId: '2401.00002',
+        title: 'Attention, again & <more>',
+        publishedAt: '2024-02-01T10:00:00Z',
+      }),
+      arxivRecord({
+        arxivId: 'hep-th/9901001',
+        title: 'Strings',
+        authors: [{ name: 'Ed Witten' }],
+        publishedAt: '1999-01-01T00:00:00Z',
+        versions: [{ version: 1, submittedAt: '1999-01-01T00:00:00Z' }],
+      }),
+    ]);
+    app = createApp({ ...testContext(t), now: () => now });
+    ada = await signedInReader(t, 'ada');
+    const make = async (name: string, visibility: string) => {
+      const made = await postForm(
+        app,
+        '/collections',
+        { name, visibility, description: 'Why: <b>α</b>' },
+        { cookie: ada.cookie },
+      );
+      return Number(/(\d+)$/.exec(made.headers.get('location') ?? '')?.[1]);
+    };
+    publicId = await make('Divergences & strings', 'public');
+    privateId = await make('Secret', 'private');
+    for (const [i, paper] of ['2401.00001', 'hep-th/9901001', '2401.00002'].entries()) {
+      now = minutes(i + 1);
+      for (const id of [publicId, privateId]) {
+        const added = await postForm(
+          app,
+          '/collections/add',
+          { collection: String(id), paper },
+          { cookie: ada.cookie },
+        );
+        assert.equal(added.status, 303);
+      }
+    }
+    now = FIXED_NOW;
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  const request = (path: string, cookie?: string) => app.request(path, { headers: cookie ? { cookie } : {} });
+
+  it('exports BibTeX: one entry per paper, newest addition first, keys made unique', async () => {
+    const res = await request(`/collections/${publicId}/papers.bib`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/x-bibtex; charset=utf-8');
+    assert.equal(
+      res.headers.get('content-disposition'),
+      `attachment; filename="reading-list-${publicId}.bib"`,
+    );
+    const bib = await res.text();
+    assert.deepEqual(
+      [...bib.matchAll(/^@misc\{([^,]+),$/gm)].map((m) => m[1]),
+      ['lovelace2024attention', 'witten1999strings', 'lovelace2024attentionb'],
+    );
+    assert.match(bib, /title = \{Attention, again \\& <more>\}/);
+    assert.match(
+      bib,
+      /title = \{Attention for \$\\alpha\$-divergences\},\n {2}author = \{Ada Lovelace and Alan Turing\}/,
+    );
+    assert.match(bib, /eprint = \{hep-th\/9901001\}/);
+    assert.match(bib, /doi = \{10\.1000\/xyz\}/);
+    assert.ok(bib.endsWith('}\n'));
+    assert.equal((await request(`/collections/${privateId}/papers.bib`)).status, 404);
+    const own = await request(`/collections/${privateId}/papers.bib`, ada.cookie);
+    assert.equal(own.status, 200);
+    assert.equal(own.headers.get('cache-control'), 'private, no-store');
+  });
+
+  it('exports JSON with HF-shaped paper objects, valid against the OpenAPI schema', async () => {
+    const doc = (await (await request('/api/openapi.json')).json()) as OpenApiDocument;
+    const res = await request(`/api/collections/${publicId}`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      name: string;
+      description: string;
+      isPublic: boolean;
+      owner: unknown;
+      pageUrl: string;
+      numPapers: number;
+      items: Array<{
+        addedAt: string;
+        paper: { id: string; title: string; pageUrl: string; discussionId: string };
+      }>;
+    };
+    assert.deepEqual(checkSchema(doc, { $ref: '#/components/schemas/Collection' }, body), []);
+    assert.equal(body.name, 'Divergences & strings');
+    assert.equal(body.description, 'Why: <b>α</b>');
+    assert.equal(body.isPublic, true);
+    assert.deepEqual(body.owner, { username: 'ada', displayName: 'ada' });
+    assert.equal(body.pageUrl, `${BASE}/collections/${publicId}`);
+    assert.equal(body.numPapers, 3);
+    assert.deepEqual(
+      body.items.map((item) => [item.paper.id, item.addedAt, item.paper.pageUrl]),
+      [
+        ['2401.00002', minutes(3).toISOString(), `${BASE}/papers/2401.00002`],
+        ['hep-th/9901001', minutes(2).toISOString(), `${BASE}/papers/hep-th/9901001`],
+        ['2401.00001', minutes(1).toISOString(), `${BASE}/papers/2401.00001`],
+      ],
+    );
+    assert.equal(body.items[2]?.paper.title, 'Attention for $\\alpha$-divergences');
+  });
+
+  it('answers private, unknown and malformed ids with JSON errors; the owner gets a private list uncached', async () => {
+    for (const [path, status, code] of [
+      [`/api/collections/${privateId}`, 404, 'not_found'],
+      ['/api/collections/424242', 404, 'not_found'],
+      ['/api/collections/abc', 400, 'invalid'],
+      ['/api/collections/0', 400, 'invalid'],
+      ['/api/collections/99999999999', 400, 'invalid'],
+    ] as const) {
+      const res = await request(path);
+      assert.equal(res.status, status, path);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, code, path);
+    }
+    const own = await request(`/api/collections/${privateId}`, ada.cookie);
+    assert.equal(own.status, 200);
+    assert.equal(own.headers.get('cache-control'), 'private, no-store');
+    assert.equal(((await own.json()) as { name: string }).name, 'Secret');
+  });
+
+  it('serves RSS of a public list: newest addition first, dated when added, self link', async () => {
+    const res = await request(`/collections/${publicId}/papers.rss`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/rss+xml; charset=utf-8');
+    const channel = parseFeedXml(await res.text()).rss.channel;
+    assert.equal(decodeHtml(channel.title), 'Paperboard: Divergences & strings');
+    assert.equal(channel.link, `${BASE}/collections/${publicId}`);
+    assert.deepEqual(
+      channel['atom:link'].map((l: Xml) => l['@_href']),
+      [`${BASE}/collections/${publicId}/papers.rss`],
+    );
+    assert.deepEqual(
+      channel.item.map((i: Xml) => [i.link, i.pubDate]),
+      [
+        [`${BASE}/papers/2401.00002`, minutes(3).toUTCString()],
+        [`${BASE}/papers/hep-th/9901001`, minutes(2).toUTCString()],
+        [`${BASE}/papers/2401.00001`, minutes(1).toUTCString()],
+      ],
+    );
+    assert.equal(decodeHtml(channel.item[0].title.__cdata), 'Attention, again & <more>');
+  });
+
+  it('serves Atom and JSON Feed of a public list with the same entries', async () => {
+    const atom = parseFeedXml(await (await request(`/collections/${publicId}/papers.atom`)).text()).feed;
+    assert.equal(atom.id, `${BASE}/collections/${publicId}/papers`);
+    assert.equal(atom.updated, minutes(3).toISOString());
+    assert.deepEqual(
+      atom.entry.map((e: Xml) => e.id),
+      [`${BASE}/papers/2401.00002`, `${BASE}/papers/hep-th/9901001`, `${BASE}/papers/2401.00001`],
+    );
+    const res = await request(`/collections/${publicId}/papers.json`);
+    assert.equal(res.headers.get('content-type'), 'application/feed+json; charset=utf-8');
+    const json = (await res.json()) as JsonFeed;
+    assert.equal(json.feed_url, `${BASE}/collections/${publicId}/papers.json`);
+    assert.equal(json.home_page_url, `${BASE}/collections/${publicId}`);
+    assert.deepEqual(
+      json.items.map((i) => [i.url, i.date_published]),
+      [
+        [`${BASE}/papers/2401.00002`, minutes(3).toISOString()],
+        [`${BASE}/papers/hep-th/9901001`, minutes(2).toISOString()],
+        [`${BASE}/papers/2401.00001`, minutes(1).toISOString()],
+      ],
+    );
+  });
+
+  it('has no feed for a private list (even for its owner: feed readers carry no session) or a bad id', async () => {
+    for (const format of ['rss', 'atom', 'json']) {
+      for (const [path, status] of [
+        [`/collections/${privateId}/papers.${format}`, 404],
+        [`/collections/424242/papers.${format}`, 404],
+        [`/collections/abc/papers.${format}`, 404],
+      ] as const) {
+        const res = await request(path, ada.cookie);
+        assert.equal(res.status, status, path);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_found');
+      }
+    }
+  });
+
+  it('hides a banned reader’s public list (page, feeds, exports) from all but admins', async () => {
+    const adminCookie = (await signedInReader(t, 'moderator')).cookie;
+    await sql`update users set is_admin = 1 where username = 'moderator'`.execute(t.db);
+    await sql`update users set banned_at = ${FIXED_NOW.toISOString()} where id = ${ada.user.id}`.execute(
+      t.db,
+    );
+    try {
+      for (const path of [
+        `/collections/${publicId}`,
+        `/collections/${publicId}/papers.bib`,
+        `/collections/${publicId}/papers.atom`,
+        `/api/collections/${publicId}`,
+      ]) {
+        assert.equal((await request(path)).status, 404, path);
+      }
+      assert.equal((await request(`/collections/${publicId}`, adminCookie)).status, 200);
+      assert.equal((await request(`/collections/${privateId}`, adminCookie)).status, 404);
+    } finally {
+      await sql`update users set banned_at = null where id = ${ada.user.id}`.execute(t.db);
+    }
+  });
+});
