@@ -85,6 +85,23 @@ export const configSchema = z.object({
   submitDailyLimit: z.coerce.number().int().min(0).default(5),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
+  /** Send email digests from `serve` (when SMTP_URL is set). */
+  digestEnabled: bool.default(true),
+  /** Seconds between the digest job's runs in `serve` (enqueue what is due, send it). */
+  digestIntervalSeconds: z.coerce.number().int().min(5).default(60),
+  /** SMTP connections a digest run keeps open. */
+  digestConnections: z.coerce.number().int().min(1).max(50).default(4),
+  /** Attempts at a digest that keeps failing transiently (4xx, lost connections) before it is given up. */
+  digestMaxAttempts: z.coerce.number().int().min(1).max(50).default(6),
+  /** Permanent failures (5xx) in a row after which an address is marked bouncing and gets no more digests. */
+  digestBounceLimit: z.coerce.number().int().min(1).max(20).default(3),
+  /** First retry delay after a failure, in seconds; doubles with each attempt (at most 6 hours). */
+  digestRetrySeconds: z.coerce.number().min(0).default(300),
+  /**
+   * Address for `List-Unsubscribe: <mailto:…>` requests (RFC 2369), handled with `paperboard digest
+   * unsubscribe`; empty: MAIL_FROM's address; `none`: only the one-click https link.
+   */
+  digestUnsubscribeMailto: z.string().default(''),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -121,6 +138,13 @@ export const envNames: Record<keyof Config, string> = {
   submitMaxAgeDays: 'SUBMIT_MAX_AGE_DAYS',
   submitDailyLimit: 'SUBMIT_DAILY_LIMIT',
   mailFrom: 'MAIL_FROM',
+  digestEnabled: 'DIGEST_ENABLED',
+  digestIntervalSeconds: 'DIGEST_INTERVAL_SECONDS',
+  digestConnections: 'DIGEST_CONNECTIONS',
+  digestMaxAttempts: 'DIGEST_MAX_ATTEMPTS',
+  digestBounceLimit: 'DIGEST_BOUNCE_LIMIT',
+  digestRetrySeconds: 'DIGEST_RETRY_SECONDS',
+  digestUnsubscribeMailto: 'DIGEST_UNSUBSCRIBE_MAILTO',
 };
 
 export class ConfigError extends Error {
