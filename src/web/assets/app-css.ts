@@ -235,6 +235,7 @@ th { color: var(--muted); font-weight: 600; }
 .badge.private { background: var(--surface-2); color: var(--muted); border: 1px solid var(--border); }
 .collection-links { list-style: none; margin: 0.5rem 0 1rem; padding: 0; display: grid; gap: 0.45rem; }
 .collection-links a { font-weight: 600; }
+.form-card.new-list { margin: 1.5rem 0; }
 .collection-description { white-space: pre-line; overflow-wrap: anywhere; max-width: 44rem; margin: 0 0 1rem; }
 .collection-entry-meta { font-size: 0.85rem; margin: 0.5rem 0 0; }
 .collection-edit { margin: 0 0 1.25rem; }
@@ -250,11 +251,16 @@ th { color: var(--muted); font-weight: 600; }
 .save-menu > summary::-webkit-details-marker { display: none; }
 .save-menu[open] { flex-basis: 100%; }
 .save-menu[open] > summary { border-color: var(--accent); color: var(--accent); }
+.save-menu.saved > summary { background: var(--accent-soft); color: var(--accent); border-color: transparent; }
 .save-panel { margin-top: 0.5rem; background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; display: grid; gap: 0.6rem; }
 .save-form { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0; }
-.save-form label { font-weight: 500; min-width: 4.5rem; }
+.save-label { font-weight: 500; min-width: 4.5rem; }
 .save-form select, .save-form input[type="text"] { flex: 1 1 12rem; min-width: 0; background: var(--surface); }
-.saved-in { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 1rem; font-size: 0.92rem; }
+.saved-in { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+.saved-in ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.saved-in li { display: inline-flex; align-items: center; gap: 0.5rem; padding: 0.15rem 0.7rem; border-radius: 999px; background: var(--surface); border: 1px solid var(--border); font-size: 0.9rem; }
+.saved-in .link-button { color: var(--muted); font-size: 0.8rem; }
+.saved-in .link-button:hover { color: var(--danger); }
 .save-note { font-size: 0.85rem; margin: 0; }
 .discussion-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
 .discussion-head a { font-size: 0.85rem; }

@@ -102,7 +102,8 @@ export const CollectionPage = (props: {
           votedIds={props.votedIds}
           back={path}
           footer={(paper) => (
-            <p class="collection-entry-meta muted">
+            // A div: a <form> may not sit inside a <p>.
+            <div class="collection-entry-meta muted">
               Added <time datetime={addedAt.get(paper.id)}>{formatDay(addedAt.get(paper.id) ?? '')}</time>
               {props.isOwner ? (
                 <>
@@ -110,7 +111,7 @@ export const CollectionPage = (props: {
                   <RemoveButton collectionId={collection.id} arxivId={paper.arxivId} />
                 </>
               ) : null}
-            </p>
+            </div>
           )}
         />
       ) : (

@@ -94,31 +94,36 @@ export const SaveToCollection = (props: {
   const holding = state.collections.filter((c) => state.holding.has(c.id));
   const others = state.collections.filter((c) => !state.holding.has(c.id));
   return (
-    <details class="save-menu" id="save">
+    <details class={holding.length > 0 ? 'save-menu saved' : 'save-menu'} id="save">
       <summary class="button">{holding.length > 0 ? `Saved in ${holding.length}` : 'Save to a list'}</summary>
       <div class="save-panel">
         {holding.length > 0 ? (
-          <ul class="saved-in" aria-label="Your lists with this paper">
-            {holding.map((collection) => (
-              <li>
-                <a href={collectionPath(collection.id)}>{collection.name}</a>{' '}
-                <form method="post" action="/collections/remove" class="inline-form">
-                  <input type="hidden" name="collection" value={String(collection.id)} />
-                  <input type="hidden" name="paper" value={props.arxivId} />
-                  <input type="hidden" name="back" value={props.back} />
-                  <button type="submit" class="link-button">
-                    Remove
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
+          <div class="saved-in">
+            <span class="save-label">In</span>
+            <ul aria-label="Your lists with this paper">
+              {holding.map((collection) => (
+                <li>
+                  <a href={collectionPath(collection.id)}>{collection.name}</a>
+                  <form method="post" action="/collections/remove" class="inline-form">
+                    <input type="hidden" name="collection" value={String(collection.id)} />
+                    <input type="hidden" name="paper" value={props.arxivId} />
+                    <input type="hidden" name="back" value={props.back} />
+                    <button type="submit" class="link-button" title={`Remove from ${collection.name}`}>
+                      Remove
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {others.length > 0 ? (
           <form method="post" action="/collections/add" class="save-form">
             <input type="hidden" name="paper" value={props.arxivId} />
             <input type="hidden" name="back" value={props.back} />
-            <label for="save-collection">Add to</label>
+            <label for="save-collection" class="save-label">
+              Add to
+            </label>
             <select id="save-collection" name="collection">
               {others.map((collection) => (
                 <option value={String(collection.id)}>{collection.name}</option>
@@ -133,7 +138,9 @@ export const SaveToCollection = (props: {
           <input type="hidden" name="paper" value={props.arxivId} />
           <input type="hidden" name="back" value={props.back} />
           <input type="hidden" name="visibility" value="private" />
-          <label for="save-new-name">New list</label>
+          <label for="save-new-name" class="save-label">
+            New list
+          </label>
           <input
             id="save-new-name"
             type="text"

@@ -28,7 +28,7 @@ export const CollectionsPage = (props: { site: Site; collections: Collection[] }
       ) : (
         <p class="muted">No lists yet.</p>
       )}
-      <section class="form-card" aria-labelledby="new-list-heading">
+      <section class="form-card new-list" aria-labelledby="new-list-heading">
         <h2 id="new-list-heading">New list</h2>
         {canCreate ? (
           <form method="post" action="/collections" class="stacked-form">

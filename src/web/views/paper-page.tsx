@@ -247,10 +247,10 @@ export const PaperPage = (props: {
           {paper.codeLinks.map((link) => (
             <CodeLinkItem link={link} class="button" />
           ))}
-          <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
           {paper.numComments > 0 ? (
             <span class="stat comments">{formatCount(paper.numComments, 'comment', 'comments')}</span>
           ) : null}
+          <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
         </div>
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
