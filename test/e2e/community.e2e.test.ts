@@ -1,7 +1,8 @@
 // End to end: a reader signs in through the link the real binary emails (received by an SMTP
 // server in this process), upvotes a paper on the board without a reload, submits a paper (arXiv
-// answered by a local server replaying a recorded exchange), upvotes it and comments with a formula,
-// finds it on /trending, and signs out. Screenshots (light and dark) go to test-results/e2e/.
+// answered by a local server replaying a recorded exchange), upvotes it, comments with a formula, saves
+// it to a new reading list and opens the list, finds it on /trending, and signs out. Screenshots
+// (light and dark) go to test-results/e2e/.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     { timeout: 40_000 },
   );
 
-  it('signs in, upvotes, submits a paper, comments with a formula, sees it on /trending, signs out', {
+  it('signs in, upvotes, submits a paper, comments with a formula, saves it to a list, sees it on /trending, signs out', {
     timeout: 90_000,
   }, async () => {
     assert.ok(session);
@@ -128,6 +129,22 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     assert.equal(await comment.locator('.comment-body .katex').count(), 1, 'the formula is typeset');
     assert.equal(await comment.locator('.comment-body strong').textContent(), 'tight');
     await screenshots(page, 'paper-discussion');
+
+    // Save it to a new reading list from its page, then open the list.
+    await page.locator('.save-menu summary').click();
+    await page.getByLabel('New list').fill('Kernels to read');
+    await page.getByRole('button', { name: 'Create and add' }).click();
+    await page.locator('.save-menu.saved summary', { hasText: 'Saved in 1' }).waitFor();
+    await page.locator('.save-menu summary').click();
+    await screenshots(page, 'paper-saved-to-list');
+    await page.getByRole('link', { name: 'Kernels to read' }).click();
+    await page.getByRole('heading', { name: 'Kernels to read', level: 1 }).waitFor();
+    assert.equal(
+      ((await page.locator('article.paper-card .paper-title a').textContent()) ?? '').trim(),
+      submittedTitle,
+    );
+    assert.match((await page.locator('.eyebrow').textContent()) ?? '', /Private/);
+    await screenshots(page, 'reading-list');
 
     await page.getByRole('link', { name: 'Trending' }).click();
     const submitted = page.locator('article.paper-card', {
