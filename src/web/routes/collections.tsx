@@ -17,6 +17,7 @@ import {
 } from '../../model/collection.js';
 import {
   addCollectionPaper,
+  type Collection,
   type CollectionChange,
   createCollection,
   deleteCollection,
@@ -179,38 +180,46 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     return c.redirect('/collections', 303);
   });
 
-  app.post('/collections/add', async (c) => {
+  /** The owner's list and the paper an add/remove form names, with where to go back to; or the refusal. */
+  async function formTarget(
+    c: Context,
+  ): Promise<
+    | { viewer: User; collection: Collection; paper: PaperView; back: string; response?: undefined }
+    | { paper?: undefined; response: Response }
+  > {
     const form = await c.req.parseBody();
     const gate = requireCollectionOwner(c, ctx, await load(field(form, 'collection')));
-    if (!gate.viewer) return gate.response;
-    const { collection } = gate;
+    if (!gate.viewer) return { response: await gate.response };
     const found = await formPaper(c, form);
-    if (!found.paper) return found.response;
-    const limited = await limitAdds(c, gate.viewer);
+    if (!found.paper) return found;
+    const back = safeReturnPath(form.back ?? collectionPath(gate.collection.id));
+    return { viewer: gate.viewer, collection: gate.collection, paper: found.paper, back };
+  }
+
+  app.post('/collections/add', async (c) => {
+    const target = await formTarget(c);
+    if (!target.paper) return target.response;
+    const limited = await limitAdds(c, target.viewer);
     if (limited) return limited;
     const result = await addCollectionPaper(ctx.database, {
-      collectionId: collection.id,
-      paperId: found.paper.id,
+      collectionId: target.collection.id,
+      paperId: target.paper.id,
       now: ctx.now().toISOString(),
       maxPapers: MAX_COLLECTION_PAPERS,
     });
     if (!result.ok) return renderError(c, ctx, ...REFUSALS[result.reason]);
-    return c.redirect(safeReturnPath(form.back ?? collectionPath(collection.id)), 303);
+    return c.redirect(target.back, 303);
   });
 
   // Taking off a paper that is not (or no longer) on the list changes nothing, like a second click.
   app.post('/collections/remove', async (c) => {
-    const form = await c.req.parseBody();
-    const gate = requireCollectionOwner(c, ctx, await load(field(form, 'collection')));
-    if (!gate.viewer) return gate.response;
-    const { collection } = gate;
-    const found = await formPaper(c, form);
-    if (!found.paper) return found.response;
+    const target = await formTarget(c);
+    if (!target.paper) return target.response;
     await removeCollectionPaper(ctx.database, {
-      collectionId: collection.id,
-      paperId: found.paper.id,
+      collectionId: target.collection.id,
+      paperId: target.paper.id,
       now: ctx.now().toISOString(),
     });
-    return c.redirect(safeReturnPath(form.back ?? collectionPath(collection.id)), 303);
+    return c.redirect(target.back, 303);
   });
 }
