@@ -30,8 +30,10 @@ const REFUSALS: Record<Exclude<CommentChange, { ok: true }>['reason'], [400 | 40
   bad_parent: [400, 'The comment you replied to is not on this paper (or was deleted).'],
 };
 
+// NUL is dropped: it shows as nothing, and PostgreSQL text cannot hold it (the insert would fail).
 function bodyOf(form: Record<string, unknown>): string | undefined {
-  const body = typeof form.body === 'string' ? form.body.replace(/\r\n/g, '\n').trim() : '';
+  const body =
+    typeof form.body === 'string' ? form.body.replace(/\r\n/g, '\n').replace(/\0/g, '').trim() : '';
   return body.length > 0 && body.length <= MAX_COMMENT_LENGTH ? body : undefined;
 }
 
