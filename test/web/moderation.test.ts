@@ -92,6 +92,11 @@ eachDialect('moderation', (dialect) => {
       (await post('/reports', { type: 'comment', target: '999999', reason: 'x' }, reader)).status,
       404,
     );
+    assert.equal(
+      (await post('/reports', { type: 'comment', target: String(id), reason: '\u0000' }, reader)).status,
+      400,
+      'a reason of only NUL is empty (and NUL never reaches PostgreSQL)',
+    );
     const queue = await (await app.request('/moderation', { headers: { cookie: admin } })).text();
     assert.match(queue, /Open reports \(1\)/);
     assert.match(queue, /reported by @reader: “rude”/);

@@ -27,9 +27,10 @@ import { paperPath } from '../views/paper-card.js';
 export const REPORTS_PER_HOUR = 20;
 const MAX_REASON = 1000;
 
+/** A form field, trimmed; NUL dropped (PostgreSQL text cannot hold it: the insert would fail). */
 function text(form: Record<string, unknown>, name: string): string {
   const value = form[name];
-  return typeof value === 'string' ? value.trim() : '';
+  return typeof value === 'string' ? value.replace(/\0/g, '').trim() : '';
 }
 
 function idParam(c: Context): number {
