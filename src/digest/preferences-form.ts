@@ -7,6 +7,7 @@ import {
   preferenceProblems,
   splitEntries,
 } from '../model/digest-preferences.js';
+import { canonicalTimeZone } from '../model/digest-schedule.js';
 import { topicQueryProblems } from './topics.js';
 
 export type FormFields = Record<string, string | File | (string | File)[]>;
@@ -33,7 +34,7 @@ export function readPreferencesForm(
     frequency: frequency as DigestPreferences['frequency'],
     weeklyDay: integer(form, 'weekly_day', base.weeklyDay),
     sendHour: integer(form, 'send_hour', base.sendHour),
-    timeZone: (text(form, 'time_zone') ?? base.timeZone).trim(),
+    timeZone: zoneName(text(form, 'time_zone') ?? base.timeZone),
     maxPapers: integer(form, 'max_papers', base.maxPapers),
     // A checkbox is absent when unticked; forms say they carry it with a hidden `has_trending`.
     includeTrending:
@@ -50,6 +51,12 @@ export function readPreferencesForm(
   const problems = preferenceProblems(prefs);
   if (problems.length === 0) problems.push(...topicQueryProblems(prefs.topics));
   return { prefs, problems };
+}
+
+/** A known zone under its canonical name (so the form's <select> shows it), else as typed for the message. */
+function zoneName(typed: string): string {
+  const name = typed.trim();
+  return canonicalTimeZone(name) ?? name;
 }
 
 function splitOr(form: FormFields, name: string, separator: RegExp, fallback: string[]): string[] {

@@ -47,15 +47,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * The runtime's canonical name of a time zone (`europe/berlin` → `Europe/Berlin`, `GMT` → `UTC`), or
+ * undefined for a name it does not know. Checked without the formatter cache: names come from forms,
+ * and every spelling of every zone (case variants…) would otherwise stay cached for good.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (name.length === 0 || name.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True for a time zone name this runtime knows (`UTC`, `Europe/Berlin`, …). */
 export function isValidTimeZone(name: string): boolean {
-  if (name.length === 0 || name.length > 64) return false;
-  try {
-    formatterFor(name);
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(name) !== undefined;
 }
 
 interface LocalTime {
