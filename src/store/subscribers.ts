@@ -175,6 +175,50 @@ export async function confirmSubscription(
   return getSubscriber(db, subscriber.id);
 }
 
+/** Whether a confirmation token can still be used, for the page its link opens (which changes nothing). */
+export async function confirmTokenState(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date,
+): Promise<'usable' | 'expired' | 'unknown'> {
+  const row = await db
+    .selectFrom('subscribers')
+    .select('confirm_expires_at')
+    .where('confirm_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row?.confirm_expires_at) return 'unknown';
+  return row.confirm_expires_at > now.toISOString() ? 'usable' : 'expired';
+}
+
+/**
+ * Turns digests back on for a subscriber who unsubscribed or bounced, with the preferences they
+ * had. Only for an address confirmed before: the signed link that asks proves the mailbox, so no
+ * new opt-in is needed. Undefined when there is no such subscriber or it was never confirmed.
+ */
+export async function reactivateSubscriber(
+  db: Kysely<Database>,
+  id: number,
+  now: Date,
+): Promise<Subscriber | undefined> {
+  const current = await getSubscriber(db, id);
+  if (!current?.confirmedAt) return undefined;
+  if (current.status === 'active') return current;
+  await db
+    .updateTable('subscribers')
+    .set({
+      status: 'active',
+      confirm_token_hash: null,
+      confirm_expires_at: null,
+      next_due_at: nextDue(current, now),
+      bounce_count: 0,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .where('status', '!=', 'active')
+    .execute();
+  return getSubscriber(db, id);
+}
+
 /**
  * Subscribes a signed-in reader's verified address at once, linking it to their account. An
  * existing subscription of that address (confirmed by email earlier, or not) is taken over.

@@ -265,6 +265,45 @@ th { color: var(--muted); font-weight: 600; }
 .discussion-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
 .discussion-head a { font-size: 0.85rem; }
 
+/* Email digests: subscribe and preferences forms, status, the footer form, the admin page */
+.form-card.wide { max-width: 40rem; }
+.prefs-form { gap: 1rem; }
+.prefs-group { border: 1px solid var(--border); border-radius: 8px; margin: 0; padding: 0.75rem 1rem 1rem; display: grid; gap: 0.8rem; min-width: 0; }
+.prefs-group > legend { font-weight: 650; padding: 0 0.35rem; }
+.choice-group { border: 0; margin: 0; padding: 0; display: grid; gap: 0.25rem; }
+.field-label { padding: 0; margin-bottom: 0.2rem; font-weight: 500; }
+.field { display: grid; gap: 0.25rem; min-width: 0; }
+.field > label { font-weight: 500; }
+.field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; }
+.field-hint { margin: 0; font-size: 0.85rem; color: var(--muted); }
+.checkbox { display: flex; align-items: center; gap: 0.45rem; }
+.prefs-form select, .prefs-form input[type="number"], .prefs-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.6rem; min-width: 0; width: 100%; }
+.prefs-form input.narrow { width: 6rem; }
+.prefs-form textarea { resize: vertical; }
+.form-error ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.form-error p { margin: 0; }
+div.form-error { background: var(--danger-soft); border-radius: 8px; padding: 0.6rem 0.9rem; margin: 0.75rem 0; }
+.subscriber-line { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-bottom: 0; overflow-wrap: anywhere; }
+.status-badge { display: inline-block; padding: 0.05rem 0.6rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; background: var(--surface-2); color: var(--muted); border: 1px solid var(--border); white-space: nowrap; }
+.status-badge.status-active { background: var(--accent-soft); color: var(--accent); border-color: transparent; }
+.status-badge.status-bouncing { background: var(--danger-soft); color: var(--danger); border-color: transparent; }
+.status-badge.status-pending { background: var(--vote-soft); color: var(--vote); border-color: transparent; }
+.unsubscribe-form { border-top: 1px solid var(--border); padding-top: 1rem; margin-top: 1.25rem; }
+.digest-settings { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 2rem; }
+.digest-settings p { margin: 0.4rem 0; }
+.footer-digest { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0 0 1.25rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--border); }
+.footer-digest label { font-weight: 600; color: var(--text); font-size: 0.95rem; }
+.footer-digest input[type="email"] { flex: 1 1 14rem; max-width: 20rem; min-width: 0; font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
+.stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin: 1rem 0 2rem; }
+.stat-card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; box-shadow: var(--shadow); }
+.stat-card p { margin: 0.75rem 0 0; font-size: 0.9rem; }
+.counts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0.4rem 1.25rem; margin: 0; }
+.counts > div { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; border-bottom: 1px dashed var(--border); padding: 0.2rem 0; }
+.counts dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; }
+.table-scroll { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.runs-table { white-space: nowrap; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+
 /* Footer */
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.85rem; padding: 1.5rem 0 2.5rem; }
 .site-footer ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; margin: 0.5rem 0 0; }

@@ -1,6 +1,7 @@
 // The only browser script, served at /assets/app.js: progressive enhancement for the BibTeX copy
-// button (hidden until this runs) and for upvote buttons (sent without a reload; the plain form
-// POST is the fallback). No inline scripts anywhere, so a strict CSP can forbid them.
+// button (hidden until this runs), for upvote buttons (sent without a reload; the plain form
+// POST is the fallback) and for digest subscribe forms (the browser's time zone instead of UTC).
+// No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
 document.querySelectorAll('button[data-copy-target]').forEach(function (button) {
@@ -32,6 +33,17 @@ document.querySelectorAll('button[data-copy-target]').forEach(function (button) 
     }
   });
 });
+(function () {
+  var zone = '';
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (error) { return; }
+  if (!zone) return;
+  document.querySelectorAll('[data-browser-time-zone]').forEach(function (field) {
+    var isOffered = field.tagName !== 'SELECT' || Array.prototype.some.call(field.options, function (option) {
+      return option.value === zone;
+    });
+    if (isOffered) field.value = zone;
+  });
+})();
 document.querySelectorAll('form.vote-form').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();

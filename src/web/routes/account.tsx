@@ -25,6 +25,7 @@ import { deleteSession, deleteUserSessions } from '../../store/sessions.js';
 import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername, setPasswordHash } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
+import { digestSettingsFor } from '../digest-settings.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
@@ -256,6 +257,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         collections={await listUserCollections(db, user.id, { isPublicOnly: !isOwn })}
         comments={await listUserComments(db, user.id, PROFILE_LIST_SIZE)}
         votedIds={await viewerVotes(c, ctx, submissions)}
+        digest={isOwn ? await digestSettingsFor(ctx, user) : undefined}
       />,
     );
   });

@@ -13,6 +13,9 @@ import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
 import { registerCollectionRoutes } from './collections.js';
 import { registerCommentRoutes } from './comments.js';
+import { registerDigestAdminRoutes } from './digest-admin.js';
+import { registerDigestSubscribeRoutes } from './digest-subscribe.js';
+import { registerDigestSubscriptionRoutes } from './digest-subscription.js';
 import { registerModerationRoutes } from './moderation.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
@@ -33,6 +36,9 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerDigestSubscribeRoutes(app, ctx);
+  registerDigestSubscriptionRoutes(app, ctx);
+  registerDigestAdminRoutes(app, ctx);
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {
     const described = describeError(error);

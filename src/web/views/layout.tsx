@@ -3,6 +3,7 @@
 
 import type { Child } from 'hono/jsx';
 import { assetUrls } from './asset-urls.js';
+import { FooterDigestForm } from './digest-footer.js';
 
 export type NavKey = 'day' | 'week' | 'month' | 'trending' | 'search';
 
@@ -62,7 +63,12 @@ const AccountMenu = (props: { viewer: Site['viewer'] }) =>
       <a href="/submit" class="button">
         Submit
       </a>
-      {props.viewer.isAdmin ? <a href="/moderation">Moderation</a> : null}
+      {props.viewer.isAdmin ? (
+        <>
+          <a href="/moderation">Moderation</a>
+          <a href="/admin/digests">Digests</a>
+        </>
+      ) : null}
       <a href="/collections">Lists</a>
       <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
         @{props.viewer.username}
@@ -151,6 +157,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
         </main>
         <footer class="site-footer">
           <div class="container">
+            <FooterDigestForm viewer={site.viewer} />
             <p>
               {site.name} — research papers from arXiv, ranked by the community. Thank you to arXiv for use of
               its open access interoperability.

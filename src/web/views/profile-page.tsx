@@ -13,6 +13,7 @@ import { CollectionLinks } from './collection-parts.js';
 import { formatDay } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { PaperList, paperPath } from './paper-card.js';
+import { DigestSettings, type DigestSettingsProps } from './subscription-pages.js';
 import { Tex } from './tex.js';
 
 export const ProfilePage = (props: {
@@ -25,6 +26,8 @@ export const ProfilePage = (props: {
   collections: Collection[];
   comments: UserComment[];
   votedIds: ReadonlySet<number>;
+  /** The reader's own digest subscription (their own profile only). */
+  digest?: DigestSettingsProps | undefined;
 }) => {
   const { user } = props;
   const path = `/users/${encodeURIComponent(user.username)}`;
@@ -91,6 +94,7 @@ export const ProfilePage = (props: {
           </form>
         ) : null}
       </section>
+      {props.isOwn && props.digest ? <DigestSettings {...props.digest} /> : null}
       <section aria-labelledby="submissions-heading">
         <h2 id="submissions-heading">Submitted papers ({props.submissions.length})</h2>
         {props.submissions.length > 0 ? (
