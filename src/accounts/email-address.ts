@@ -1,7 +1,8 @@
-// Just enough email-address checking for a sign-in form: one @, a dotted domain, no spaces or
-// angle brackets, at most 254 characters (RFC 5321). The emailed link proves the rest.
+// Just enough email-address checking for a sign-in form: one @, a dotted domain, no spaces, angle
+// brackets or control characters (PostgreSQL text cannot even hold NUL), at most 254 characters
+// (RFC 5321). The emailed link proves the rest.
 
-const SHAPE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/;
+const SHAPE = /^[^\s\p{Cc}@<>()[\],;:"]+@[^\s\p{Cc}@<>()[\],;:"]+\.[^\s\p{Cc}@<>()[\],;:".]{2,}$/u;
 
 /** The address lower-cased and trimmed, or undefined when it cannot be one. */
 export function normaliseEmail(input: string): string | undefined {

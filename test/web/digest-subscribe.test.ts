@@ -231,6 +231,10 @@ eachDialect('subscribing to the digest', (dialect) => {
       if (form.email && form.email.length < 100)
         assert.ok(html.includes(`value="${form.email}"`), 'typed address kept');
     }
+    // PostgreSQL text cannot hold NUL: such an address must be refused before anything is written.
+    const nul = await subscribe({ email: 'nul\u0000@example.org' });
+    assert.equal(nul.status, 400);
+    assert.match(await nul.text(), /does not look like an email address/);
     const typedZone = await (
       await subscribe({ email: 'tz@example.org', time_zone: 'Mars/Olympus_Mons' })
     ).text();
