@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { type ConfigInput, loadConfig } from '../config/config.js';
 import { registerAdminCommand } from './commands/admin.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerDigestCommand } from './commands/digest.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerConfigCommand(program);
   registerAdminCommand(program);
+  registerDigestCommand(program);
   return program;
 }
 

@@ -95,6 +95,11 @@ export const configSchema = z.object({
   digestMaxAttempts: z.coerce.number().int().min(1).max(50).default(6),
   /** Permanent failures (5xx) in a row after which an address is marked bouncing and gets no more digests. */
   digestBounceLimit: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * How long a sender's claim on a digest lasts: a sender that dies mid-run frees its digests (or
+   * has them counted as sent, if it had committed them to the SMTP server) after this.
+   */
+  digestLeaseSeconds: z.coerce.number().int().min(1).default(600),
   /** First retry delay after a failure, in seconds; doubles with each attempt (at most 6 hours). */
   digestRetrySeconds: z.coerce.number().min(0).default(300),
   /**
@@ -143,6 +148,7 @@ export const envNames: Record<keyof Config, string> = {
   digestConnections: 'DIGEST_CONNECTIONS',
   digestMaxAttempts: 'DIGEST_MAX_ATTEMPTS',
   digestBounceLimit: 'DIGEST_BOUNCE_LIMIT',
+  digestLeaseSeconds: 'DIGEST_LEASE_SECONDS',
   digestRetrySeconds: 'DIGEST_RETRY_SECONDS',
   digestUnsubscribeMailto: 'DIGEST_UNSUBSCRIBE_MAILTO',
 };

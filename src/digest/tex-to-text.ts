@@ -189,7 +189,12 @@ class TexReader {
 /** Parentheses around a fraction part or root that is more than one symbol. */
 function wrap(text: string): string {
   const trimmed = text.trim();
-  return [...trimmed].length <= 1 || /^[\p{L}\p{N}.]+$/u.test(trimmed) ? trimmed : `(${trimmed})`;
+  const isUnit =
+    [...trimmed].length <= 1 ||
+    /^√?[\p{L}\p{N}\p{M}.′]+$/u.test(trimmed) ||
+    // A root already bracketed, like √(d+k), is one unit too.
+    /^√\([^()]*\)$/u.test(trimmed);
+  return isUnit ? trimmed : `(${trimmed})`;
 }
 
 const cache = new Map<string, string>();

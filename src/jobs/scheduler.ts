@@ -1,6 +1,8 @@
-// Runs recurring jobs (declared as data: name, interval, function) inside `serve`. Each run first
-// takes a lease in the database, so with several instances on one PostgreSQL a job runs once per interval.
-// stop() stops scheduling and waits for a running job to finish its current transaction.
+// Runs recurring jobs (declared as data: name, interval, function — see jobs/recurring-jobs.ts)
+// inside `serve`. An exclusive job's run first takes a lease in the database, so with several
+// instances on one PostgreSQL it runs once per interval; a shared job (one whose work is claimed
+// row by row, like digest delivery) runs on every instance. One instance never overlaps a job with
+// itself. stop() stops scheduling and waits for running jobs to finish their current transaction.
 
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -11,6 +13,8 @@ import { releaseLease, tryAcquireLease } from '../store/job-leases.js';
 export interface RecurringJob {
   name: string;
   intervalMs: number;
+  /** False for jobs every instance may run at once (their work is claimed in the database); default true. */
+  isExclusive?: boolean;
   run(signal: AbortSignal): Promise<unknown>;
 }
 
@@ -56,12 +60,16 @@ export class Scheduler {
     const leaseMs = this.options.leaseMs ?? job.intervalMs;
     const started = performance.now();
     try {
-      if (!(await tryAcquireLease(db, job.name, this.owner, now(), leaseMs))) {
+      const isExclusive = job.isExclusive ?? true;
+      if (isExclusive && !(await tryAcquireLease(db, job.name, this.owner, now(), leaseMs))) {
         log.debug({ job: job.name }, 'job held by another instance');
         return;
       }
       const result = await job.run(this.controller.signal);
-      log.info({ job: job.name, duration_ms: Math.round(performance.now() - started), result }, 'job done');
+      // A frequent job that found nothing to do says so quietly (it returns undefined).
+      const fields = { job: job.name, duration_ms: Math.round(performance.now() - started), result };
+      if (result === undefined) log.debug(fields, 'job done');
+      else log.info(fields, 'job done');
     } catch (error) {
       log.error(
         { job: job.name, err: error, duration_ms: Math.round(performance.now() - started) },

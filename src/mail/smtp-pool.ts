@@ -94,6 +94,11 @@ export class SmtpPool {
     });
   }
 
+  /** Connections it keeps at most. */
+  get size(): number {
+    return this.options.size;
+  }
+
   /** Messages waiting for a connection. */
   get backlog(): number {
     return this.queue.length;

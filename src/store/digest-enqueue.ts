@@ -4,7 +4,13 @@
 
 import type { DatabaseHandle } from '../db/connection.js';
 import type { DigestFrequency } from '../db/schema.js';
-import { latestSendBy, nextSendAfter, periodAt } from '../model/digest-schedule.js';
+import {
+  type DigestSchedule,
+  latestSendBy,
+  nextSendAfter,
+  periodAt,
+  zonedInstant,
+} from '../model/digest-schedule.js';
 import { insertDigests, type NewDigest } from './digest-outbox.js';
 import { type Subscriber, toSubscriber } from './subscribers.js';
 import { inReadWriteTransaction } from './write-transaction.js';
@@ -51,18 +57,18 @@ export async function enqueueDueDigests(
   }
 }
 
-/**
- * Enqueues the current period's digest of every active subscriber (of one frequency, or one
- * address), whatever their send hour: what an operator asks for with `digest send`.
- */
-export async function enqueueCurrentPeriod(
+export interface SubscriberSelection {
+  frequency?: DigestFrequency;
+  email?: string;
+}
+
+/** Active subscribers (of one frequency, or one address), a page at a time in id order. */
+export async function* activeSubscribers(
   database: DatabaseHandle,
-  selection: { frequency?: DigestFrequency; email?: string; now: Date },
-  batchSize = 1000,
-): Promise<{ subscribers: number; inserted: number }> {
+  selection: SubscriberSelection,
+  pageSize = 1000,
+): AsyncGenerator<Subscriber[]> {
   let afterId = 0;
-  let subscribers = 0;
-  let inserted = 0;
   for (;;) {
     let query = database.db
       .selectFrom('subscribers')
@@ -70,18 +76,44 @@ export async function enqueueCurrentPeriod(
       .where('status', '=', 'active')
       .where('id', '>', afterId)
       .orderBy('id')
-      .limit(batchSize);
+      .limit(pageSize);
     if (selection.frequency) query = query.where('frequency', '=', selection.frequency);
     if (selection.email) query = query.where('email', '=', selection.email.toLowerCase());
-    const page: Subscriber[] = (await query.execute()).map(toSubscriber);
-    if (page.length === 0) return { subscribers, inserted };
+    const page = (await query.execute()).map(toSubscriber);
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    afterId = page[page.length - 1]?.id ?? afterId;
+  }
+}
+
+/**
+ * The instant whose period a digest asked for now belongs to: now, or — for a digest of a given
+ * day (`digest send --date`) — that day at the subscriber's send hour.
+ */
+export function requestedInstant(schedule: DigestSchedule, now: Date, day?: string): Date {
+  return day ? zonedInstant(day, schedule.sendHour, schedule.timeZone) : now;
+}
+
+/**
+ * Enqueues the current period's digest (or the period of `day`) of every selected active
+ * subscriber, whatever their send hour: what an operator asks for with `digest send`.
+ */
+export async function enqueueCurrentPeriod(
+  database: DatabaseHandle,
+  selection: SubscriberSelection & { now: Date; day?: string },
+): Promise<{ subscribers: number; inserted: number }> {
+  let subscribers = 0;
+  let inserted = 0;
+  for await (const page of activeSubscribers(database, selection)) {
     subscribers += page.length;
     inserted += await insertDigests(
       database.db,
-      page.map((s) => ({ subscriberId: s.id, period: periodAt(s, selection.now) })),
+      page.map((s) => ({
+        subscriberId: s.id,
+        period: periodAt(s, requestedInstant(s, selection.now, selection.day)),
+      })),
       selection.now,
     );
-    afterId = page[page.length - 1]?.id ?? afterId;
-    if (page.length < batchSize) return { subscribers, inserted };
   }
+  return { subscribers, inserted };
 }

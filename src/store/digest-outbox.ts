@@ -10,7 +10,7 @@
 // another sender has claimed since. PostgreSQL claims with FOR UPDATE SKIP LOCKED, so concurrent
 // senders take disjoint rows; SQLite serialises writers anyway.
 
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, DigestOutboxTable, OutboxState } from '../db/schema.js';
 import type { DigestPeriod } from '../model/digest-schedule.js';
@@ -50,6 +50,14 @@ function toOutboxRow(row: Selectable<DigestOutboxTable>): OutboxRow {
   };
 }
 
+/** Pending and due, or claimed by a sender whose lease lapsed (it died before committing). */
+function isClaimable(w: ExpressionBuilder<Database, 'digest_outbox'>, at: string) {
+  return w.or([
+    w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
+    w.and([w('state', '=', 'claimed'), w('lease_until', '<', at)]),
+  ]);
+}
+
 export interface NewDigest {
   subscriberId: number;
   period: DigestPeriod;
@@ -85,7 +93,7 @@ export async function insertDigests(db: Kysely<Database>, digests: NewDigest[], 
  */
 export async function claimDigests(
   database: DatabaseHandle,
-  claim: { token: string; limit: number; leaseMs: number; now: Date },
+  claim: { token: string; limit: number; leaseMs: number; now: Date; subscriberId?: number },
 ): Promise<ClaimedDigest[]> {
   const { db } = database;
   const now = claim.now.toISOString();
@@ -99,18 +107,14 @@ export async function claimDigests(
       updated_at: now,
     }))
     .where('id', 'in', (eb) => {
-      const due = eb
+      let due = eb
         .selectFrom('digest_outbox')
         .select('id')
-        .where((w) =>
-          w.or([
-            w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', now)]),
-            w.and([w('state', '=', 'claimed'), w('lease_until', '<', now)]),
-          ]),
-        )
+        .where((w) => isClaimable(w, now))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(claim.limit);
+      if (claim.subscriberId !== undefined) due = due.where('subscriber_id', '=', claim.subscriberId);
       return database.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
     })
     .returningAll()
@@ -323,6 +327,17 @@ export async function countOutboxByState(
     .groupBy('state')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** Digests a sender could claim now (pending and due, or with a lapsed claim). */
+export async function countClaimable(db: Kysely<Database>, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const row = await db
+    .selectFrom('digest_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((w) => isClaimable(w, at))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The earliest retry still waiting, if any. */

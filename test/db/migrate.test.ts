@@ -29,6 +29,7 @@ eachDialect('migrations', (dialect) => {
       '006-comments',
       '007-moderation',
       '008-collections',
+      '009-digests',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -44,6 +45,7 @@ eachDialect('migrations', (dialect) => {
       '006-comments',
       '007-moderation',
       '008-collections',
+      '009-digests',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

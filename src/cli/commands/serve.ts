@@ -1,13 +1,15 @@
-// `paperboard serve`: the web server, plus the scheduled arXiv ingest when enabled. Refuses to
-// start on a stale schema (unless --migrate). Shuts down in order on SIGTERM/SIGINT: stop accepting,
-// finish in-flight requests, let a running ingest finish its transaction, close the database.
+// `paperboard serve`: the web server, the digest job (when SMTP_URL is set), and the scheduled arXiv
+// ingest when enabled. Refuses to start on a stale schema (unless --migrate). Shuts down in order
+// on SIGTERM/SIGINT: stop accepting, finish in-flight requests, let running jobs finish their
+// transaction (digests on the wire are sent), close the database.
 
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
-import { Scheduler } from '../../jobs/scheduler.js';
+import { digestCleanupJob, digestJob } from '../../jobs/recurring-jobs.js';
+import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
 import { IndexFollower } from '../../search/index-follower.js';
 import { IndexHandle } from '../../search/index-handle.js';
 import { rebuildIndex } from '../../search/rebuild-index.js';
@@ -18,6 +20,7 @@ import type { CommandContext } from '../context.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
+import { createDigestPool } from './digest.js';
 import { recentIngestJob } from './ingest.js';
 
 interface ServeFlags {
@@ -83,7 +86,15 @@ export function registerServeCommand(program: Command): void {
         process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
       });
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
-      if (config.ingestEnabled) scheduler.start([recentIngestJob(ctx)]);
+      const jobs: RecurringJob[] = config.ingestEnabled ? [recentIngestJob(ctx)] : [];
+      const digestPool =
+        config.digestEnabled && config.smtpUrl ? createDigestPool(config, ctx.log) : undefined;
+      if (digestPool) {
+        jobs.push(digestJob({ ...ctx, pool: digestPool }), digestCleanupJob(ctx));
+      } else if (config.digestEnabled) {
+        ctx.log.info('email digests are not sent: no SMTP_URL (subscriptions are still taken)');
+      }
+      scheduler.start(jobs);
 
       const signal = await waitForShutdownSignal();
       ctx.log.info({ signal }, 'shutting down');
@@ -95,6 +106,7 @@ export function registerServeCommand(program: Command): void {
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await scheduler.stop();
+      await digestPool?.close();
       await follower.stop();
       await search.close();
       indexHandle.close();

@@ -1,0 +1,60 @@
+// The recurring jobs `serve` runs, declared as data: the arXiv ingest (exclusive: one instance per
+// interval), digest sending (shared: every instance claims its own digests from the outbox), and a
+// daily clean-up of old outbox rows and run records. Each is also a CLI command for cron.
+
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from '../db/connection.js';
+import { digestIdentity, digestPolicy, runDigests } from '../digest/digest-run.js';
+import type { Logger } from '../lib/logger.js';
+import type { SmtpPool } from '../mail/smtp-pool.js';
+import { pruneOutbox } from '../store/digest-outbox.js';
+import { pruneRuns } from '../store/digest-runs.js';
+import type { RecurringJob } from './scheduler.js';
+
+/** Outbox rows are the "already shown" memory (60 days) and the audit trail; kept a while longer. */
+export const OUTBOX_RETENTION_DAYS = 90;
+export const RUN_RETENTION_DAYS = 180;
+
+export interface DigestJobDeps {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+  now(): Date;
+  pool: SmtpPool;
+}
+
+/** Enqueues the digests that have come due and sends them; returns the counts when it did anything. */
+export function digestJob(deps: DigestJobDeps): RecurringJob {
+  return {
+    name: 'digests',
+    intervalMs: deps.config.digestIntervalSeconds * 1000,
+    isExclusive: false,
+    async run(signal) {
+      const result = await runDigests(
+        {
+          database: deps.database,
+          log: deps.log,
+          now: deps.now,
+          identity: digestIdentity(deps.config),
+          policy: digestPolicy(deps.config),
+        },
+        { mode: 'due' },
+        { pool: deps.pool, signal },
+      );
+      return result.runId === undefined ? undefined : result;
+    },
+  };
+}
+
+export function digestCleanupJob(deps: Omit<DigestJobDeps, 'pool' | 'config'>): RecurringJob {
+  return {
+    name: 'digest-cleanup',
+    intervalMs: 24 * 3_600_000,
+    async run() {
+      const now = deps.now().getTime();
+      const outbox = await pruneOutbox(deps.database.db, new Date(now - OUTBOX_RETENTION_DAYS * 86_400_000));
+      const runs = await pruneRuns(deps.database.db, new Date(now - RUN_RETENTION_DAYS * 86_400_000));
+      return outbox + runs > 0 ? { outbox_rows: outbox, runs } : undefined;
+    },
+  };
+}
