@@ -55,7 +55,7 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
                 <dt>
                   <StatusBadge status={status} />
                 </dt>
-                <dd data-count={status}>{view.subscribers[status]}</dd>
+                <dd>{view.subscribers[status]}</dd>
               </div>
             ))}
           </dl>
@@ -66,7 +66,7 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
             {OUTBOX_STATES.map((state) => (
               <div>
                 <dt>{state}</dt>
-                <dd data-count={state}>{view.outbox[state] ?? 0}</dd>
+                <dd>{view.outbox[state] ?? 0}</dd>
               </div>
             ))}
           </dl>
