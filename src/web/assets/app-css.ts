@@ -274,7 +274,7 @@ th { color: var(--muted); font-weight: 600; }
 .field-label { padding: 0; margin-bottom: 0.2rem; font-weight: 500; }
 .field { display: grid; gap: 0.25rem; min-width: 0; }
 .field > label { font-weight: 500; }
-.field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; }
+.field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; align-items: end; }
 .field-hint { margin: 0; font-size: 0.85rem; color: var(--muted); }
 .checkbox { display: flex; align-items: center; gap: 0.45rem; }
 .prefs-form select, .prefs-form input[type="number"], .prefs-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.6rem; min-width: 0; width: 100%; }
@@ -292,7 +292,7 @@ div.form-error { background: var(--danger-soft); border-radius: 8px; padding: 0.
 .digest-settings { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 2rem; }
 .digest-settings p { margin: 0.4rem 0; }
 .footer-digest { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0 0 1.25rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--border); }
-.footer-digest label { font-weight: 600; color: var(--text); font-size: 0.95rem; }
+.footer-digest label, .footer-digest-title { font-weight: 600; color: var(--text); font-size: 0.95rem; }
 .footer-digest input[type="email"] { flex: 1 1 14rem; max-width: 20rem; min-width: 0; font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
 .stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin: 1rem 0 2rem; }
 .stat-card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; box-shadow: var(--shadow); }

@@ -7,7 +7,7 @@ import type { Site } from './layout.js';
 export const FooterDigestForm = (props: { viewer: Site['viewer'] }) =>
   props.viewer ? (
     <p class="footer-digest">
-      Trending papers in your inbox:{' '}
+      <span class="footer-digest-title">Trending papers in your inbox</span>
       <a href={`/users/${encodeURIComponent(props.viewer.username)}#digest`} class="button">
         Get the digest
       </a>

@@ -137,7 +137,7 @@ export const PreferencesFields = (props: {
         </fieldset>
         <div class="field-row">
           <div class="field">
-            <label for="prefs-weekly-day">Day of the weekly digest</label>
+            <label for="prefs-weekly-day">Weekly digest on</label>
             <select id="prefs-weekly-day" name="weekly_day">
               <Options options={WEEKDAYS.map((day, i) => [String(i + 1), day])} selected={values.weeklyDay} />
             </select>
