@@ -72,6 +72,13 @@ eachDialect('subscribing to the digest', (dialect) => {
     return mail;
   };
   const statusOf = async (email: string) => (await findSubscriberByEmail(t.db, email))?.status;
+  /** An address subscribed the whole way: form, email, confirmation. */
+  const subscribeConfirmed = async (email: string) => {
+    const sent = sink.received.length;
+    assert.equal((await subscribe({ email })).status, 200);
+    const token = confirmToken((await nextMail(sent)).mail.text);
+    assert.equal((await post('/subscribe/confirm', { token })).status, 303);
+  };
 
   it('subscribes by emailed link: the GET shows a button, its POST activates and opens the preferences', async () => {
     const sent = sink.received.length;
@@ -177,14 +184,9 @@ eachDialect('subscribing to the digest', (dialect) => {
   });
 
   it('answers an already subscribed address exactly like a new one, and emails it its preferences link', async () => {
-    const sent = sink.received.length;
-    assert.equal((await subscribe({ email: 'grace@example.org' })).status, 200);
-    assert.equal(
-      (await post('/subscribe/confirm', { token: confirmToken((await nextMail(sent)).mail.text) })).status,
-      303,
-    );
+    await subscribeConfirmed('grace@example.org');
     const before = await findSubscriberByEmail(t.db, 'grace@example.org');
-
+    const sent = sink.received.length;
     const again = await subscribe({ email: 'grace@example.org', frequency: 'weekly', max_papers: '50' });
     const fresh = await subscribe({ email: 'newcomer@example.org' });
     assert.equal(again.status, 200);
@@ -192,7 +194,7 @@ eachDialect('subscribing to the digest', (dialect) => {
       (await again.text()).replaceAll('grace@example.org', 'ADDRESS'),
       (await fresh.text()).replaceAll('newcomer@example.org', 'ADDRESS'),
     );
-    const mails = (await sink.waitFor(sent + 3)).slice(sent + 1);
+    const mails = (await sink.waitFor(sent + 2)).slice(sent);
     const toGrace = mails.find((m) => m.to[0] === 'grace@example.org');
     assert.equal(toGrace?.mail.subject, 'You already get the Paperboard digest');
     assert.match(
@@ -396,12 +398,7 @@ eachDialect('subscribing to the digest', (dialect) => {
   });
 
   it('shows a reader the subscription their address confirmed before they had an account', async () => {
-    const sent = sink.received.length;
-    assert.equal((await subscribe({ email: 'early@example.org' })).status, 200);
-    assert.equal(
-      (await post('/subscribe/confirm', { token: confirmToken((await nextMail(sent)).mail.text) })).status,
-      303,
-    );
+    await subscribeConfirmed('early@example.org');
     const { cookie } = await signedInReader(t, 'early');
     const profile = await page('/users/early', cookie);
     assert.match(profile.html, /<section id="digest"[\s\S]*status-active/);

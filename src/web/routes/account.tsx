@@ -20,12 +20,12 @@ import { listUserCollections } from '../../store/collections.js';
 import { listUserComments } from '../../store/comments.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { listSubmittedPaperIds } from '../../store/paper-reads.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import { deleteSession, deleteUserSessions } from '../../store/sessions.js';
 import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername, setPasswordHash } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
+import { refuseOverLimit } from '../rate-limit.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
@@ -76,22 +76,17 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         400,
       );
     }
+    const limited = await refuseOverLimit(
+      c,
+      ctx,
+      [
+        { key: `signin:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
+        { key: `signin:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
+      ],
+      (minutes) => `Too many sign-in links asked for; try again in ${minutes} minute(s).`,
+    );
+    if (limited) return limited;
     const now = ctx.now();
-    for (const limit of [
-      { key: `signin:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
-      { key: `signin:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
-    ]) {
-      const hit = await hitRateLimit(ctx.database.db, limit, now);
-      if (!hit.allowed) {
-        c.header('Retry-After', String(hit.retryAfterSeconds));
-        return renderError(
-          c,
-          ctx,
-          429,
-          `Too many sign-in links asked for; try again in ${Math.ceil(hit.retryAfterSeconds / 60)} minute(s).`,
-        );
-      }
-    }
     // The browser keeps one nonce while it has one, so every link it asked for works in it.
     const nonce = getCookie(c, SIGN_IN_COOKIE) ?? newSecret();
     try {
@@ -172,17 +167,17 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         400,
       );
     if (!email || password === '' || password.length > MAX_PASSWORD_LENGTH) return wrong();
+    const limited = await refuseOverLimit(
+      c,
+      ctx,
+      [
+        { key: `password:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
+        { key: `password:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
+      ],
+      () => 'Too many sign-in attempts; try again later, or ask for a link.',
+    );
+    if (limited) return limited;
     const now = ctx.now();
-    for (const limit of [
-      { key: `password:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
-      { key: `password:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
-    ]) {
-      const hit = await hitRateLimit(ctx.database.db, limit, now);
-      if (!hit.allowed) {
-        c.header('Retry-After', String(hit.retryAfterSeconds));
-        return renderError(c, ctx, 429, 'Too many sign-in attempts; try again later, or ask for a link.');
-      }
-    }
     const result = await signInWithPassword(
       { db: ctx.database.db, site: siteFor(c, ctx), now },
       email,

@@ -3,7 +3,7 @@
 // and POST /account/digest (signed-in readers subscribe their verified address at once, from their
 // profile). Rate limits keep the form from being used to flood a mailbox, per address and per IP.
 
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { normaliseEmail } from '../../accounts/email-address.js';
 import { hashSecret } from '../../accounts/secrets.js';
 import type { AppContext } from '../../context.js';
@@ -15,10 +15,10 @@ import {
   requestDigestSubscription,
 } from '../../digest/subscriptions.js';
 import { DEFAULT_PREFERENCES } from '../../model/digest-preferences.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import { confirmTokenState, subscribeAccount } from '../../store/subscribers.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsPath } from '../digest-settings.js';
+import { refuseOverLimit } from '../rate-limit.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
@@ -75,7 +75,15 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
       );
       return renderPage(c, page, 400);
     }
-    const limited = await rateLimited(c, email);
+    const limited = await refuseOverLimit(
+      c,
+      ctx,
+      [
+        { key: `digest:ip:${clientIp(c, ctx)}`, ...SUBSCRIBE_LIMITS.perIp },
+        { key: `digest:email:${email}`, ...SUBSCRIBE_LIMITS.perEmail },
+      ],
+      (minutes) => `Too many subscription requests; try again in ${minutes} minute(s).`,
+    );
     if (limited) return limited;
     const now = ctx.now();
     try {
@@ -104,26 +112,6 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
       <SubscribeInboxPage site={siteFor(c, ctx)} email={email} hours={CONFIRM_LINK_HOURS} />,
     );
   });
-
-  /** A 429 page when this client or this address asked too often; undefined when it may ask. */
-  async function rateLimited(c: Context, email: string): Promise<Response | undefined> {
-    for (const limit of [
-      { key: `digest:ip:${clientIp(c, ctx)}`, ...SUBSCRIBE_LIMITS.perIp },
-      { key: `digest:email:${email}`, ...SUBSCRIBE_LIMITS.perEmail },
-    ]) {
-      const hit = await hitRateLimit(db, limit, ctx.now());
-      if (!hit.allowed) {
-        c.header('Retry-After', String(hit.retryAfterSeconds));
-        return renderError(
-          c,
-          ctx,
-          429,
-          `Too many subscription requests; try again in ${Math.ceil(hit.retryAfterSeconds / 60)} minute(s).`,
-        );
-      }
-    }
-    return undefined;
-  }
 
   app.get('/subscribe/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
