@@ -1,0 +1,96 @@
+// End to end: a visitor in Tokyo subscribes to the digest from the footer of the board (app.js puts
+// the browser's time zone in the form), confirms through the link the real binary emails (received
+// by an SMTP server in this process), lands on the preferences page with Asia/Tokyo chosen, switches
+// to a weekly digest and unsubscribes. Screenshots (light and dark) go to test-results/e2e/.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  closeBrowserSession,
+  openBrowserSession,
+  SHOTS,
+  watchProblems,
+} from '../helpers/e2e-server.js';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe('e2e: subscribe to the digest from the footer', () => {
+  let sink: SmtpSink;
+  let session: BrowserSession | undefined;
+  before(
+    async () => {
+      sink = await startSmtpSink();
+      session = await openBrowserSession({ SMTP_URL: sink.url, DIGEST_ENABLED: 'false' });
+    },
+    { timeout: 50_000 },
+  );
+  after(
+    async () => {
+      await closeBrowserSession(session);
+      await sink.close();
+    },
+    { timeout: 40_000 },
+  );
+
+  it('subscribes in the browser’s time zone, confirms by the emailed link, changes preferences, unsubscribes', {
+    timeout: 60_000,
+  }, async () => {
+    assert.ok(session);
+    const context = await session.browser.newContext({
+      baseURL: session.server.baseUrl,
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Asia/Tokyo',
+    });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+
+    await page.goto('/');
+    assert.equal(await page.locator('footer input[name="time_zone"]').inputValue(), 'Asia/Tokyo');
+    await page.getByLabel('Trending papers in your inbox').fill('tokyo@example.org');
+    await page.locator('footer').getByRole('button', { name: 'Get the digest' }).click();
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+
+    const [mail] = await sink.waitFor(1, 10_000);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/subscribe\/confirm\?token=[\w-]+)/.exec(
+      mail?.mail.text ?? '',
+    )?.[1];
+    assert.ok(link, `no link in ${mail?.mail.text}`);
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Confirm subscription' }).click();
+    await page.getByText('You are subscribed.').waitFor();
+    assert.equal(await page.getByLabel('Time zone').inputValue(), 'Asia/Tokyo');
+    assert.match(
+      (await page.locator('p', { hasText: 'Next digest' }).textContent()) ?? '',
+      /08:00 \(Asia\/Tokyo\)/,
+    );
+
+    await page.getByLabel('Once a week').check();
+    await page.getByLabel('Weekly digest on').selectOption({ label: 'Friday' });
+    await page.getByLabel('arXiv categories').fill('cs.CL cs.LG');
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Your preferences are saved.').waitFor();
+    assert.match(
+      (await page.locator('p', { hasText: 'Next digest' }).textContent()) ?? '',
+      /^Next digest: Friday /,
+    );
+    assert.equal(await page.getByLabel('arXiv categories').inputValue(), 'cs.CL, cs.LG');
+    await screenshots(page, 'digest-preferences');
+
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    await page.getByRole('button', { name: 'Resubscribe' }).click();
+    await page.getByText('You are subscribed again').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
