@@ -186,7 +186,7 @@ export const DigestSettings = (props: DigestSettingsProps) => {
         <form method="post" action="/account/digest" class="inline-form">
           <input type="hidden" name="time_zone" value="UTC" data-browser-time-zone="" />
           <button type="submit" class="button primary">
-            {current ? 'Subscribe again' : 'Subscribe'}
+            {current && current.subscriber.status !== 'pending' ? 'Subscribe again' : 'Subscribe'}
           </button>
         </form>
       )}
