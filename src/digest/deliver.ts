@@ -11,7 +11,7 @@ import type { SendOutcome, SmtpPool } from '../mail/smtp-pool.js';
 import {
   type ClaimedDigest,
   claimDigests,
-  markCommitting,
+  commitDigest,
   markFinished,
   markRetry,
   markSent,
@@ -145,15 +145,19 @@ async function sendOne(
     from: builder.envelopeFrom,
     to: subscriber.email,
     raw: await raw,
-    beforeCommit: () =>
-      markCommitting(db, {
-        id: digest.id,
-        claimToken: token,
-        messageId,
-        paperIds: digestPaperIds(built.content),
-        now: options.now(),
-        leaseMs,
-      }),
+    commit: (writeDot) =>
+      commitDigest(
+        database,
+        {
+          id: digest.id,
+          claimToken: token,
+          messageId,
+          paperIds: digestPaperIds(built.content),
+          now: options.now(),
+          leaseMs,
+        },
+        writeDot,
+      ),
   });
   await settle(options, digest, token, outcome);
   const fields = {

@@ -56,16 +56,17 @@ describe('SMTP pool', () => {
     assert.match(sink.received[0]?.mail.text ?? '', /^\.a line that starts with a dot/m);
   });
 
-  it('runs beforeCommit after the server took the envelope and before it has the message', async () => {
+  it('runs the commit step after the server took the envelope and before it has the message', async () => {
     const { sink, pool } = await setUp();
     let receivedAtCommit = -1;
     const outcome = await pool.send({
       from: 'digest@paperboard.test',
       to: 'gate@example.org',
       raw: rawMessage('gate@example.org', 'gated'),
-      beforeCommit: async () => {
+      commit: async (writeDot) => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         receivedAtCommit = sink.received.length;
+        writeDot();
         return true;
       },
     });
@@ -80,7 +81,7 @@ describe('SMTP pool', () => {
       from: 'digest@paperboard.test',
       to: 'nope@example.org',
       raw: rawMessage('nope@example.org', 'abandoned'),
-      beforeCommit: () => false,
+      commit: () => false,
     });
     assert.equal(abandoned.ok, false);
     assert.equal(!abandoned.ok && abandoned.kind, 'abandoned');

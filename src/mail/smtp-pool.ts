@@ -1,13 +1,10 @@
-// A pool of SMTP connections for bulk mail (digests) that lets the caller act at the one moment a
-// message becomes the server's: just before the terminating "." of DATA (RFC 5321 §4.1.1.4).
-// nodemailer's own pool reads a message before DATA is accepted, so it cannot offer that moment;
-// this drives nodemailer's SMTPConnection (the protocol, TLS and AUTH stay nodemailer's) and hands
-// it a message stream that ends only after the caller's `beforeCommit` has resolved.
+// A pool of SMTP sessions (smtp-session.ts) for bulk mail: a few connections reused for many
+// messages, each message's outcome classified for retry decisions — permanent (5xx), transient
+// (4xx, lost connections, timeouts), abandoned (the caller's commit step said no) — and marked in
+// doubt when the final dot went out without a verdict coming back.
 
-import { Readable } from 'node:stream';
-import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { Logger } from '../lib/logger.js';
+import { type CommitStep, parseSmtpUrl, type SmtpEndpoint, SmtpError, SmtpSession } from './smtp-session.js';
 
 export interface PoolMessage {
   from: string;
@@ -15,20 +12,19 @@ export interface PoolMessage {
   /** The whole MIME message. */
   raw: Buffer;
   /**
-   * Runs once the server has taken the envelope and the body is on its way, before the final dot.
-   * Resolving false (or rejecting) abandons the message: the connection is dropped before the
-   * dot, so the server discards it.
+   * Makes the message the server's: record it durably, then call writeDot in the same synchronous
+   * step; resolve false (without writing the dot) to abandon it. Without one, the dot goes at once.
    */
-  beforeCommit?: () => Promise<boolean> | boolean;
+  commit?: CommitStep;
 }
 
 export type SendOutcome =
   | { ok: true; response: string }
   | {
       ok: false;
-      /** permanent: a 5xx reply; transient: 4xx, a lost connection or timeout; abandoned: beforeCommit said no. */
+      /** permanent: a 5xx reply; transient: 4xx, a lost connection or timeout; abandoned: commit said no. */
       kind: 'permanent' | 'transient' | 'abandoned';
-      /** The dot may have reached the server (the failure came after beforeCommit succeeded without a reply). */
+      /** The dot reached the socket but no verdict came back: the server may well have the message. */
       isInDoubt: boolean;
       responseCode?: number;
       message: string;
@@ -39,14 +35,10 @@ export interface SmtpPoolOptions {
   /** Connections kept open at most. */
   size: number;
   log: Logger;
-  /** Per-connection socket inactivity timeout. */
-  socketTimeoutMs?: number;
+  /** Per-session inactivity timeout. */
+  timeoutMs?: number;
   /** Messages per connection before it is replaced (servers limit this too). */
   maxMessagesPerConnection?: number;
-}
-
-class AbandonedError extends Error {
-  override name = 'AbandonedError';
 }
 
 interface Job {
@@ -54,28 +46,35 @@ interface Job {
   resolve(outcome: SendOutcome): void;
 }
 
-interface PooledConnection {
-  connection: SMTPConnection;
+interface Pooled {
+  session: SmtpSession;
   sent: number;
 }
 
-type SmtpError = Error & { code?: string; responseCode?: number; response?: string };
-
 /** A 5xx reply is permanent (503, "bad sequence", is the session's fault, not the message's). */
-function isPermanent(error: SmtpError): boolean {
-  const code = error.responseCode ?? 0;
-  return code >= 500 && code < 600 && code !== 503;
+function isPermanent(code: number | undefined): boolean {
+  return code !== undefined && code >= 500 && code < 600 && code !== 503;
 }
+
+const sendNow: CommitStep = (writeDot) => {
+  writeDot();
+  return true;
+};
 
 export class SmtpPool {
   private readonly queue: Job[] = [];
-  private readonly idle: PooledConnection[] = [];
+  private readonly idle: Pooled[] = [];
   private busy = 0;
   private isClosed = false;
-  private readonly connectOptions: ReturnType<typeof parseConnectionUrl>;
+  private readonly endpoint: SmtpEndpoint;
 
   constructor(private readonly options: SmtpPoolOptions) {
-    this.connectOptions = parseConnectionUrl(options.url);
+    this.endpoint = parseSmtpUrl(options.url);
+  }
+
+  /** Connections it keeps at most. */
+  get size(): number {
+    return this.options.size;
   }
 
   /** Sends one message; never rejects — the outcome says what happened. */
@@ -94,16 +93,6 @@ export class SmtpPool {
     });
   }
 
-  /** Connections it keeps at most. */
-  get size(): number {
-    return this.options.size;
-  }
-
-  /** Messages waiting for a connection. */
-  get backlog(): number {
-    return this.queue.length;
-  }
-
   private pump(): void {
     while (this.queue.length > 0 && this.busy < this.options.size) {
       const job = this.queue.shift() as Job;
@@ -116,144 +105,65 @@ export class SmtpPool {
   }
 
   private async run(job: Job): Promise<void> {
-    let pooled: PooledConnection;
-    try {
-      pooled = this.idle.pop() ?? (await this.open());
-    } catch (error) {
-      const e = error as SmtpError;
-      job.resolve({
-        ok: false,
-        kind: 'transient',
-        isInDoubt: false,
-        message: `could not connect: ${e.message}`,
-      });
-      return;
+    let pooled: Pooled | undefined = this.idle.pop();
+    while (pooled && !pooled.session.isOpen) pooled = this.idle.pop();
+    if (!pooled) {
+      try {
+        pooled = { session: await SmtpSession.open(this.endpoint, this.options.timeoutMs), sent: 0 };
+      } catch (error) {
+        job.resolve(this.failure(error, false));
+        return;
+      }
     }
-    const outcome = await this.transmit(pooled, job.message);
-    job.resolve(outcome.result);
+    const { message } = job;
+    try {
+      const response = await pooled.session.send(
+        { from: message.from, to: message.to },
+        message.raw,
+        message.commit ?? sendNow,
+      );
+      job.resolve({ ok: true, response });
+    } catch (error) {
+      job.resolve(this.failure(error, true));
+      // A refused message leaves a usable session once reset; anything else ends it.
+      if (
+        pooled.session.isOpen &&
+        error instanceof SmtpError &&
+        error.replyCode !== undefined &&
+        error.replyCode !== 421
+      ) {
+        await pooled.session.reset().catch(() => pooled?.session.destroy());
+      } else {
+        pooled.session.destroy();
+      }
+    }
     pooled.sent++;
     const limit = this.options.maxMessagesPerConnection ?? 100;
-    if (outcome.isReusable && !this.isClosed && pooled.sent < limit) this.idle.push(pooled);
-    else pooled.connection.quit();
+    if (pooled.session.isOpen && !this.isClosed && pooled.sent < limit) this.idle.push(pooled);
+    else await pooled.session.quit();
   }
 
-  private open(): Promise<PooledConnection> {
-    const { auth, ...rest } = this.connectOptions;
-    const connection = new SMTPConnection({
-      ...rest,
-      socketTimeout: this.options.socketTimeoutMs ?? 60_000,
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      logger: false,
-    } as ConstructorParameters<typeof SMTPConnection>[0]);
-    return new Promise((resolve, reject) => {
-      let isSettled = false;
-      connection.once('error', (error: Error) => {
-        if (!isSettled) {
-          isSettled = true;
-          reject(error);
-        }
-      });
-      connection.connect(() => {
-        const ready = () => {
-          isSettled = true;
-          // Later errors surface through the send callback; a listener keeps them from crashing us.
-          connection.on('error', (error: Error) =>
-            this.options.log.debug({ err: error }, 'SMTP connection error'),
-          );
-          resolve({ connection, sent: 0 });
-        };
-        const credentials = auth as { user?: string; pass?: string } | undefined;
-        if (!credentials?.user) return ready();
-        connection.login({ user: credentials.user, pass: credentials.pass ?? '' }, (error) => {
-          if (error) {
-            isSettled = true;
-            connection.close();
-            reject(error);
-          } else ready();
-        });
-      });
-    });
+  private failure(error: unknown, isSending: boolean): SendOutcome {
+    if (!(error instanceof SmtpError)) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, kind: 'transient', isInDoubt: false, message };
+    }
+    if (error.stage === 'abandoned')
+      return { ok: false, kind: 'abandoned', isInDoubt: false, message: error.message };
+    if (!isSending) this.options.log.warn({ err: error }, 'could not open an SMTP session');
+    return {
+      ok: false,
+      kind: isPermanent(error.replyCode) ? 'permanent' : 'transient',
+      isInDoubt: error.isInDoubt,
+      ...(error.replyCode !== undefined ? { responseCode: error.replyCode } : {}),
+      message: error.message,
+    };
   }
 
-  private transmit(
-    pooled: PooledConnection,
-    message: PoolMessage,
-  ): Promise<{ result: SendOutcome; isReusable: boolean }> {
-    let isCommitted = false;
-    const body = gatedStream(message.raw, async () => {
-      const proceed = message.beforeCommit ? await message.beforeCommit() : true;
-      if (!proceed) throw new AbandonedError('the message was abandoned before it was committed');
-      isCommitted = true;
-    });
-    return new Promise((resolve) => {
-      pooled.connection.send({ from: message.from, to: [message.to] }, body, (error, info) => {
-        if (!error) {
-          resolve({ result: { ok: true, response: info?.response ?? '' }, isReusable: true });
-          return;
-        }
-        const e = error as SmtpError;
-        if (e.message.includes('abandoned') || body.errored instanceof AbandonedError) {
-          // Mid-DATA without the dot: only dropping the connection ends the transaction safely.
-          pooled.connection.close();
-          resolve({
-            result: { ok: false, kind: 'abandoned', isInDoubt: false, message: e.message },
-            isReusable: false,
-          });
-          return;
-        }
-        const hasReply = typeof e.responseCode === 'number';
-        // A refusal of the envelope or message leaves a usable session (after RSET); anything else
-        // (a lost connection, a timeout) needs a new connection.
-        const isSessionIntact =
-          hasReply && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && e.responseCode !== 421;
-        const result: SendOutcome = {
-          ok: false,
-          kind: isPermanent(e) ? 'permanent' : 'transient',
-          // Committed but no verdict from the server: it may well have the message.
-          isInDoubt: isCommitted && !hasReply,
-          ...(hasReply ? { responseCode: e.responseCode } : {}),
-          message: e.response ?? e.message,
-        };
-        if (!isSessionIntact) {
-          pooled.connection.close();
-          resolve({ result, isReusable: false });
-          return;
-        }
-        pooled.connection.reset((resetError) => {
-          if (resetError) pooled.connection.close();
-          resolve({ result, isReusable: !resetError });
-        });
-      });
-    });
-  }
-
-  /** Closes idle connections (QUIT); in-flight sends finish first. */
+  /** Waits for sends in flight, then closes every session (QUIT). */
   async close(): Promise<void> {
     this.isClosed = true;
     while (this.busy > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    for (const pooled of this.idle.splice(0)) pooled.connection.quit();
+    await Promise.all(this.idle.splice(0).map((pooled) => pooled.session.quit()));
   }
-}
-
-/**
- * The message body, then — only when the connection asks for more after it — the commit gate; the
- * stream ends (and nodemailer writes the dot) once the gate passes, or fails if it does not.
- */
-function gatedStream(raw: Buffer, gate: () => Promise<void>): Readable {
-  let step = 0;
-  return new Readable({
-    read() {
-      if (step === 0) {
-        step = 1;
-        this.push(raw);
-      } else if (step === 1) {
-        step = 2;
-        gate().then(
-          () => this.push(null),
-          (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
-        );
-      }
-    },
-  });
 }

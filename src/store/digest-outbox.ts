@@ -10,6 +10,7 @@
 // another sender has claimed since. PostgreSQL claims with FOR UPDATE SKIP LOCKED, so concurrent
 // senders take disjoint rows; SQLite serialises writers anyway.
 
+import type SQLite from 'better-sqlite3';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, DigestOutboxTable, OutboxState } from '../db/schema.js';
@@ -139,36 +140,80 @@ export async function claimDigests(
     });
 }
 
+export interface DigestCommit {
+  id: number;
+  claimToken: string;
+  messageId: string;
+  paperIds: number[];
+  now: Date;
+  leaseMs: number;
+}
+
+const commitStatements = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+const COMMIT_SQL = `update digest_outbox
+  set state = 'committing', message_id = $1, paper_ids = $2, lease_until = $3, updated_at = $4
+  where id = $5 and claim_token = $6 and state = 'claimed'`;
+
 /**
- * Marks a claimed digest as being handed to the SMTP server, with what it holds. False when the
- * claim is no longer this sender's (its lease lapsed and another sender took the row): it must
- * not be sent.
+ * Marks a claimed digest as handed to the SMTP server and calls `writeDot` (which sends the
+ * message's final dot) in the same synchronous step as the durable write, so no crash can fall
+ * between them: SQLite runs the update and the write back to back while holding the connection;
+ * PostgreSQL writes COMMIT to its socket and then the dot, before awaiting either. False (and no
+ * dot) when the claim is no longer this sender's — its lease lapsed and another sender took the row.
  */
-export async function markCommitting(
-  db: Kysely<Database>,
-  digest: {
-    id: number;
-    claimToken: string;
-    messageId: string;
-    paperIds: number[];
-    now: Date;
-    leaseMs: number;
-  },
+export async function commitDigest(
+  database: DatabaseHandle,
+  digest: DigestCommit,
+  writeDot: () => void,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('digest_outbox')
-    .set({
-      state: 'committing',
-      message_id: digest.messageId,
-      paper_ids: JSON.stringify(digest.paperIds),
-      lease_until: new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
-      updated_at: digest.now.toISOString(),
-    })
-    .where('id', '=', digest.id)
-    .where('claim_token', '=', digest.claimToken)
-    .where('state', '=', 'claimed')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const params = [
+    digest.messageId,
+    JSON.stringify(digest.paperIds),
+    new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
+    digest.now.toISOString(),
+    digest.id,
+    digest.claimToken,
+  ];
+  if (database.postgres) {
+    const client = await database.postgres.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const updated = await client.query(COMMIT_SQL, params);
+      if (updated.rowCount !== 1) {
+        await client.query('rollback');
+        return false;
+      }
+      // pg writes a query to the socket synchronously when the connection is idle, as it is here.
+      const committed = client.query('commit');
+      writeDot();
+      await committed;
+      return true;
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+  const sqlite = database.sqlite;
+  if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
+  // Holding Kysely's connection keeps any other transaction of this process from being open
+  // around the update (it would hold the write, or roll it back, after the dot went out).
+  let statement = commitStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(COMMIT_SQL.replace(/\$\d/g, '?'));
+    commitStatements.set(sqlite, statement);
+  }
+  const update = statement;
+  return database.db.connection().execute(async () => {
+    const changes = update.run(...params).changes;
+    if (changes !== 1) return false;
+    writeDot();
+    return true;
+  });
 }
 
 /** The server accepted the digest. Clears the subscriber's bounce count when it had one. */

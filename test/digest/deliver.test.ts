@@ -8,7 +8,7 @@ import { runDigests } from '../../src/digest/digest-run.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SmtpPool } from '../../src/mail/smtp-pool.js';
 import { enqueueDueDigests } from '../../src/store/digest-enqueue.js';
-import { claimDigests, insertDigests, markCommitting } from '../../src/store/digest-outbox.js';
+import { claimDigests, commitDigest, insertDigests } from '../../src/store/digest-outbox.js';
 import { getSubscriber, unsubscribe } from '../../src/store/subscribers.js';
 import { confirmedSubscriber, digestDeps, loadSampleDays, TestClock } from '../helpers/digests.js';
 import { boardRecord } from '../helpers/factories.js';
@@ -268,17 +268,20 @@ eachDialect('digest delivery', (dialect) => {
     });
     const handedOver = claims.find((c) => c.subscriberId === committed.id);
     assert.ok(handedOver);
-    assert.equal(
-      await markCommitting(t.db, {
+    let dots = 0;
+    const isCommitted = await commitDigest(
+      t,
+      {
         id: handedOver.id,
         claimToken: 'dead-sender',
         messageId: '<x@y>',
         paperIds: [1],
         now: clock.now(),
         leaseMs: 60_000,
-      }),
-      true,
+      },
+      () => dots++,
     );
+    assert.deepEqual([isCommitted, dots], [true, 1]);
     // While their lease holds, nobody else touches them.
     const early = await send();
     assert.deepEqual([early.sent, early.recovered], [0, 0]);
@@ -309,17 +312,24 @@ eachDialect('digest delivery', (dialect) => {
     clock.advance(1001);
     const [fast] = await claimDigests(t, { token: 'fast', limit: 1, leaseMs: 1000, now: clock.now() });
     assert.equal(fast?.id, slow?.id);
+    let dots = 0;
     const commit = (token: string) =>
-      markCommitting(t.db, {
-        id: slow?.id ?? 0,
-        claimToken: token,
-        messageId: '<m@x>',
-        paperIds: [],
-        now: clock.now(),
-        leaseMs: 1000,
-      });
+      commitDigest(
+        t,
+        {
+          id: slow?.id ?? 0,
+          claimToken: token,
+          messageId: '<m@x>',
+          paperIds: [],
+          now: clock.now(),
+          leaseMs: 1000,
+        },
+        () => dots++,
+      );
     assert.equal(await commit('slow'), false);
+    assert.equal(dots, 0, 'no dot for a claim another sender holds');
     assert.equal(await commit('fast'), true);
+    assert.equal(dots, 1);
   });
 
   it('three runs at once send each subscriber exactly one digest', async () => {
