@@ -28,6 +28,8 @@ export interface SmtpSinkOptions {
   delayMs?: number;
   /** Skip parsing (benchmarks): count messages only. */
   isCountOnly?: boolean;
+  /** Called after each accepted message with the number accepted so far. */
+  onAccepted?: (count: number) => void;
 }
 
 export interface SmtpSink {
@@ -76,10 +78,14 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           accepted++;
           if (mail) received.push({ to, mail });
           callback();
+          options.onAccepted?.(accepted);
         })
         .catch((error: Error) => callback(error));
     },
   });
+  // A client killed mid-session resets its connection; the server reports it here (unhandled, it
+  // would be an uncaught exception in the test process).
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
