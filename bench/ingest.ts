@@ -3,16 +3,16 @@
 // next to the raw engine's insert rate for the same rows measured in the same run.
 // Options: --papers N (synthetic size, default 1000000), --dialects sqlite,postgres, --baseline N.
 
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/connection.js';
+import type { DatabaseHandle } from '../src/db/connection.js';
 import type { Dialect } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { PAPER_COLUMNS } from '../src/store/paper-bulk-writes.js';
 import { type CopyValue, copyRows } from '../src/store/postgres-copy.js';
+import { defaultPostgresUrl, freshDatabase as freshBenchDatabase } from './fresh-database.js';
 import { benchOutDir, sharedDataDir } from './paths.js';
 import { ensureSyntheticKaggleFile, realVocabulary, syntheticPapers } from './synthetic-kaggle.js';
 
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: '200000' },
     'postgres-url': {
       type: 'string',
-      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      default: defaultPostgresUrl,
     },
   },
 });
@@ -31,27 +31,8 @@ const syntheticCount = Number(values.papers);
 const baselineCount = Number(values.baseline);
 const adminUrl = values['postgres-url'];
 
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(dialect: Dialect, name: string): Promise<DatabaseHandle> {
-  if (dialect === 'sqlite') {
-    const path = `${benchOutDir}${name}.db`;
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-    return openSqlite(path);
-  }
-  await adminQuery(`drop database if exists ${name} with (force)`);
-  await adminQuery(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return openPostgres(url.toString(), 4);
+function freshDatabase(dialect: Dialect, name: string): Promise<DatabaseHandle> {
+  return freshBenchDatabase(dialect, name, adminUrl);
 }
 
 interface Figure {

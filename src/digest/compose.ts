@@ -34,33 +34,47 @@ export function composeDigest(
   period: PeriodPapers,
   alreadyShown: ReadonlySet<number>,
 ): DigestContent {
-  const excluded = new Set<number>();
-  for (const keyword of prefs.topics.exclude) {
-    for (const id of period.matching(exclusionQuery(keyword))) excluded.add(id);
-  }
-  const isEligible = (paper: PaperView) => !alreadyShown.has(paper.id) && !excluded.has(paper.id);
-
-  const topics = topicQueries(prefs.topics);
-  const matched = new Map<number, string[]>();
-  for (const topic of topics) {
-    for (const id of period.matching(topic.query)) matched.set(id, [...(matched.get(id) ?? []), topic.label]);
-  }
+  const excluded = prefs.topics.exclude.map((keyword) => period.matching(exclusionQuery(keyword)).set);
+  const isEligible = (id: number) => !alreadyShown.has(id) && !excluded.some((set) => set.has(id));
+  const topics = topicQueries(prefs.topics).map((topic) => ({
+    ...topic,
+    matches: period.matching(topic.query),
+    next: 0,
+  }));
   const reserved =
     prefs.includeTrending && topics.length > 0 ? Math.min(TRENDING_SLOTS, Math.ceil(prefs.maxPapers / 2)) : 0;
-  // Topic matches by upvotes (readers' and imported), ties by trending: the most discussed first.
-  const topical = period.ranked
-    .filter((paper) => matched.has(paper.id) && isEligible(paper))
-    .sort((a, b) => b.upvotes - a.upvotes || (b.trendingScore ?? 0) - (a.trendingScore ?? 0))
-    .slice(0, prefs.maxPapers - reserved)
-    .map((paper) => ({ paper, matchedTopics: matched.get(paper.id) ?? [] }));
 
-  const chosen = new Set(topical.map((item) => item.paper.id));
+  // Topic matches, most upvoted first: a merge of each topic's (pre-sorted) matches that stops as
+  // soon as the digest is full, so a topic matching thousands of papers costs no more than one.
+  const chosen = new Set<number>();
+  const topical: DigestItem[] = [];
+  while (topical.length < prefs.maxPapers - reserved) {
+    let best: number | undefined;
+    for (const topic of topics) {
+      const ids = topic.matches.ordered;
+      while (
+        topic.next < ids.length &&
+        (chosen.has(ids[topic.next] as number) || !isEligible(ids[topic.next] as number))
+      ) {
+        topic.next++;
+      }
+      const head = ids[topic.next];
+      if (head !== undefined && (best === undefined || period.rankOf(head) < period.rankOf(best)))
+        best = head;
+    }
+    const paper = best === undefined ? undefined : period.paper(best);
+    if (best === undefined || !paper) break;
+    chosen.add(best);
+    const id = best;
+    topical.push({ paper, matchedTopics: topics.filter((t) => t.matches.set.has(id)).map((t) => t.label) });
+  }
+
   const trending: DigestItem[] = [];
   if (prefs.includeTrending) {
     for (const paper of period.ranked) {
       if (topical.length + trending.length >= prefs.maxPapers) break;
       // No votes yet is not trending, however new: those papers reach readers through their topics.
-      if (chosen.has(paper.id) || !isEligible(paper) || paper.upvotes < 1) continue;
+      if (chosen.has(paper.id) || !isEligible(paper.id) || paper.upvotes < 1) continue;
       trending.push({ paper, matchedTopics: [] });
     }
   }

@@ -57,13 +57,53 @@ export function retryDelayMs(policy: DeliveryPolicy, attempt: number): number {
   return Math.min(policy.retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_RETRY_DELAY_MS);
 }
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(lanes);
+interface Claimed {
+  digest: ClaimedDigest;
+  shown: ReadonlySet<number>;
+}
+
+/**
+ * Claimed digests waiting to be sent, refilled a batch ahead (when it runs low) so the sending
+ * lanes never stand still while the next batch is claimed.
+ */
+class ClaimFeed {
+  private readonly queue: Claimed[] = [];
+  private refilling: Promise<void> | undefined;
+  private failure: unknown;
+  private isExhausted = false;
+
+  constructor(
+    private readonly claim: () => Promise<Claimed[]>,
+    private readonly lowWater: number,
+  ) {}
+
+  async next(): Promise<Claimed | undefined> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (this.queue.length <= this.lowWater && !this.isExhausted && !this.refilling) {
+        this.refilling = this.claim()
+          .then((batch) => {
+            if (batch.length === 0) this.isExhausted = true;
+            this.queue.push(...batch);
+          })
+          .catch((error: unknown) => {
+            this.failure = error;
+          })
+          .finally(() => {
+            this.refilling = undefined;
+          });
+      }
+      const item = this.queue.shift();
+      if (item) return item;
+      if (this.refilling) await this.refilling;
+      else if (this.isExhausted) return undefined;
+    }
+  }
+
+  /** No more claims (shutdown); what is queued still goes out. */
+  stop(): void {
+    this.isExhausted = true;
+  }
 }
 
 /** Sends every digest that is due now; resolves when none is left to claim (or on abort). */
@@ -87,7 +127,11 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
     );
   }
 
-  while (!options.signal?.aborted) {
+  const sent = new SentLog(db, token, options.now);
+  const feed = new ClaimFeed(async () => {
+    if (options.signal?.aborted) return [];
+    await sent.flush();
+    await options.onProgress?.();
     const claimed = await claimDigests(database, {
       token,
       limit: batchSize,
@@ -95,18 +139,54 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
       now: options.now(),
       ...(options.subscriberId !== undefined ? { subscriberId: options.subscriberId } : {}),
     });
-    if (claimed.length === 0) break;
     const since = new Date(options.now().getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
     const shown = await shownPaperIds(
       db,
       claimed.map((c) => c.subscriberId),
       since,
     );
-    // Twice the connections: one message composes while another is on the wire.
-    await eachLimited(claimed, options.pool.size * 2, (digest) =>
-      sendOne(options, digest, token, leaseMs, shown.get(digest.subscriberId) ?? new Set()),
-    );
+    return claimed.map((digest) => ({ digest, shown: shown.get(digest.subscriberId) ?? new Set<number>() }));
+  }, batchSize / 2);
+  options.signal?.addEventListener('abort', () => feed.stop(), { once: true });
+
+  // Twice the connections: one digest composes while another is on the wire.
+  const lanes = Array.from({ length: options.pool.size * 2 }, async () => {
+    for (let item = await feed.next(); item; item = await feed.next()) {
+      await sendOne(options, item.digest, token, leaseMs, item.shown, sent);
+    }
+  });
+  try {
+    await Promise.all(lanes);
+  } finally {
+    await sent.flush();
     await options.onProgress?.();
+  }
+}
+
+/** Digests the server accepted, marked `sent` a hundred at a time (they are safe as `committing`). */
+class SentLog {
+  private pending: Array<{ id: number; subscriberId: number; hadBounces: boolean }> = [];
+
+  constructor(
+    private readonly db: DeliverOptions['database']['db'],
+    private readonly token: string,
+    private readonly now: () => Date,
+  ) {}
+
+  async add(digest: ClaimedDigest): Promise<void> {
+    this.pending.push({
+      id: digest.id,
+      subscriberId: digest.subscriberId,
+      hadBounces: digest.subscriber.bounceCount > 0,
+    });
+    if (this.pending.length >= 100) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await markSent(this.db, { claimToken: this.token, digests: batch, now: this.now() });
   }
 }
 
@@ -116,6 +196,7 @@ async function sendOne(
   token: string,
   leaseMs: number,
   alreadyShown: ReadonlySet<number>,
+  sent: SentLog,
 ): Promise<void> {
   const { database, builder, log, counts } = options;
   const db = database.db;
@@ -144,7 +225,7 @@ async function sendOne(
   const outcome = await options.pool.send({
     from: builder.envelopeFrom,
     to: subscriber.email,
-    raw: await raw,
+    raw,
     commit: (writeDot) =>
       commitDigest(
         database,
@@ -159,7 +240,7 @@ async function sendOne(
         writeDot,
       ),
   });
-  await settle(options, digest, token, outcome);
+  await settle(options, digest, token, outcome, sent);
   const fields = {
     outbox_id: digest.id,
     subscriber_id: subscriber.id,
@@ -171,18 +252,17 @@ async function sendOne(
     log.info({ ...fields, kind: outcome.kind, smtp: outcome.message.slice(0, 300) }, 'digest not delivered');
 }
 
-async function settle(options: DeliverOptions, digest: ClaimedDigest, token: string, outcome: SendOutcome) {
+async function settle(
+  options: DeliverOptions,
+  digest: ClaimedDigest,
+  token: string,
+  outcome: SendOutcome,
+  sentLog: SentLog,
+) {
   const { database, counts, policy } = options;
   const db = database.db;
   const now = options.now();
-  const sent = () =>
-    markSent(db, {
-      id: digest.id,
-      claimToken: token,
-      subscriberId: digest.subscriberId,
-      hadBounces: digest.subscriber.bounceCount > 0,
-      now,
-    });
+  const sent = () => sentLog.add(digest);
   if (outcome.ok) {
     counts.sent++;
     await sent();

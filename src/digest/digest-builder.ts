@@ -9,7 +9,7 @@ import type { DigestFrequency } from '../model/digest-schedule.js';
 import { listBoard } from '../store/paper-reads.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { composeDigest, type DigestContent, isEmptyDigest } from './compose.js';
-import { buildDigestMessage, digestMessageId } from './message.js';
+import { buildDigestMessage, type DigestMessage, digestMessageId } from './message.js';
 import { PeriodPapers, WINDOW_PAPER_LIMIT } from './period-papers.js';
 import { DigestRenderer, type RenderedDigest } from './render-email.js';
 import { type DigestLinks, digestLinksFor } from './signed-links.js';
@@ -43,6 +43,7 @@ export class DigestBuilder {
   /** The envelope sender: the bare address of MAIL_FROM. */
   readonly envelopeFrom: string;
   private readonly mailto: string | undefined;
+  private readonly listId: string;
 
   private constructor(
     private readonly database: DatabaseHandle,
@@ -54,6 +55,7 @@ export class DigestBuilder {
     this.envelopeFrom = parsed?.address || identity.mailFrom;
     this.mailto =
       identity.unsubscribeMailto === 'none' ? undefined : identity.unsubscribeMailto || this.envelopeFrom;
+    this.listId = `${identity.siteName} digest <digest.${new URL(identity.baseUrl).hostname}>`;
   }
 
   static async create(database: DatabaseHandle, identity: DigestIdentity, now: Date): Promise<DigestBuilder> {
@@ -97,20 +99,22 @@ export class DigestBuilder {
   }
 
   /** The MIME message of a built digest for outbox row `outboxId`. */
+  /** The MIME message of a built digest for outbox row `outbox`, made for the server's capabilities. */
   message(
     digest: BuiltDigest,
     to: Pick<Subscriber, 'id' | 'linkVersion' | 'email'>,
     outbox: { id: number; periodKey: string },
     date: Date,
-  ): { messageId: string; raw: Promise<Buffer> } {
+  ): { messageId: string; raw: (server: { isEightBit: boolean }) => Buffer } {
     const messageId = digestMessageId(outbox.id, outbox.periodKey, this.identity.baseUrl);
-    const raw = buildDigestMessage({
+    const message: DigestMessage = {
       from: this.identity.mailFrom,
       to: to.email,
       rendered: digest.rendered,
       messageId,
       date,
       unsubscribeUrl: this.links.unsubscribeUrl(to),
+      listId: this.listId,
       ...(this.mailto
         ? {
             unsubscribeMailto: {
@@ -119,9 +123,8 @@ export class DigestBuilder {
             },
           }
         : {}),
-      listId: `${this.identity.siteName} digest <digest.${new URL(this.identity.baseUrl).hostname}>`,
-    });
-    return { messageId, raw };
+    };
+    return { messageId, raw: ({ isEightBit }) => buildDigestMessage(message, isEightBit) };
   }
 
   async close(): Promise<void> {

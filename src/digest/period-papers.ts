@@ -28,11 +28,22 @@ function toIndexable(paper: PaperView): IndexablePaper {
   };
 }
 
+/** The papers a query matched: as a set, and in topical order (most upvoted first). */
+export interface Matches {
+  set: ReadonlySet<number>;
+  ordered: readonly number[];
+}
+
+const NO_MATCHES: Matches = { set: new Set(), ordered: [] };
+
 export class PeriodPapers {
   /** Most trending first; withdrawn papers left out. */
   readonly ranked: PaperView[];
+  private readonly byId = new Map<number, PaperView>();
+  /** Position of each paper when sorted for topic sections: upvotes, then trending score. */
+  private readonly topicalRank = new Map<number, number>();
   private readonly index: IndexDb;
-  private readonly matches = new Map<string, ReadonlySet<number>>();
+  private readonly matches = new Map<string, Matches>();
 
   constructor(
     readonly windowFrom: string,
@@ -40,25 +51,40 @@ export class PeriodPapers {
     papers: PaperView[],
   ) {
     this.ranked = papers.filter((p) => !p.isWithdrawn);
+    for (const paper of this.ranked) this.byId.set(paper.id, paper);
+    const topical = [...this.ranked].sort(
+      (a, b) => b.upvotes - a.upvotes || (b.trendingScore ?? 0) - (a.trendingScore ?? 0) || b.id - a.id,
+    );
+    topical.forEach((paper, i) => this.topicalRank.set(paper.id, i));
     this.index = openIndexDb(':memory:');
     this.index.sqlite.transaction(() =>
       writePapers(this.index.sqlite, this.ranked.map(toIndexable), { isFresh: true }),
     )();
   }
 
-  /** Ids of the window's papers a query matches (an unparseable query matches none). */
-  matching(query: string): ReadonlySet<number> {
-    let ids = this.matches.get(query);
-    if (!ids) {
+  paper(id: number): PaperView | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Position in topical order (lower comes first). */
+  rankOf(id: number): number {
+    return this.topicalRank.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The window's papers a query matches (an unparseable query matches none), computed once. */
+  matching(query: string): Matches {
+    let found = this.matches.get(query);
+    if (!found) {
       try {
-        ids = new Set(listMatchingIds(this.index.sqlite, parseQuery(query)));
+        const ids = listMatchingIds(this.index.sqlite, parseQuery(query)).filter((id) => this.byId.has(id));
+        found = { set: new Set(ids), ordered: ids.sort((a, b) => this.rankOf(a) - this.rankOf(b)) };
       } catch {
         // Saved topics are checked when saved; one that no longer parses must not stop a run.
-        ids = new Set();
+        found = NO_MATCHES;
       }
-      this.matches.set(query, ids);
+      this.matches.set(query, found);
     }
-    return ids;
+    return found;
   }
 
   close(): void {

@@ -28,11 +28,18 @@ export class DigestLinks {
     return new DigestLinks(secret, baseUrl.replace(/\/+$/, ''));
   }
 
+  private readonly tokens = new Map<string, string>();
+
   token(subject: LinkSubject): string {
-    return createHmac('sha256', this.secret)
-      .update(`digest:${subject.id}:${subject.linkVersion}`)
-      .digest('base64url')
-      .slice(0, 32);
+    const key = `${subject.id}:${subject.linkVersion}`;
+    let token = this.tokens.get(key);
+    if (token === undefined) {
+      token = createHmac('sha256', this.secret).update(`digest:${key}`).digest('base64url').slice(0, 32);
+      // A digest asks three times per subscriber (preferences, unsubscribe, mailto); keep it bounded.
+      if (this.tokens.size >= 10_000) this.tokens.clear();
+      this.tokens.set(key, token);
+    }
+    return token;
   }
 
   /** Whether `token` was signed for this subscriber's current link version. */

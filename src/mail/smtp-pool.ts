@@ -4,13 +4,20 @@
 // doubt when the final dot went out without a verdict coming back.
 
 import type { Logger } from '../lib/logger.js';
-import { type CommitStep, parseSmtpUrl, type SmtpEndpoint, SmtpError, SmtpSession } from './smtp-session.js';
+import {
+  type CommitStep,
+  type MessageContent,
+  parseSmtpUrl,
+  type SmtpEndpoint,
+  SmtpError,
+  SmtpSession,
+} from './smtp-session.js';
 
 export interface PoolMessage {
   from: string;
   to: string;
-  /** The whole MIME message. */
-  raw: Buffer;
+  /** The whole MIME message, or a builder given what the server accepts. */
+  raw: MessageContent;
   /**
    * Makes the message the server's: record it durably, then call writeDot in the same synchronous
    * step; resolve false (without writing the dot) to abandon it. Without one, the dot goes at once.

@@ -72,16 +72,31 @@ interface Reply {
   text: string;
 }
 
+/** A message, or a builder that makes it for the server's capabilities. */
+export type MessageContent = Buffer | ((server: { isEightBit: boolean }) => Buffer);
+
 /** The commit step of a transaction: write the dot (once) when the message becomes the server's. */
 export type CommitStep = (writeDot: () => void) => Promise<boolean> | boolean;
 
 /** Dot-stuffing (RFC 5321 §4.5.2) of a CRLF message, ending with CRLF so the dot sits on its own line. */
 export function stuffDots(raw: Buffer): Buffer {
+  if (isStuffed(raw)) return raw;
   let text = raw.toString('latin1').replace(/\r?\n/g, '\r\n');
   if (text.startsWith('.')) text = `.${text}`;
   text = text.replace(/\r\n\./g, '\r\n..');
   if (!text.endsWith('\r\n')) text += '\r\n';
   return Buffer.from(text, 'latin1');
+}
+
+/** True when a message needs no change: CRLF throughout, no line starting with a dot, CRLF at the end. */
+function isStuffed(raw: Buffer): boolean {
+  if (raw.length < 2 || raw[0] === 0x2e || raw[raw.length - 2] !== 0x0d || raw[raw.length - 1] !== 0x0a) {
+    return false;
+  }
+  for (let i = raw.indexOf(0x0a); i !== -1; i = raw.indexOf(0x0a, i + 1)) {
+    if (raw[i - 1] !== 0x0d || raw[i + 1] === 0x2e) return false;
+  }
+  return true;
 }
 
 export class SmtpSession {
@@ -128,6 +143,9 @@ export class SmtpSession {
 
   private attach(socket: net.Socket): void {
     socket.setTimeout(this.timeoutMs);
+    // The dot follows the body as its own small write; with Nagle's algorithm it would wait for the
+    // server's delayed ACK of the body (40 ms each message: 175 messages/s over 8 connections).
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk.toString('latin1')));
     socket.on('timeout', () =>
       this.fail(new SmtpError(`no answer from the SMTP server in ${this.timeoutMs} ms`, 'timeout')),
@@ -233,10 +251,15 @@ export class SmtpSession {
    * durable) or resolves false to abandon the message, and the connection is then dropped so the
    * server discards it. Resolves with the server's final reply text; rejects with an SmtpError.
    */
-  async send(envelope: { from: string; to: string }, raw: Buffer, commit: CommitStep): Promise<string> {
-    this.expect(await this.command(`MAIL FROM:<${envelope.from}>`), [250], 'mail');
-    this.expect(await this.command(`RCPT TO:<${envelope.to}>`), [250, 251], 'rcpt');
-    this.expect(await this.command('DATA'), [354], 'data');
+  async send(
+    envelope: { from: string; to: string },
+    content: MessageContent,
+    commit: CommitStep,
+  ): Promise<string> {
+    // A message built for this server: 8-bit parts only where it declared 8BITMIME (RFC 6152).
+    const isEightBit = typeof content === 'function' && this.extensions.has('8BITMIME');
+    const raw = typeof content === 'function' ? content({ isEightBit }) : content;
+    await this.openData(envelope, isEightBit);
     if (this.closedWith) throw this.closedWith;
     const body = stuffDots(raw);
     if (!this.socket.write(body)) {
@@ -276,6 +299,38 @@ export class SmtpSession {
       throw new SmtpError(`no reply after the message was sent: ${reason}`, 'message', undefined, true);
     }
     return this.expect(reply, [250], 'message').text;
+  }
+
+  /**
+   * MAIL, RCPT and DATA: in one write when the server allows pipelining (RFC 2920), saving two
+   * round trips a message; one at a time otherwise.
+   */
+  private async openData(envelope: { from: string; to: string }, isEightBit: boolean): Promise<void> {
+    const lines = [
+      `MAIL FROM:<${envelope.from}>${isEightBit ? ' BODY=8BITMIME' : ''}`,
+      `RCPT TO:<${envelope.to}>`,
+      'DATA',
+    ];
+    if (!this.extensions.has('PIPELINING')) {
+      this.expect(await this.command(lines[0] as string), [250], 'mail');
+      this.expect(await this.command(lines[1] as string), [250, 251], 'rcpt');
+      this.expect(await this.command(lines[2] as string), [354], 'data');
+      return;
+    }
+    const pending = [this.read(), this.read(), this.read()] as const;
+    for (const reply of pending) reply.catch(() => undefined);
+    this.socket.write(`${lines.join('\r\n')}\r\n`);
+    const mail = await pending[0];
+    const rcpt = await pending[1];
+    const data = await pending[2];
+    if (data.code === 354 && (mail.code !== 250 || ![250, 251].includes(rcpt.code))) {
+      // The server opened DATA although the envelope failed: end it empty (RFC 2920 §3.1).
+      this.socket.write('.\r\n');
+      await this.read().catch(() => undefined);
+    }
+    this.expect(mail, [250], 'mail');
+    this.expect(rcpt, [250, 251], 'rcpt');
+    this.expect(data, [354], 'data');
   }
 
   /** Ends a failed transaction so the session can carry the next message. */

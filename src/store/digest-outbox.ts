@@ -216,24 +216,34 @@ export async function commitDigest(
   });
 }
 
-/** The server accepted the digest. Clears the subscriber's bounce count when it had one. */
+/** The server accepted these digests. Clears the bounce counts of subscribers that had some. */
 export async function markSent(
   db: Kysely<Database>,
-  digest: { id: number; claimToken: string; subscriberId: number; hadBounces: boolean; now: Date },
+  sent: {
+    claimToken: string;
+    digests: Array<{ id: number; subscriberId: number; hadBounces: boolean }>;
+    now: Date;
+  },
 ): Promise<void> {
-  const at = digest.now.toISOString();
+  if (sent.digests.length === 0) return;
+  const at = sent.now.toISOString();
   await db
     .updateTable('digest_outbox')
     .set({ state: 'sent', sent_at: at, lease_until: null, last_error: null, updated_at: at })
-    .where('id', '=', digest.id)
-    .where('claim_token', '=', digest.claimToken)
+    .where(
+      'id',
+      'in',
+      sent.digests.map((d) => d.id),
+    )
+    .where('claim_token', '=', sent.claimToken)
     .where('state', '=', 'committing')
     .execute();
-  if (digest.hadBounces) {
+  const bounced = sent.digests.filter((d) => d.hadBounces).map((d) => d.subscriberId);
+  if (bounced.length > 0) {
     await db
       .updateTable('subscribers')
       .set({ bounce_count: 0, updated_at: at })
-      .where('id', '=', digest.subscriberId)
+      .where('id', 'in', bounced)
       .execute();
   }
 }

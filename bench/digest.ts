@@ -1,0 +1,344 @@
+// `npm run bench:digest`: composes and sends personalised digests (default 100,000) to an SMTP
+// server in another process, through the real path (enqueue → claim → compose → MIME → SMTP with the
+// outbox commit before each dot → sent), and prints messages/s, peak memory and the heap over the
+// run. Baseline in the same run: the same number of prebuilt messages through the same SMTP pool,
+// with no database and no composing — what the transport alone can do here.
+//
+// Data: the real 14k cs listing papers, placed on the board on the first day the listing crawl saw
+// them (their `_listing_dates`), with synthetic upvotes so "trending" has something to rank.
+// Subscribers: synthetic, seeded — categories, saved searches, followed authors and exclusions
+// drawn from the same data. Options: --subscribers N --connections N --dialects sqlite,postgres.
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config.js';
+import type { DatabaseHandle } from '../src/db/connection.js';
+import type { Dialect } from '../src/db/dialect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { digestPolicy, runDigests } from '../src/digest/digest-run.js';
+import { silentLogger } from '../src/lib/logger.js';
+import { SmtpPool } from '../src/mail/smtp-pool.js';
+import { nextSendAfter } from '../src/model/digest-schedule.js';
+import type { PaperRecord } from '../src/model/paper.js';
+import { parseListingLine } from '../src/sources/listing.js';
+import { upsertPapers } from '../src/store/paper-writes.js';
+import { defaultPostgresUrl, freshDatabase } from './fresh-database.js';
+import { sharedDataDir } from './paths.js';
+import { seededRandom } from './synthetic-kaggle.js';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '100000' },
+    connections: { type: 'string', default: '8' },
+    dialects: { type: 'string', default: 'sqlite' },
+    'postgres-url': { type: 'string', default: defaultPostgresUrl },
+  },
+});
+const subscriberCount = Number(values.subscribers);
+const connections = Number(values.connections);
+
+const listingDir = `${sharedDataDir}arxiv-listings-cs/daily-arxiv-ai-enhanced/dedup-shards/`;
+
+/** The listing papers with a board day (the crawl's first sighting) and seeded synthetic upvotes. */
+function boardRecords(): PaperRecord[] {
+  const random = seededRandom(11);
+  const records: PaperRecord[] = [];
+  for (const name of readdirSync(listingDir).sort()) {
+    readFileSync(listingDir + name, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line) return;
+        const dates = (JSON.parse(line) as { _listing_dates?: string[] })._listing_dates ?? [];
+        const date = [...dates].sort()[0];
+        if (!date) return;
+        const record = parseListingLine(line, i + 1);
+        // A few papers get many votes, most a handful or none: roughly what HF boards look like.
+        const upvotes = Math.floor(random() ** 4 * 200);
+        records.push({
+          ...record,
+          source: 'hf-daily',
+          community: { upvotes, numComments: 0 },
+          board: { date, submittedAt: `${date}T08:00:00Z` },
+        });
+      });
+  }
+  return records;
+}
+
+function busiestDay(records: PaperRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of records) if (r.board) counts.set(r.board.date, (counts.get(r.board.date) ?? 0) + 1);
+  // A weekday, so the daily schedule sends that day.
+  const weekdays = [...counts].filter(([d]) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()));
+  return weekdays.sort((a, b) => b[1] - a[1])[0]?.[0] ?? '2026-06-30';
+}
+
+const QUERIES = [
+  'diffusion',
+  'large language model',
+  'reinforcement learning',
+  '"retrieval augmented"',
+  'agent',
+  'segmentation',
+  'quantization',
+  'benchmark has:code',
+  'ti:survey',
+  'video generation',
+  'multimodal reasoning',
+  'gaussian splatting',
+  'robot manipulation',
+  'hallucination',
+  'speech',
+  'graph neural network',
+];
+const CATEGORIES = ['cs.CV', 'cs.CL', 'cs.AI', 'cs.LG', 'cs.IR', 'cs.RO', 'cs.GR', 'cs.CE', 'cs.*'];
+const EXCLUDES = ['survey', 'medical', 'benchmark', 'protein', 'autonomous driving'];
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'America/Los_Angeles',
+];
+
+function frequentAuthors(records: PaperRecord[], day: string, limit: number): string[] {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    if (r.board?.date !== day) continue;
+    for (const a of r.authors) counts.set(a.name, (counts.get(a.name) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name]) => name);
+}
+
+async function insertSubscribers(database: DatabaseHandle, authors: string[]): Promise<void> {
+  const random = seededRandom(23);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const some = <T>(list: readonly T[], max: number) => [
+    ...new Set(Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(list))),
+  ];
+  const now = new Date();
+  const batch = 1000;
+  for (let start = 0; start < subscriberCount; start += batch) {
+    const rows = Array.from({ length: Math.min(batch, subscriberCount - start) }, (_, i) => {
+      const prefs = {
+        frequency: 'daily' as const,
+        weeklyDay: 1,
+        sendHour: Math.floor(random() * 24),
+        timeZone: pick(ZONES),
+      };
+      const topics = {
+        // Everyone follows at least one of the big categories, so every digest has something.
+        categories: [...new Set([pick(CATEGORIES.slice(0, 3)), ...some(CATEGORIES, 2)])],
+        queries: some(QUERIES, 2),
+        authors: random() < 0.3 ? [pick(authors)] : [],
+        exclude: random() < 0.3 ? [pick(EXCLUDES)] : [],
+      };
+      return {
+        email: `reader${start + i}@bench.example.org`,
+        user_id: null,
+        status: 'active' as const,
+        frequency: prefs.frequency,
+        weekly_day: prefs.weeklyDay,
+        send_hour: prefs.sendHour,
+        time_zone: prefs.timeZone,
+        max_papers: 5 + Math.floor(random() * 16),
+        include_trending: random() < 0.7 ? 1 : 0,
+        topics: JSON.stringify(topics),
+        confirm_token_hash: null,
+        confirm_expires_at: null,
+        next_due_at: nextSendAfter(prefs, now).toISOString(),
+        created_at: now.toISOString(),
+        confirmed_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+    });
+    await database.db.insertInto('subscribers').values(rows).execute();
+  }
+}
+
+interface Sink {
+  url: string;
+  count(): Promise<number>;
+  /** CPU time the sink has used, in ms. */
+  cpuMs(): Promise<number>;
+  reset(): void;
+  stop(): void;
+}
+
+async function startSink(): Promise<Sink> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./smtp-sink-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.on('message', (m: { type: string; port?: number }) => m.type === 'port' && resolve(m.port ?? 0)),
+  );
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () =>
+      new Promise((resolve) => {
+        const listener = (m: { type: string; count?: number }) => {
+          if (m.type !== 'count') return;
+          child.off('message', listener);
+          resolve(m.count ?? 0);
+        };
+        child.on('message', listener);
+        child.send({ type: 'count' });
+      }),
+    cpuMs: () =>
+      new Promise((resolve) => {
+        const listener = (m: { type: string; cpu?: NodeJS.CpuUsage }) => {
+          if (m.type !== 'count') return;
+          child.off('message', listener);
+          resolve(((m.cpu?.user ?? 0) + (m.cpu?.system ?? 0)) / 1000);
+        };
+        child.on('message', listener);
+        child.send({ type: 'count' });
+      }),
+    reset: () => child.send({ type: 'reset' }),
+    stop: () => child.send({ type: 'stop' }),
+  };
+}
+
+/** Peak RSS and heap, and the heap at each quarter of the run (is memory flat?). */
+class MemoryWatch {
+  peakRss = 0;
+  peakHeap = 0;
+  private readonly timer: NodeJS.Timeout;
+  constructor() {
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+  sample(): number {
+    const { rss, heapUsed } = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, rss);
+    this.peakHeap = Math.max(this.peakHeap, heapUsed);
+    return heapUsed;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function transportBaseline(sink: Sink, raw: Buffer): Promise<number> {
+  sink.reset();
+  const pool = new SmtpPool({ url: sink.url, size: connections, log: silentLogger() });
+  const started = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < subscriberCount; i++) {
+    const send = pool.send({ from: 'digest@bench.example.org', to: `reader${i}@bench.example.org`, raw });
+    inFlight.add(send);
+    send.finally(() => inFlight.delete(send));
+    if (inFlight.size >= connections * 4) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return subscriberCount / seconds;
+}
+
+async function benchDialect(dialect: Dialect, records: PaperRecord[], sink: Sink) {
+  const database = await freshDatabase(dialect, 'pb_bench_digest', values['postgres-url'], connections + 2);
+  await migrateToLatest(database.db, database.dialect);
+  for (let i = 0; i < records.length; i += 2000) {
+    await upsertPapers(database, records.slice(i, i + 2000));
+  }
+  const day = busiestDay(records);
+  await insertSubscribers(database, frequentAuthors(records, day, 200));
+  const config = loadConfig(
+    {},
+    { baseUrl: 'http://bench.example.org', mailFrom: 'Bench <digest@bench.example.org>' },
+  );
+  sink.reset();
+  global.gc?.();
+  const memory = new MemoryWatch();
+  const heapAt: string[] = [];
+  const pool = new SmtpPool({ url: sink.url, size: connections, log: silentLogger() });
+  const sinkCpuBefore = await sink.cpuMs();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let enqueuedAt = 0;
+  const result = await runDigests(
+    {
+      database,
+      log: silentLogger(),
+      now: () => new Date(),
+      identity: {
+        siteName: 'Paperboard',
+        baseUrl: config.baseUrl,
+        mailFrom: config.mailFrom,
+        unsubscribeMailto: '',
+      },
+      policy: digestPolicy(config),
+    },
+    { mode: 'period', selection: { frequency: 'daily' }, day },
+    {
+      pool,
+      onStart: () => {
+        enqueuedAt = performance.now();
+      },
+      onProgress: (counts) => {
+        const done = counts.sent + counts.skippedEmpty;
+        const quarter = Math.floor((done / subscriberCount) * 4);
+        // Live heap (after a full collection), so the figure shows what is kept, not garbage.
+        if (quarter > heapAt.length && heapAt.length < 4) global.gc?.();
+        if (quarter > heapAt.length && heapAt.length < 4)
+          heapAt.push(`${Math.round((done / subscriberCount) * 100)}%: ${mb(memory.sample())}`);
+      },
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const sinkCpu = (await sink.cpuMs()) - sinkCpuBefore;
+  memory.stop();
+  await pool.close();
+  const received = await sink.count();
+  console.log(
+    `\n[${dialect}] ${subscriberCount.toLocaleString()} subscribers, board day ${day}, ${connections} SMTP connections`,
+  );
+  console.log(
+    `  sent ${result.sent.toLocaleString()} (skipped ${result.skippedEmpty} with nothing new), server accepted ${received.toLocaleString()}`,
+  );
+  console.log(
+    `  ${seconds.toFixed(1)} s in all (enqueue ${((enqueuedAt - started) / 1000).toFixed(1)} s): ${Math.round(result.sent / seconds).toLocaleString()} messages/s`,
+  );
+  console.log(
+    `  CPU: sender ${Math.round((cpu.user + cpu.system) / 10 / seconds / 1000)}% of a core, SMTP server ${Math.round(sinkCpu / 10 / seconds)}%`,
+  );
+  console.log(
+    `  peak RSS ${mb(memory.peakRss)}, peak heap ${mb(memory.peakHeap)}; heap along the run: ${heapAt.join(', ')}`,
+  );
+  await database.close();
+  return { rate: result.sent / seconds, seconds };
+}
+
+async function main() {
+  const records = boardRecords();
+  console.log(`board: ${records.length.toLocaleString()} real cs listing papers on their crawl days`);
+  const sink = await startSink();
+  try {
+    const raw = Buffer.from(
+      `From: Bench <digest@bench.example.org>\r\nTo: x@bench.example.org\r\nSubject: baseline\r\nContent-Type: text/plain\r\n\r\n${'A line of a typical digest body, about eighty characters long, repeated.\r\n'.repeat(250)}`,
+    );
+    const baseline = await transportBaseline(sink, raw);
+    console.log(
+      `baseline: ${subscriberCount.toLocaleString()} prebuilt 18 kB messages through the same SMTP pool: ${Math.round(baseline).toLocaleString()} messages/s`,
+    );
+    for (const dialect of values.dialects.split(',') as Dialect[]) {
+      const { rate, seconds } = await benchDialect(dialect, records, sink);
+      console.log(
+        `  ${(rate / baseline).toFixed(2)}× the transport alone; target ≤ 60 s for 100k: ${seconds <= (60 * subscriberCount) / 100_000 ? 'met' : 'NOT met'}`,
+      );
+    }
+  } finally {
+    sink.stop();
+  }
+}
+
+await main();
