@@ -14,7 +14,7 @@ import { confirmedSubscriber, digestDeps, loadSampleDays, TestClock } from '../h
 import { boardRecord } from '../helpers/factories.js';
 import { type SmtpSink, type SmtpSinkOptions, startSmtpSink } from '../helpers/smtp-sink.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { loadRecords } from '../web/web-fixtures.js';
+import { appFor, loadRecords } from '../web/web-fixtures.js';
 
 const FRIDAY = '2026-08-21T12:00:00.000Z';
 
@@ -81,7 +81,7 @@ eachDialect('digest delivery', (dialect) => {
     await useSink();
   });
 
-  it('sends each subscriber one digest: headers, both bodies, links, topics, exclusions, formulas as text', async () => {
+  it('sends each subscriber one digest: headers, both bodies, links, topics, exclusions, formulas as text, one-click unsubscribe', async () => {
     const topical = await confirmedSubscriber(t, 'ada@example.org', {
       topics: { queries: ['agent'], exclude: ['benchmark'] },
     });
@@ -144,6 +144,17 @@ eachDialect('digest delivery', (dialect) => {
       text,
       new RegExp(`Unsubscribe: http://paperboard\\.test/subscription/${topical.id}/[\\w-]{32}/unsubscribe`),
     );
+
+    // The one-click unsubscribe (RFC 8058) a mail client sends to the header's https link: a bare
+    // form POST from elsewhere, no cookies, no Origin.
+    const oneClick = new URL((https ?? '').slice(1, -1));
+    const response = await appFor(t).request(oneClick.pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    assert.equal(response.status, 200);
+    assert.equal((await getSubscriber(t.db, topical.id))?.status, 'unsubscribed');
 
     const alan = received.find((r) => r.to[0] === 'alan@example.org')?.mail;
     assert.match(alan?.subject ?? '', /: 5 trending \(21 Aug\)$/);
