@@ -116,9 +116,9 @@ export function requestedInstant(schedule: DigestSchedule, now: Date, day?: stri
 
 /**
  * Enqueues the current period's digest (or the period of `day`) of every selected active
- * subscriber, whatever their send hour: what an operator asks for with `digest send`. One
- * INSERT … SELECT per distinct schedule (they number a few dozen), since a period depends only on
- * the schedule: 100k subscribers row by row took seconds.
+ * subscriber, whatever their send hour: what an operator asks for with `digest send`. A period
+ * depends only on the schedule, and subscribers share a few dozen schedules, so it is one
+ * INSERT … SELECT per schedule over the schedule index (row by row, 100k subscribers took seconds).
  */
 export async function enqueueCurrentPeriod(
   database: DatabaseHandle,

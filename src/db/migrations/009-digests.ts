@@ -47,6 +47,12 @@ export function digests(dialect: Dialect) {
         .columns(['status', 'next_due_at'])
         .execute();
       await db.schema.createIndex('subscribers_user').on('subscribers').column('user_id').execute();
+      // `digest send` enqueues a period per distinct schedule (one INSERT … SELECT each).
+      await db.schema
+        .createIndex('subscribers_schedule')
+        .on('subscribers')
+        .columns(['status', 'frequency', 'weekly_day', 'send_hour', 'time_zone'])
+        .execute();
 
       await db.schema
         .createTable('digest_outbox')
