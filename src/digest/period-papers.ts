@@ -55,7 +55,7 @@ export class PeriodPapers {
     const topical = [...this.ranked].sort(
       (a, b) => b.upvotes - a.upvotes || (b.trendingScore ?? 0) - (a.trendingScore ?? 0) || b.id - a.id,
     );
-    topical.forEach((paper, i) => this.topicalRank.set(paper.id, i));
+    for (const [i, paper] of topical.entries()) this.topicalRank.set(paper.id, i);
     this.index = openIndexDb(':memory:');
     this.index.sqlite.transaction(() =>
       writePapers(this.index.sqlite, this.ranked.map(toIndexable), { isFresh: true }),

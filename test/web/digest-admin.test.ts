@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { OutboxState, SubscriberStatus } from '../../src/db/schema.js';
 import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
+import { confirmedSubscriber, loadSampleDays } from '../helpers/digests.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
@@ -181,5 +182,39 @@ eachDialect('digest admin page', (dialect) => {
       'newest first',
     );
     assert.equal(rows[1], '|2026-08-21 08:00:00|2026-08-21 08:00:42|web-1|daily|no|120|118|111|7|4|2|1|3|');
+  });
+
+  it('previews a subscriber’s digest for admins only, as the email it would be, sending nothing', async () => {
+    await loadSampleDays(t, ['2026-08-20', '2026-08-21']);
+    await confirmedSubscriber(t, 'preview@example.org', { topics: { queries: ['agent'] } });
+    const preview = (query: string, cookie?: string) =>
+      app.request(`/admin/digests/preview?${query}`, { headers: cookie ? { cookie } : {} });
+
+    assert.equal((await preview('email=preview@example.org')).status, 303);
+    assert.equal((await preview('email=preview@example.org', reader)).status, 403);
+    const rowsBefore = (await t.db.selectFrom('digest_outbox').select('id').execute()).length;
+    const ok = await preview('email=preview@example.org&date=2026-08-21', admin);
+    assert.equal(ok.status, 200);
+    const html = await ok.text();
+    assert.match(html, /<title>Paperboard daily digest: 5 on your topics, 5 trending \(21 Aug\)<\/title>/);
+    assert.match(html, /Matches agent/);
+    const outboxRows = async () => (await t.db.selectFrom('digest_outbox').select('id').execute()).length;
+    assert.equal(await outboxRows(), rowsBefore, 'a preview records nothing');
+
+    const cases: Array<[string, number, RegExp]> = [
+      ['email=nobody@example.org', 404, /nobody@example\.org is not a subscriber/],
+      ['email=not-an-address', 400, /subscriber’s email address/],
+      ['email=preview@example.org&date=2026-02-30', 400, /calendar date/],
+      [
+        'email=preview@example.org&date=2020-01-06',
+        404,
+        /Nothing new for preview@example\.org .* 2020-01-03 to 2020-01-06/,
+      ],
+    ];
+    for (const [query, status, message] of cases) {
+      const response = await preview(query, admin);
+      assert.equal(response.status, status, query);
+      assert.match(await response.text(), message, query);
+    }
   });
 });

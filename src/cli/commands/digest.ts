@@ -8,13 +8,11 @@ import type { Command } from 'commander';
 import { normaliseEmail } from '../../accounts/email-address.js';
 import type { Config } from '../../config/config.js';
 import { assertSchemaCurrent } from '../../db/migrate.js';
-import { DigestBuilder, SHOWN_MEMORY_DAYS } from '../../digest/digest-builder.js';
 import { type DigestRunResult, digestIdentity, digestPolicy, runDigests } from '../../digest/digest-run.js';
+import { previewDigest } from '../../digest/preview.js';
 import { SmtpPool } from '../../mail/smtp-pool.js';
 import { parseDay } from '../../model/board-period.js';
-import { periodAt } from '../../model/digest-schedule.js';
-import { requestedInstant } from '../../store/digest-enqueue.js';
-import { countOutboxByState, nextRetryAt, shownPaperIds } from '../../store/digest-outbox.js';
+import { countOutboxByState, nextRetryAt } from '../../store/digest-outbox.js';
 import { listRecentRuns } from '../../store/digest-runs.js';
 import { findSubscriberByEmail, unsubscribe } from '../../store/subscribers.js';
 import { type CommandContext, createContext } from '../context.js';
@@ -133,27 +131,24 @@ async function preview(
   const email = requireEmail(flags.email);
   const day = requireDay(flags.date);
   await withContext(program, async (ctx) => {
-    const subscriber = await findSubscriberByEmail(ctx.database.db, email);
-    if (!subscriber) throw new Error(`${email} is not a subscriber`);
-    const now = ctx.now();
-    const builder = await DigestBuilder.create(ctx.database, digestIdentity(ctx.config), now);
-    try {
-      const since = new Date(now.getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
-      const shown = (await shownPaperIds(ctx.database.db, [subscriber.id], since)).get(subscriber.id);
-      const period = periodAt(subscriber, requestedInstant(subscriber, now, day));
-      const built = await builder.build(subscriber, period, shown ?? new Set());
-      if (!built) {
-        process.stderr.write(
-          `nothing new for ${email} on the board from ${period.windowFrom} to ${period.windowTo}: no digest would be sent\n`,
-        );
-        return;
-      }
-      const path = resolve(flags.out ?? `digest-preview-${subscriber.id}.${flags.text ? 'txt' : 'html'}`);
-      await writeFile(path, flags.text ? built.rendered.text : built.rendered.html);
-      process.stderr.write(`${built.rendered.subject}\nwritten to ${path}\n`);
-    } finally {
-      await builder.close();
+    const preview = await previewDigest(ctx.database, digestIdentity(ctx.config), {
+      email,
+      now: ctx.now(),
+      ...(day ? { day } : {}),
+    });
+    if (preview.kind === 'not_subscribed') throw new Error(`${email} is not a subscriber`);
+    const { period, digest } = preview;
+    if (!digest) {
+      process.stderr.write(
+        `nothing new for ${email} on the board from ${period.windowFrom} to ${period.windowTo}: no digest would be sent\n`,
+      );
+      return;
     }
+    const path = resolve(
+      flags.out ?? `digest-preview-${preview.subscriber.id}.${flags.text ? 'txt' : 'html'}`,
+    );
+    await writeFile(path, flags.text ? digest.rendered.text : digest.rendered.html);
+    process.stderr.write(`${digest.rendered.subject}\nwritten to ${path}\n`);
   });
 }
 

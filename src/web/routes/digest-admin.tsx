@@ -1,13 +1,18 @@
 // /admin/digests (admins): how the email digests are doing — subscribers by status, the outbox by
-// state over the last week, the next retry and the recent sending runs.
+// state over the last week, the next retry and the recent sending runs; /admin/digests/preview shows
+// the digest a subscriber would get now (or on a given day) as it would arrive, sending nothing.
 
 import type { Hono } from 'hono';
+import { normaliseEmail } from '../../accounts/email-address.js';
 import type { AppContext } from '../../context.js';
+import { digestIdentity } from '../../digest/digest-run.js';
+import { previewDigest } from '../../digest/preview.js';
+import { parseDay } from '../../model/board-period.js';
 import { countOutboxByState, nextRetryAt } from '../../store/digest-outbox.js';
 import { listRecentRuns } from '../../store/digest-runs.js';
 import { countSubscribersByStatus } from '../../store/subscribers.js';
 import { requireAdmin } from '../authorize.js';
-import { renderPage, siteFor } from '../render.js';
+import { renderError, renderPage, siteFor } from '../render.js';
 import { DigestAdminPage } from '../views/digest-admin-page.js';
 
 /** Days of outbox the counts cover, and how many runs the table lists. */
@@ -27,5 +32,34 @@ export function registerDigestAdminRoutes(app: Hono, ctx: AppContext): void {
       runs: await listRecentRuns(db, DIGEST_ADMIN_WINDOW.runs),
     };
     return renderPage(c, <DigestAdminPage site={siteFor(c, ctx)} view={view} />);
+  });
+
+  app.get('/admin/digests/preview', async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    const email = normaliseEmail(c.req.query('email') ?? '');
+    if (!email) return renderError(c, ctx, 400, 'Give the subscriber’s email address (?email=).');
+    const day = c.req.query('date') || undefined;
+    if (day !== undefined && !parseDay(day)) {
+      return renderError(c, ctx, 400, 'date must be a calendar date (YYYY-MM-DD).');
+    }
+    const preview = await previewDigest(ctx.database, digestIdentity(ctx.config), {
+      email,
+      now: ctx.now(),
+      ...(day ? { day } : {}),
+    });
+    if (preview.kind === 'not_subscribed') return renderError(c, ctx, 404, `${email} is not a subscriber.`);
+    if (!preview.digest) {
+      const { windowFrom, windowTo } = preview.period;
+      return renderError(
+        c,
+        ctx,
+        404,
+        `Nothing new for ${email} on the board from ${windowFrom} to ${windowTo}: no digest would be sent.`,
+        { href: '/admin/digests', label: 'Back to digests' },
+      );
+    }
+    // The email itself, as a client shows it (inline styles are allowed by the page CSP too).
+    return c.html(preview.digest.rendered.html);
   });
 }

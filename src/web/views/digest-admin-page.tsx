@@ -75,6 +75,22 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
           </p>
         </section>
       </div>
+      <section aria-labelledby="preview-heading">
+        <h2 id="preview-heading">Preview a digest</h2>
+        <form method="get" action="/admin/digests/preview" class="field-row">
+          <div class="field">
+            <label for="preview-email">Subscriber’s email</label>
+            <input id="preview-email" type="email" name="email" required />
+          </div>
+          <div class="field">
+            <label for="preview-date">As sent on (optional)</label>
+            <input id="preview-date" type="date" name="date" />
+          </div>
+          <div class="field">
+            <button type="submit">Preview</button>
+          </div>
+        </form>
+      </section>
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Recent runs</h2>
         {view.runs.length === 0 ? (

@@ -1,0 +1,34 @@
+// What a subscriber's digest would hold if it went out now (or on a given day), without sending or
+// recording anything: `paperboard digest preview` writes it to a file, admins open it at
+// /admin/digests/preview.
+
+import type { DatabaseHandle } from '../db/connection.js';
+import { type DigestPeriod, periodAt } from '../model/digest-schedule.js';
+import { requestedInstant } from '../store/digest-enqueue.js';
+import { shownPaperIds } from '../store/digest-outbox.js';
+import { findSubscriberByEmail, type Subscriber } from '../store/subscribers.js';
+import { type BuiltDigest, DigestBuilder, type DigestIdentity, SHOWN_MEMORY_DAYS } from './digest-builder.js';
+
+export type DigestPreview =
+  | { kind: 'not_subscribed' }
+  /** `digest` is undefined when the window holds nothing new for them (no digest would be sent). */
+  | { kind: 'preview'; subscriber: Subscriber; period: DigestPeriod; digest: BuiltDigest | undefined };
+
+export async function previewDigest(
+  database: DatabaseHandle,
+  identity: DigestIdentity,
+  request: { email: string; day?: string; now: Date },
+): Promise<DigestPreview> {
+  const subscriber = await findSubscriberByEmail(database.db, request.email);
+  if (!subscriber) return { kind: 'not_subscribed' };
+  const builder = await DigestBuilder.create(database, identity, request.now);
+  try {
+    const since = new Date(request.now.getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
+    const shown = (await shownPaperIds(database.db, [subscriber.id], since)).get(subscriber.id);
+    const period = periodAt(subscriber, requestedInstant(subscriber, request.now, request.day));
+    const digest = await builder.build(subscriber, period, shown ?? new Set());
+    return { kind: 'preview', subscriber, period, digest };
+  } finally {
+    await builder.close();
+  }
+}
