@@ -48,8 +48,8 @@ export function readPreferencesForm(
       exclude: splitOr(form, 'exclude', /\r?\n|,/, base.topics.exclude),
     },
   };
-  const problems = preferenceProblems(prefs);
-  if (problems.length === 0) problems.push(...topicQueryProblems(prefs.topics));
+  // Every problem at once, so the form is fixed in one round.
+  const problems = [...preferenceProblems(prefs), ...topicQueryProblems(prefs.topics)];
   return { prefs, problems };
 }
 

@@ -34,16 +34,12 @@ export function exclusionQuery(keyword: string): string {
 /** Problems with saved searches and keywords, as sentences for the preferences form. */
 export function topicQueryProblems(topics: DigestTopics): string[] {
   const problems: string[] = [];
+  const quote = (text: string) => `"${text.slice(0, 60)}${text.length > 60 ? '…' : ''}"`;
   const checks = [
-    ...topics.queries.map((q) => ({ label: `The saved search "${q.slice(0, 60)}"`, query: q })),
-    ...topicQueries({ ...topics, queries: [] }).map((t) => ({
-      label: `"${t.label.slice(0, 60)}"`,
-      query: t.query,
-    })),
-    ...topics.exclude.map((k) => ({
-      label: `The excluded keyword "${k.slice(0, 60)}"`,
-      query: exclusionQuery(k),
-    })),
+    ...topics.queries.map((q) => ({ label: `The saved search ${quote(q)}`, query: q })),
+    ...topics.categories.map((c) => ({ label: `The category ${quote(c)}`, query: `cat:${c}` })),
+    ...topics.authors.map((a) => ({ label: `The author name ${quote(a)}`, query: `au:${quoted(a)}` })),
+    ...topics.exclude.map((k) => ({ label: `The excluded keyword ${quote(k)}`, query: exclusionQuery(k) })),
   ];
   for (const { label, query } of checks) {
     try {
