@@ -66,8 +66,8 @@ const PAPERS = [
 ];
 
 const prefs = (
-  overrides: Partial<DigestPreferences> & { topics?: Partial<DigestPreferences['topics']> },
-) => ({
+  overrides: Partial<Omit<DigestPreferences, 'topics'>> & { topics?: Partial<DigestPreferences['topics']> },
+): DigestPreferences => ({
   ...DEFAULT_PREFERENCES,
   ...overrides,
   topics: { ...DEFAULT_PREFERENCES.topics, ...overrides.topics },
