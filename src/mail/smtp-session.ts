@@ -261,15 +261,15 @@ export class SmtpSession {
     const raw = typeof content === 'function' ? content({ isEightBit }) : content;
     await this.openData(envelope, isEightBit);
     if (this.closedWith) throw this.closedWith;
-    const body = stuffDots(raw);
-    if (!this.socket.write(body)) {
-      await new Promise<void>((resolve, reject) => {
-        this.socket.once('drain', resolve);
-        this.socket.once('close', () =>
-          reject(this.closedWith ?? new SmtpError('connection closed', 'message')),
-        );
-      });
-    }
+    // Wait until the whole body is in the kernel's hands: the dot written after the commit must
+    // not queue behind body bytes in Node's own buffer, where a crash would lose both (the server
+    // would discard the message, which the commit already counts as sent).
+    await new Promise<void>((resolve, reject) => {
+      this.socket.write(stuffDots(raw), (error) =>
+        error ? reject(new SmtpError(error.message, 'message')) : resolve(),
+      );
+    });
+    if (this.closedWith) throw this.closedWith;
     const final = this.read();
     final.catch(() => undefined);
     let isDotWritten = false;
