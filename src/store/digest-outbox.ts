@@ -11,7 +11,7 @@
 // senders take disjoint rows; SQLite serialises writers anyway.
 
 import type SQLite from 'better-sqlite3';
-import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, DigestOutboxTable, OutboxState } from '../db/schema.js';
 import type { DigestPeriod } from '../model/digest-schedule.js';
@@ -267,25 +267,34 @@ export async function markSent(
   }
 }
 
+/** Changes a digest this sender still holds (claimed or committing under its token). */
+function updateHeld(
+  db: Kysely<Database>,
+  digest: { id: number; claimToken: string },
+  values: Updateable<DigestOutboxTable>,
+) {
+  return db
+    .updateTable('digest_outbox')
+    .set(values)
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', 'in', ['claimed', 'committing'])
+    .execute();
+}
+
 /** A claimed digest will be tried again at `retryAt` (a transient failure). */
 export async function markRetry(
   db: Kysely<Database>,
   digest: { id: number; claimToken: string; error: string; retryAt: Date; now: Date },
 ): Promise<void> {
-  await db
-    .updateTable('digest_outbox')
-    .set({
-      state: 'pending',
-      claim_token: null,
-      lease_until: null,
-      next_attempt_at: digest.retryAt.toISOString(),
-      last_error: digest.error.slice(0, 1000),
-      updated_at: digest.now.toISOString(),
-    })
-    .where('id', '=', digest.id)
-    .where('claim_token', '=', digest.claimToken)
-    .where('state', 'in', ['claimed', 'committing'])
-    .execute();
+  await updateHeld(db, digest, {
+    state: 'pending',
+    claim_token: null,
+    lease_until: null,
+    next_attempt_at: digest.retryAt.toISOString(),
+    last_error: digest.error.slice(0, 1000),
+    updated_at: digest.now.toISOString(),
+  });
 }
 
 /** Ends a claimed digest without sending it: nothing new (`skipped`), given up (`failed`, `bounced`), or no longer wanted (`cancelled`). */
@@ -299,18 +308,12 @@ export async function markFinished(
     now: Date;
   },
 ): Promise<void> {
-  await db
-    .updateTable('digest_outbox')
-    .set({
-      state: digest.state,
-      lease_until: null,
-      last_error: digest.error?.slice(0, 1000) ?? null,
-      updated_at: digest.now.toISOString(),
-    })
-    .where('id', '=', digest.id)
-    .where('claim_token', '=', digest.claimToken)
-    .where('state', 'in', ['claimed', 'committing'])
-    .execute();
+  await updateHeld(db, digest, {
+    state: digest.state,
+    lease_until: null,
+    last_error: digest.error?.slice(0, 1000) ?? null,
+    updated_at: digest.now.toISOString(),
+  });
 }
 
 /**

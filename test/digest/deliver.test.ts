@@ -17,6 +17,13 @@ import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/t
 import { appFor, loadRecords } from '../web/web-fixtures.js';
 
 const FRIDAY = '2026-08-21T12:00:00.000Z';
+/** Friday's daily digest for a UTC subscriber: Thursday's and Friday's board. */
+const FRIDAY_PERIOD = {
+  key: 'daily:2026-08-21',
+  frequency: 'daily' as const,
+  windowFrom: '2026-08-20',
+  windowTo: '2026-08-21',
+};
 
 function rawHeader(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
@@ -259,12 +266,7 @@ eachDialect('digest delivery', (dialect) => {
   it('after a sender died: its claimed digests go out once, its committed ones count as sent and are not repeated', async () => {
     const claimedOnly = await confirmedSubscriber(t, 'claimed@example.org');
     const committed = await confirmedSubscriber(t, 'committed@example.org');
-    const period = {
-      key: 'daily:2026-08-21',
-      frequency: 'daily' as const,
-      windowFrom: '2026-08-20',
-      windowTo: '2026-08-21',
-    };
+    const period = FRIDAY_PERIOD;
     await insertDigests(
       t.db,
       [claimedOnly, committed].map((s) => ({ subscriberId: s.id, period })),
@@ -312,12 +314,7 @@ eachDialect('digest delivery', (dialect) => {
 
   it('a sender whose claim lapsed cannot commit a digest another sender has claimed since', async () => {
     const s = await confirmedSubscriber(t, 'race@example.org');
-    const period = {
-      key: 'daily:2026-08-21',
-      frequency: 'daily' as const,
-      windowFrom: '2026-08-20',
-      windowTo: '2026-08-21',
-    };
+    const period = FRIDAY_PERIOD;
     await insertDigests(t.db, [{ subscriberId: s.id, period }], clock.now());
     const [slow] = await claimDigests(t, { token: 'slow', limit: 1, leaseMs: 1000, now: clock.now() });
     clock.advance(1001);
@@ -388,12 +385,7 @@ eachDialect('digest delivery', (dialect) => {
 
   it('an unsubscribed reader’s waiting digest is cancelled, not sent', async () => {
     const leaver = await confirmedSubscriber(t, 'leaver@example.org');
-    const period = {
-      key: 'daily:2026-08-21',
-      frequency: 'daily' as const,
-      windowFrom: '2026-08-20',
-      windowTo: '2026-08-21',
-    };
+    const period = FRIDAY_PERIOD;
     await insertDigests(t.db, [{ subscriberId: leaver.id, period }], clock.now());
     await unsubscribe(t.db, leaver.id, clock.now());
     const result = await send({}, { mode: 'due' });

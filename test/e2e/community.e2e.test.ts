@@ -5,14 +5,12 @@
 // (light and dark) go to test-results/e2e/.
 
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
   closeBrowserSession,
   openBrowserSession,
-  SHOTS,
+  screenshots,
   watchProblems,
 } from '../helpers/e2e-server.js';
 import { type ReplayServer, recordedExchange, startReplayServer } from '../helpers/replay-server.js';
@@ -20,14 +18,6 @@ import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 
 const RECORDED_PAPER =
   'arxiv-api-atom/lukasschwab-arxiv.py/recorded-2026/id_1707.08567_s0_m100_6a1afebfc6a3.json';
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: false });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('e2e: sign in by emailed link, upvote, trending', () => {
   let sink: SmtpSink;

@@ -8,24 +8,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
   closeBrowserSession,
   openBrowserSession,
   SHOTS,
+  screenshots,
   watchProblems,
 } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('e2e: subscribe to the digest from the footer', () => {
   let sink: SmtpSink;
@@ -87,7 +79,7 @@ describe('e2e: subscribe to the digest from the footer', () => {
       /^Next digest: Friday /,
     );
     assert.equal(await page.getByLabel('arXiv categories').inputValue(), 'cs.CL, cs.LG');
-    await screenshots(page, 'digest-preferences');
+    await screenshots(page, 'digest-preferences', { isFullPage: true });
 
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();

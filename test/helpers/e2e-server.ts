@@ -208,3 +208,19 @@ export async function closeBrowserSession(session: BrowserSession | undefined): 
     await rm(session.server.dir, { recursive: true, force: true });
   }
 }
+
+/** Light and dark screenshots of a page into SHOTS (`<name>-light.png`, `<name>-dark.png`). */
+export async function screenshots(
+  page: Page,
+  name: string,
+  options: { isFullPage?: boolean } = {},
+): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({
+      path: join(SHOTS, `${name}-${scheme}.png`),
+      fullPage: options.isFullPage ?? false,
+    });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
