@@ -238,7 +238,7 @@ export interface DigestRunsTable {
   retried: Generated<number>;
   bounced: Generated<number>;
   failed: Generated<number>;
-  recovered: Generated<number>;
+  uncertain: Generated<number>;
 }
 
 export interface AppSecretsTable {

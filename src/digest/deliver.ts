@@ -1,6 +1,6 @@
 // Sends what the outbox holds: claims due digests in batches, composes each (or skips it when it
-// has nothing new), and hands it to the SMTP pool, marking it `committing` in the database just
-// before the message's final dot (see store/digest-outbox.ts for why that makes a crash safe).
+// has nothing new), and hands it to the SMTP pool, marking it `committing` just before the
+// message's final dot and `sent` just after (see store/digest-outbox.ts for what a crash leaves).
 // Transient failures are retried with backoff; permanent ones count towards marking the address
 // bouncing. Several senders (processes, instances) can run at once: claims are disjoint.
 
@@ -11,12 +11,12 @@ import type { SendOutcome, SmtpPool } from '../mail/smtp-pool.js';
 import {
   type ClaimedDigest,
   claimDigests,
+  clearBounces,
   commitDigest,
   markFinished,
   markRetry,
-  markSent,
   recordPermanentFailure,
-  recoverCommitted,
+  requeueUncertain,
   shownPaperIds,
 } from '../store/digest-outbox.js';
 import type { DigestRunCounts } from '../store/digest-runs.js';
@@ -114,8 +114,8 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 200;
 
-  for (const row of await recoverCommitted(db, options.now())) {
-    counts.recovered++;
+  for (const row of await requeueUncertain(db, options.now())) {
+    counts.uncertain++;
     log.warn(
       {
         outbox_id: row.id,
@@ -123,14 +123,12 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
         period: row.periodKey,
         message_id: row.messageId,
       },
-      'digest was handed to the SMTP server by a sender that stopped before the reply: counted as sent',
+      'a sender stopped right at the end of this digest, so whether it arrived is unknown: sending it again with the same Message-ID',
     );
   }
 
-  const sent = new SentLog(db, token, options.now);
   const feed = new ClaimFeed(async () => {
     if (options.signal?.aborted) return [];
-    await sent.flush();
     await options.onProgress?.();
     const claimed = await claimDigests(database, {
       token,
@@ -152,41 +150,13 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
   // Twice the connections: one digest composes while another is on the wire.
   const lanes = Array.from({ length: options.pool.size * 2 }, async () => {
     for (let item = await feed.next(); item; item = await feed.next()) {
-      await sendOne(options, item.digest, token, leaseMs, item.shown, sent);
+      await sendOne(options, item.digest, token, leaseMs, item.shown);
     }
   });
   try {
     await Promise.all(lanes);
   } finally {
-    await sent.flush();
     await options.onProgress?.();
-  }
-}
-
-/** Digests the server accepted, marked `sent` a hundred at a time (they are safe as `committing`). */
-class SentLog {
-  private pending: Array<{ id: number; subscriberId: number; hadBounces: boolean }> = [];
-
-  constructor(
-    private readonly db: DeliverOptions['database']['db'],
-    private readonly token: string,
-    private readonly now: () => Date,
-  ) {}
-
-  async add(digest: ClaimedDigest): Promise<void> {
-    this.pending.push({
-      id: digest.id,
-      subscriberId: digest.subscriberId,
-      hadBounces: digest.subscriber.bounceCount > 0,
-    });
-    if (this.pending.length >= 100) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    await markSent(this.db, { claimToken: this.token, digests: batch, now: this.now() });
   }
 }
 
@@ -196,7 +166,6 @@ async function sendOne(
   token: string,
   leaseMs: number,
   alreadyShown: ReadonlySet<number>,
-  sent: SentLog,
 ): Promise<void> {
   const { database, builder, log, counts } = options;
   const db = database.db;
@@ -240,7 +209,7 @@ async function sendOne(
         writeDot,
       ),
   });
-  await settle(options, digest, token, outcome, sent);
+  await settle(options, digest, token, outcome);
   const fields = {
     outbox_id: digest.id,
     subscriber_id: subscriber.id,
@@ -252,20 +221,14 @@ async function sendOne(
     log.info({ ...fields, kind: outcome.kind, smtp: outcome.message.slice(0, 300) }, 'digest not delivered');
 }
 
-async function settle(
-  options: DeliverOptions,
-  digest: ClaimedDigest,
-  token: string,
-  outcome: SendOutcome,
-  sentLog: SentLog,
-) {
+async function settle(options: DeliverOptions, digest: ClaimedDigest, token: string, outcome: SendOutcome) {
   const { database, counts, policy } = options;
   const db = database.db;
   const now = options.now();
-  const sent = () => sentLog.add(digest);
   if (outcome.ok) {
+    // Marked `sent` already, right after the dot.
     counts.sent++;
-    await sent();
+    if (digest.subscriber.bounceCount > 0) await clearBounces(db, digest.subscriberId, now);
     return;
   }
   if (outcome.kind === 'abandoned') {
@@ -273,17 +236,18 @@ async function settle(
     counts.composed--;
     return;
   }
+  const retryAt = new Date(now.getTime() + retryDelayMs(policy, digest.attempts));
   if (outcome.isInDoubt) {
-    // The server has the whole message and went silent: as after a crash, it counts as sent.
-    counts.recovered++;
+    // The dot went out and the connection died without a verdict: like a crash at that moment, it
+    // is sent again (same Message-ID) rather than perhaps lost.
+    counts.uncertain++;
     options.log.warn(
       { outbox_id: digest.id, smtp: outcome.message },
-      'no reply after the message was committed: counted as sent',
+      'no reply after the end of the message: sending it again with the same Message-ID',
     );
-    await sent();
+    await markRetry(db, { id: digest.id, claimToken: token, error: outcome.message, retryAt, now });
     return;
   }
-  const retryAt = new Date(now.getTime() + retryDelayMs(policy, digest.attempts));
   if (outcome.kind === 'permanent') {
     const isBouncing = await recordPermanentFailure(db, digest.subscriberId, policy.bounceLimit, now);
     if (isBouncing) {

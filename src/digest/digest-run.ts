@@ -1,6 +1,6 @@
 // One digest run, as the recurring job or `paperboard digest send` asks for it: enqueue (what has
 // come due, or the current period of every selected subscriber), then deliver everything due, and
-// record the run's counts — composed, sent, skipped empty, retried, bounced, failed, recovered —
+// record the run's counts — composed, sent, skipped empty, retried, bounced, failed, uncertain —
 // in the database and in one log line. A dry run composes without enqueueing or sending anything.
 
 import { hostname } from 'node:os';
@@ -170,7 +170,7 @@ export async function runDigests(
         retried: result.retried,
         bounced: result.bounced,
         failed: result.failed,
-        recovered: result.recovered,
+        uncertain: result.uncertain,
         duration_ms: result.durationMs,
       },
       'digest run done',

@@ -1,14 +1,16 @@
 // The digest outbox: one row per (subscriber, period) — a unique key, so a digest is enqueued once
 // however many instances or runs try — moving pending → claimed → committing → sent.
 //
-// Exactly-once delivery rests on when the SMTP server takes a message: only on the terminating
-// "." of DATA (RFC 5321 §4.1.1.4); a connection lost before it aborts the message. The sender marks a
-// row `committing` (durably, under its claim token) just before writing that dot, and `sent` after
-// the server's reply. So after a crash a `claimed` row (no dot sent) is safe to send again, and a
-// `committing` row was handed over and is counted as sent ("recovered"), never sent twice.
-// Claims carry a random token and a lease: a sender whose lease lapsed cannot commit a row that
-// another sender has claimed since. PostgreSQL claims with FOR UPDATE SKIP LOCKED, so concurrent
-// senders take disjoint rows; SQLite serialises writers anyway.
+// Delivery is at least once, with a Message-ID that stays the same, so no digest is lost and a
+// repeat can only follow a crash in one narrow gap (and receivers that saw the Message-ID drop it).
+// An SMTP server takes a message only on the terminating "." of DATA (RFC 5321 §4.1.1.4); a
+// connection lost before it aborts the message. Around that dot the sender writes two marks, as
+// close to it as a process can: `committing` just before, `sent` just after (same synchronous step).
+// After a crash, a `claimed` row never got its dot and a `sent` row did; a `committing` row is the
+// one uncertain case (the crash fell between mark and dot, or dot and mark — microseconds) and is
+// sent again. Claims carry a random token and a lease: a sender whose lease lapsed cannot mark a
+// row another sender has claimed since. PostgreSQL claims with FOR UPDATE SKIP LOCKED, so
+// concurrent senders take disjoint rows; SQLite serialises writers anyway.
 
 import type SQLite from 'better-sqlite3';
 import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
@@ -164,40 +166,45 @@ export interface DigestCommit {
   leaseMs: number;
 }
 
-const commitStatements = new WeakMap<SQLite.Database, SQLite.Statement>();
+const statements = new WeakMap<SQLite.Database, { commit: SQLite.Statement; sent: SQLite.Statement }>();
 
 const COMMIT_SQL = `update digest_outbox
   set state = 'committing', message_id = $1, paper_ids = $2, lease_until = $3, updated_at = $4
   where id = $5 and claim_token = $6 and state = 'claimed'`;
+const SENT_SQL = `update digest_outbox set state = 'sent', sent_at = $1, updated_at = $1
+  where id = $2 and claim_token = $3 and state = 'committing'`;
 
 /**
- * Marks a claimed digest as handed to the SMTP server and calls `writeDot` (which sends the
- * message's final dot) in the same synchronous step as the durable write, so no crash can fall
- * between them: SQLite runs the update and the write back to back while holding the connection;
- * PostgreSQL writes COMMIT to its socket and then the dot, before awaiting either. False (and no
- * dot) when the claim is no longer this sender's — its lease lapsed and another sender took the row.
+ * Marks a claimed digest `committing`, calls `writeDot` (which sends the message's final dot), and
+ * marks it `sent`, each right after the other: SQLite runs update, write and update back to back
+ * while holding the connection; PostgreSQL writes COMMIT, then the dot, then queues the second
+ * update. False (and no dot) when the claim is no longer this sender's — its lease lapsed and
+ * another sender took the row. A refusal the server answers after the dot undoes `sent` (markRetry,
+ * markFinished).
  */
 export async function commitDigest(
   database: DatabaseHandle,
   digest: DigestCommit,
   writeDot: () => void,
 ): Promise<boolean> {
+  const at = digest.now.toISOString();
   const params = [
     digest.messageId,
     JSON.stringify(digest.paperIds),
     new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
-    digest.now.toISOString(),
+    at,
     digest.id,
     digest.claimToken,
   ];
+  const sentParams = [at, digest.id, digest.claimToken];
   if (database.postgres) {
     const client = await database.postgres.connect();
     let broken: Error | undefined;
     try {
-      // synchronous_commit off: the mark must survive the *sender* dying, which it does once
-      // PostgreSQL has it (like SQLite's synchronous=NORMAL in WAL mode); waiting for the WAL flush
-      // of every digest halved the send rate. Only a database server crash could lose the last
-      // marks, and those digests would be sent again.
+      // synchronous_commit off: the marks must survive the *sender* dying, which they do once
+      // PostgreSQL has them (like SQLite's synchronous=NORMAL in WAL mode); waiting for the WAL
+      // flush of every digest halved the send rate. Only a database server crash could lose the
+      // last marks, and those digests would be sent again.
       await client.query('begin; set local synchronous_commit = off');
       const updated = await client.query(COMMIT_SQL, params);
       if (updated.rowCount !== 1) {
@@ -207,7 +214,9 @@ export async function commitDigest(
       // pg writes a query to the socket synchronously when the connection is idle, as it is here.
       const committed = client.query('commit');
       writeDot();
+      const marked = client.query(SENT_SQL, sentParams);
       await committed;
+      await marked;
       return true;
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
@@ -219,55 +228,36 @@ export async function commitDigest(
   }
   const sqlite = database.sqlite;
   if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
-  // Holding Kysely's connection keeps any other transaction of this process from being open
-  // around the update (it would hold the write, or roll it back, after the dot went out).
-  let statement = commitStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare(COMMIT_SQL.replace(/\$\d/g, '?'));
-    commitStatements.set(sqlite, statement);
+  let prepared = statements.get(sqlite);
+  if (!prepared) {
+    prepared = {
+      commit: sqlite.prepare(COMMIT_SQL.replace(/\$\d/g, '?')),
+      sent: sqlite.prepare(SENT_SQL.replace(/\$2/g, '?').replace(/\$3/g, '?').replace(/\$1/g, '@at')),
+    };
+    statements.set(sqlite, prepared);
   }
-  const update = statement;
+  const { commit, sent } = prepared;
+  // Holding Kysely's connection keeps any other transaction of this process from being open
+  // around the updates (it would hold the writes, or roll them back, after the dot went out).
   return database.db.connection().execute(async () => {
-    const changes = update.run(...params).changes;
-    if (changes !== 1) return false;
+    if (commit.run(...params).changes !== 1) return false;
     writeDot();
+    sent.run({ at }, digest.id, digest.claimToken);
     return true;
   });
 }
 
-/** The server accepted these digests. Clears the bounce counts of subscribers that had some. */
-export async function markSent(
-  db: Kysely<Database>,
-  sent: {
-    claimToken: string;
-    digests: Array<{ id: number; subscriberId: number; hadBounces: boolean }>;
-    now: Date;
-  },
-): Promise<void> {
-  if (sent.digests.length === 0) return;
-  const at = sent.now.toISOString();
+/** The server accepted the digest: clear the subscriber's bounce count, if they had one. */
+export async function clearBounces(db: Kysely<Database>, subscriberId: number, now: Date): Promise<void> {
   await db
-    .updateTable('digest_outbox')
-    .set({ state: 'sent', sent_at: at, lease_until: null, last_error: null, updated_at: at })
-    .where(
-      'id',
-      'in',
-      sent.digests.map((d) => d.id),
-    )
-    .where('claim_token', '=', sent.claimToken)
-    .where('state', '=', 'committing')
+    .updateTable('subscribers')
+    .set({ bounce_count: 0, updated_at: now.toISOString() })
+    .where('id', '=', subscriberId)
+    .where('bounce_count', '>', 0)
     .execute();
-  const bounced = sent.digests.filter((d) => d.hadBounces).map((d) => d.subscriberId);
-  if (bounced.length > 0) {
-    await db
-      .updateTable('subscribers')
-      .set({ bounce_count: 0, updated_at: at })
-      .where('id', 'in', bounced)
-      .execute();
-  }
 }
 
-/** Changes a digest this sender still holds (claimed or committing under its token). */
+/** Changes a digest this sender still holds (under its token; `sent` too, when the server refused it after the dot). */
 function updateHeld(
   db: Kysely<Database>,
   digest: { id: number; claimToken: string },
@@ -278,7 +268,7 @@ function updateHeld(
     .set(values)
     .where('id', '=', digest.id)
     .where('claim_token', '=', digest.claimToken)
-    .where('state', 'in', ['claimed', 'committing'])
+    .where('state', 'in', ['claimed', 'committing', 'sent'])
     .execute();
 }
 
@@ -353,14 +343,22 @@ export async function recordPermanentFailure(
 }
 
 /**
- * Digests whose sender died after committing them to the SMTP server (lease lapsed in
- * `committing`): the server had the whole message, so they count as sent. Returns their rows.
+ * Digests whose sender died between its two marks around the dot (lease lapsed in `committing`):
+ * whether the server got them is unknown, so they go back to pending and are sent again, with the
+ * same Message-ID. Returns their rows.
  */
-export async function recoverCommitted(db: Kysely<Database>, now: Date): Promise<OutboxRow[]> {
+export async function requeueUncertain(db: Kysely<Database>, now: Date): Promise<OutboxRow[]> {
   const at = now.toISOString();
   const rows = await db
     .updateTable('digest_outbox')
-    .set({ state: 'sent', sent_at: at, lease_until: null, updated_at: at })
+    .set({
+      state: 'pending',
+      claim_token: null,
+      lease_until: null,
+      next_attempt_at: at,
+      last_error: 'the sender stopped around the end of the message; sent again',
+      updated_at: at,
+    })
     .where('state', '=', 'committing')
     .where('lease_until', '<', at)
     .returningAll()

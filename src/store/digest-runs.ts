@@ -12,8 +12,8 @@ export interface DigestRunCounts {
   retried: number;
   bounced: number;
   failed: number;
-  /** Committed to the SMTP server by a sender that died before it heard back: counted as sent. */
-  recovered: number;
+  /** Digests a sender stopped at the very end of (or heard nothing back for): sent again, same Message-ID. */
+  uncertain: number;
 }
 
 export interface DigestRun extends DigestRunCounts {
@@ -34,7 +34,7 @@ export function emptyRunCounts(): DigestRunCounts {
     retried: 0,
     bounced: 0,
     failed: 0,
-    recovered: 0,
+    uncertain: 0,
   };
 }
 
@@ -53,7 +53,7 @@ function toRun(row: Selectable<DigestRunsTable>): DigestRun {
     retried: row.retried,
     bounced: row.bounced,
     failed: row.failed,
-    recovered: row.recovered,
+    uncertain: row.uncertain,
   };
 }
 
@@ -91,7 +91,7 @@ export async function updateRun(
       retried: counts.retried,
       bounced: counts.bounced,
       failed: counts.failed,
-      recovered: counts.recovered,
+      uncertain: counts.uncertain,
       ...(finishedAt ? { finished_at: finishedAt.toISOString() } : {}),
     })
     .where('id', '=', id)

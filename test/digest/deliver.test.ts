@@ -263,53 +263,73 @@ eachDialect('digest delivery', (dialect) => {
     assert.deepEqual([row?.state, row?.attempts], ['failed', 2]);
   });
 
-  it('after a sender died: its claimed digests go out once, its committed ones count as sent and are not repeated', async () => {
+  it('after a sender died: a digest it had not finished goes out, one it stopped at the very end goes out again with the same Message-ID, a finished one does not', async () => {
     const claimedOnly = await confirmedSubscriber(t, 'claimed@example.org');
-    const committed = await confirmedSubscriber(t, 'committed@example.org');
-    const period = FRIDAY_PERIOD;
+    const atTheDot = await confirmedSubscriber(t, 'uncertain@example.org');
+    const finished = await confirmedSubscriber(t, 'finished@example.org');
     await insertDigests(
       t.db,
-      [claimedOnly, committed].map((s) => ({ subscriberId: s.id, period })),
+      [claimedOnly, atTheDot, finished].map((s) => ({ subscriberId: s.id, period: FRIDAY_PERIOD })),
       clock.now(),
     );
-    // The dead sender claimed both and had handed one to the SMTP server when it died.
+    // The dead sender claimed all three; it died writing one dot, and had finished another.
     const claims = await claimDigests(t, {
       token: 'dead-sender',
       limit: 10,
       leaseMs: 60_000,
       now: clock.now(),
     });
-    const handedOver = claims.find((c) => c.subscriberId === committed.id);
-    assert.ok(handedOver);
-    let dots = 0;
-    const isCommitted = await commitDigest(
-      t,
-      {
-        id: handedOver.id,
-        claimToken: 'dead-sender',
-        messageId: '<x@y>',
-        paperIds: [1],
-        now: clock.now(),
-        leaseMs: 60_000,
-      },
-      () => dots++,
+    const commit = (subscriberId: number, writeDot: () => void) => {
+      const claim = claims.find((c) => c.subscriberId === subscriberId);
+      assert.ok(claim);
+      const messageId = `<digest.${claim.id}.daily-2026-08-21@paperboard.test>`;
+      return commitDigest(
+        t,
+        {
+          id: claim.id,
+          claimToken: 'dead-sender',
+          messageId,
+          paperIds: [1],
+          now: clock.now(),
+          leaseMs: 60_000,
+        },
+        writeDot,
+      );
+    };
+    await assert.rejects(
+      commit(atTheDot.id, () => {
+        throw new Error('killed at the dot');
+      }),
     );
-    assert.deepEqual([isCommitted, dots], [true, 1]);
+    let dots = 0;
+    assert.equal(await commit(finished.id, () => dots++), true);
+    assert.equal(dots, 1);
+    const states = async () =>
+      Object.fromEntries((await outbox()).map((r) => [r.subscriber_id, r.state] as const));
+    assert.deepEqual(await states(), {
+      [claimedOnly.id]: 'claimed',
+      [atTheDot.id]: 'committing',
+      [finished.id]: 'sent',
+    });
     // While their lease holds, nobody else touches them.
     const early = await send();
-    assert.deepEqual([early.sent, early.recovered], [0, 0]);
+    assert.deepEqual([early.sent, early.uncertain], [0, 0]);
     clock.advance(60_001);
     const later = await send();
-    assert.deepEqual([later.sent, later.recovered], [1, 1]);
-    await sink.waitFor(1);
-    assert.deepEqual(
-      sink.received.map((r) => r.to[0]),
-      ['claimed@example.org'],
-    );
-    assert.deepEqual(
-      (await outbox()).map((r) => r.state),
-      ['sent', 'sent'],
-    );
+    assert.deepEqual([later.sent, later.uncertain], [2, 1]);
+    await sink.waitFor(2);
+    assert.deepEqual(sink.received.map((r) => r.to[0]).sort(), [
+      'claimed@example.org',
+      'uncertain@example.org',
+    ]);
+    const resent = sink.received.find((r) => r.to[0] === 'uncertain@example.org')?.mail;
+    const uncertainRow = (await outbox()).find((r) => r.subscriber_id === atTheDot.id);
+    assert.equal(resent?.messageId, `<digest.${uncertainRow?.id}.daily-2026-08-21@paperboard.test>`);
+    assert.deepEqual(await states(), {
+      [claimedOnly.id]: 'sent',
+      [atTheDot.id]: 'sent',
+      [finished.id]: 'sent',
+    });
   });
 
   it('a sender whose claim lapsed cannot commit a digest another sender has claimed since', async () => {

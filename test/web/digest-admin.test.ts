@@ -134,7 +134,7 @@ eachDialect('digest admin page', (dialect) => {
           retried: 4,
           bounced: 2,
           failed: 1,
-          recovered: 3,
+          uncertain: 3,
         },
         {
           frequency: null,
@@ -149,7 +149,7 @@ eachDialect('digest admin page', (dialect) => {
           retried: 0,
           bounced: 0,
           failed: 0,
-          recovered: 0,
+          uncertain: 0,
         },
       ])
       .execute();

@@ -64,7 +64,7 @@ function summarise(result: DigestRunResult, isDryRun: boolean): string {
     `retrying ${result.retried}`,
     `bounced ${result.bounced}`,
     `failed ${result.failed}`,
-    `recovered ${result.recovered}`,
+    `uncertain (sent again) ${result.uncertain}`,
   ].join(', ');
 }
 

@@ -107,8 +107,8 @@ export function digests(dialect: Dialect) {
         .addColumn('retried', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('bounced', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
-        // Digests a crashed sender had committed to the SMTP server: counted as sent (see outbox).
-        .addColumn('recovered', 'integer', (c) => c.notNull().defaultTo(0))
+        // Digests a sender stopped at the very end of (dot or no dot?): sent again (see the outbox).
+        .addColumn('uncertain', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
       await db.schema.createIndex('digest_runs_started').on('digest_runs').column('started_at').execute();
 

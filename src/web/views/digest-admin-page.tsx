@@ -26,7 +26,7 @@ const RUN_COUNTS: Array<[keyof DigestRunCounts, string]> = [
   ['retried', 'Retried'],
   ['bounced', 'Bounced'],
   ['failed', 'Failed'],
-  ['recovered', 'Recovered'],
+  ['uncertain', 'Uncertain, resent'],
 ];
 
 /** `2026-08-21T12:00:00.000Z` → `2026-08-21 12:00:00` (UTC, as the table header says). */
