@@ -16,10 +16,12 @@ import {
   markFinished,
   markRetry,
   recordPermanentFailure,
+  releaseClaims,
   requeueUncertain,
   shownPaperIds,
 } from '../store/digest-outbox.js';
 import type { DigestRunCounts } from '../store/digest-runs.js';
+import { ClaimFeed } from './claim-feed.js';
 import { digestPaperIds } from './compose.js';
 import { type DigestBuilder, SHOWN_MEMORY_DAYS } from './digest-builder.js';
 
@@ -57,74 +59,31 @@ export function retryDelayMs(policy: DeliveryPolicy, attempt: number): number {
   return Math.min(policy.retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_RETRY_DELAY_MS);
 }
 
-interface Claimed {
-  digest: ClaimedDigest;
-  shown: ReadonlySet<number>;
-}
-
-/**
- * Claimed digests waiting to be sent, refilled a batch ahead (when it runs low) so the sending
- * lanes never stand still while the next batch is claimed.
- */
-class ClaimFeed {
-  private readonly queue: Claimed[] = [];
-  private refilling: Promise<void> | undefined;
-  private failure: unknown;
-  private isExhausted = false;
-
-  constructor(
-    private readonly claim: () => Promise<Claimed[]>,
-    private readonly lowWater: number,
-  ) {}
-
-  async next(): Promise<Claimed | undefined> {
-    for (;;) {
-      if (this.failure) throw this.failure;
-      if (this.queue.length <= this.lowWater && !this.isExhausted && !this.refilling) {
-        this.refilling = this.claim()
-          .then((batch) => {
-            if (batch.length === 0) this.isExhausted = true;
-            this.queue.push(...batch);
-          })
-          .catch((error: unknown) => {
-            this.failure = error;
-          })
-          .finally(() => {
-            this.refilling = undefined;
-          });
-      }
-      const item = this.queue.shift();
-      if (item) return item;
-      if (this.refilling) await this.refilling;
-      else if (this.isExhausted) return undefined;
-    }
-  }
-
-  /** No more claims (shutdown); what is queued still goes out. */
-  stop(): void {
-    this.isExhausted = true;
-  }
-}
-
 /** Sends every digest that is due now; resolves when none is left to claim (or on abort). */
 export async function deliverDigests(options: DeliverOptions): Promise<void> {
-  const { database, log, counts } = options;
+  const { database, log, counts, policy } = options;
   const db = database.db;
   const token = randomUUID();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 200;
 
-  for (const row of await requeueUncertain(db, options.now())) {
-    counts.uncertain++;
-    log.warn(
-      {
-        outbox_id: row.id,
-        subscriber_id: row.subscriberId,
-        period: row.periodKey,
-        message_id: row.messageId,
-      },
-      'a sender stopped right at the end of this digest, so whether it arrived is unknown: sending it again with the same Message-ID',
-    );
+  for (const row of await requeueUncertain(db, options.now(), policy.maxAttempts)) {
+    const fields = {
+      outbox_id: row.id,
+      subscriber_id: row.subscriberId,
+      period: row.periodKey,
+      message_id: row.messageId,
+    };
+    if (row.isGivenUp) {
+      counts.failed++;
+      log.error(fields, 'digest given up: the end of its message was never confirmed, attempt after attempt');
+    } else {
+      counts.uncertain++;
+      log.warn(
+        fields,
+        'a sender stopped right at the end of this digest, so whether it arrived is unknown: sending it again with the same Message-ID',
+      );
+    }
   }
 
   const feed = new ClaimFeed(async () => {
@@ -145,28 +104,66 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
     );
     return claimed.map((digest) => ({ digest, shown: shown.get(digest.subscriberId) ?? new Set<number>() }));
   }, batchSize / 2);
-  options.signal?.addEventListener('abort', () => feed.stop(), { once: true });
+  /** Stops claiming and hands back what is queued, to go out at `retryAt` (not counted as an attempt). */
+  const stop = async (retryAt: Date) => {
+    const ids = feed.stop().map((item) => item.digest.id);
+    await releaseClaims(db, { claimToken: token, ids, retryAt, now: options.now() });
+  };
+  const run: DeliveryRun = { token, leaseMs, stop, isStopped: false };
+  const onAbort = () => {
+    run.isStopped = true;
+    // Digests on the wire finish; those only queued wait for the next run, not for their lease.
+    stop(options.now()).catch((error: unknown) =>
+      log.error({ err: error }, 'could not hand back queued digests'),
+    );
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
 
   // Twice the connections: one digest composes while another is on the wire.
   const lanes = Array.from({ length: options.pool.size * 2 }, async () => {
     for (let item = await feed.next(); item; item = await feed.next()) {
-      await sendOne(options, item.digest, token, leaseMs, item.shown);
+      try {
+        await sendOne(options, item.digest, run, item.shown);
+      } catch (error) {
+        // One digest's failure (a database hiccup, a bug) is logged and retried; the run goes on.
+        log.error({ err: error, outbox_id: item.digest.id }, 'digest failed; it will be tried again');
+        const retryAt = new Date(options.now().getTime() + retryDelayMs(policy, item.digest.attempts));
+        await markRetry(db, {
+          id: item.digest.id,
+          claimToken: token,
+          error: String(error),
+          retryAt,
+          now: options.now(),
+        }).catch(() => undefined);
+      }
     }
   });
-  try {
-    await Promise.all(lanes);
-  } finally {
-    await options.onProgress?.();
+  // If claiming itself fails, every lane stops before the run's resources are closed.
+  const settled = await Promise.allSettled(lanes);
+  options.signal?.removeEventListener('abort', onAbort);
+  await options.onProgress?.();
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    await stop(options.now()).catch(() => undefined);
+    throw failure.reason;
   }
+}
+
+interface DeliveryRun {
+  token: string;
+  leaseMs: number;
+  /** Stops claiming and releases what is queued. */
+  stop(retryAt: Date): Promise<void>;
+  isStopped: boolean;
 }
 
 async function sendOne(
   options: DeliverOptions,
   digest: ClaimedDigest,
-  token: string,
-  leaseMs: number,
+  run: DeliveryRun,
   alreadyShown: ReadonlySet<number>,
 ): Promise<void> {
+  const { token, leaseMs } = run;
   const { database, builder, log, counts } = options;
   const db = database.db;
   const subscriber = digest.subscriber;
@@ -209,7 +206,7 @@ async function sendOne(
         writeDot,
       ),
   });
-  await settle(options, digest, token, outcome);
+  await settle(options, digest, run, outcome);
   const fields = {
     outbox_id: digest.id,
     subscriber_id: subscriber.id,
@@ -221,7 +218,13 @@ async function sendOne(
     log.info({ ...fields, kind: outcome.kind, smtp: outcome.message.slice(0, 300) }, 'digest not delivered');
 }
 
-async function settle(options: DeliverOptions, digest: ClaimedDigest, token: string, outcome: SendOutcome) {
+async function settle(
+  options: DeliverOptions,
+  digest: ClaimedDigest,
+  run: DeliveryRun,
+  outcome: SendOutcome,
+) {
+  const { token } = run;
   const { database, counts, policy } = options;
   const db = database.db;
   const now = options.now();
@@ -237,7 +240,22 @@ async function settle(options: DeliverOptions, digest: ClaimedDigest, token: str
     return;
   }
   const retryAt = new Date(now.getTime() + retryDelayMs(policy, digest.attempts));
-  if (outcome.isInDoubt) {
+  if (outcome.kind === 'server') {
+    // The server refuses us, not this reader (sign-in, TLS, our sender address): every digest would
+    // fail alike, so this run stops, hands back what it holds, and nobody is counted as bouncing.
+    if (!run.isStopped) {
+      run.isStopped = true;
+      options.log.error(
+        { smtp: outcome.message },
+        'the SMTP server refuses this sender: digests wait for the next run',
+      );
+      await run.stop(retryAt);
+    }
+    await releaseClaims(db, { claimToken: token, ids: [digest.id], retryAt, now });
+    counts.composed--;
+    return;
+  }
+  if (outcome.isInDoubt && digest.attempts < policy.maxAttempts) {
     // The dot went out and the connection died without a verdict: like a crash at that moment, it
     // is sent again (same Message-ID) rather than perhaps lost.
     counts.uncertain++;

@@ -5,7 +5,7 @@
 
 import { type IndexDb, openIndexDb } from '../search/index-db.js';
 import { writePapers } from '../search/index-writer.js';
-import { parseQuery } from '../search/query-parser.js';
+import { parseQuery, QueryError } from '../search/query-parser.js';
 import { listMatchingIds } from '../search/search-engine.js';
 import type { PaperView } from '../store/paper-reads.js';
 import type { IndexablePaper } from '../store/search-feed.js';
@@ -78,8 +78,10 @@ export class PeriodPapers {
       try {
         const ids = listMatchingIds(this.index.sqlite, parseQuery(query)).filter((id) => this.byId.has(id));
         found = { set: new Set(ids), ordered: ids.sort((a, b) => this.rankOf(a) - this.rankOf(b)) };
-      } catch {
-        // Saved topics are checked when saved; one that no longer parses must not stop a run.
+      } catch (error) {
+        // Saved topics are checked when saved; one that no longer parses must not stop a run (any
+        // other error — a closed index — must).
+        if (!(error instanceof QueryError)) throw error;
         found = NO_MATCHES;
       }
       this.matches.set(query, found);

@@ -29,8 +29,13 @@ export type SendOutcome =
   | { ok: true; response: string }
   | {
       ok: false;
-      /** permanent: a 5xx reply; transient: 4xx, a lost connection or timeout; abandoned: commit said no. */
-      kind: 'permanent' | 'transient' | 'abandoned';
+      /**
+       * permanent: the server refused this recipient or message with a 5xx; transient: a 4xx, a lost
+       * connection or a timeout; server: the server refused us (greeting, TLS, sign-in, our sender
+       * address) — nothing to do with the recipient, and every message would fail alike; abandoned:
+       * the commit step said no.
+       */
+      kind: 'permanent' | 'transient' | 'server' | 'abandoned';
       /** The dot reached the socket but no verdict came back: the server may well have the message. */
       isInDoubt: boolean;
       responseCode?: number;
@@ -158,9 +163,16 @@ export class SmtpPool {
     if (error.stage === 'abandoned')
       return { ok: false, kind: 'abandoned', isInDoubt: false, message: error.message };
     if (!isSending) this.options.log.warn({ err: error }, 'could not open an SMTP session');
+    // Only a refusal of the recipient or of the message itself says something about the address.
+    const isAboutRecipient = ['rcpt', 'data', 'message'].includes(error.stage);
+    const isServerRefusal = !isAboutRecipient && error.replyCode !== undefined && error.replyCode >= 500;
     return {
       ok: false,
-      kind: isPermanent(error.replyCode) ? 'permanent' : 'transient',
+      kind: isServerRefusal
+        ? 'server'
+        : isAboutRecipient && isPermanent(error.replyCode)
+          ? 'permanent'
+          : 'transient',
       isInDoubt: error.isInDoubt,
       ...(error.replyCode !== undefined ? { responseCode: error.replyCode } : {}),
       message: error.message,

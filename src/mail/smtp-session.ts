@@ -72,6 +72,8 @@ interface Reply {
   text: string;
 }
 
+const FINAL_REPLY_TIMEOUT_MS = 10 * 60_000;
+
 /** A message, or a builder that makes it for the server's capabilities. */
 export type MessageContent = Buffer | ((server: { isEightBit: boolean }) => Buffer);
 
@@ -205,6 +207,7 @@ export class SmtpSession {
       return;
     }
     this.extensions = new Set();
+    this.authMethods = new Set();
     for (const line of ehlo.lines.slice(1)) {
       const [keyword = '', ...params] = line.slice(4).trim().split(/\s+/);
       this.extensions.add(keyword.toUpperCase());
@@ -214,6 +217,10 @@ export class SmtpSession {
 
   private async startTls(): Promise<void> {
     this.expect(await this.command('STARTTLS'), [220], 'starttls');
+    // RFC 3207 §4.2: nothing the server sent in the clear may be trusted after the upgrade.
+    if (this.buffer !== '' || this.pendingLines.length > 0) {
+      throw new SmtpError('the server sent data after agreeing to STARTTLS', 'starttls');
+    }
     const plain = this.socket;
     plain.removeAllListeners();
     const secured = await new Promise<tls.TLSSocket>((resolve, reject) => {
@@ -222,8 +229,18 @@ export class SmtpSession {
         socket: plain,
         servername: this.endpoint.tls.servername ?? servername(this.endpoint.host),
       });
-      socket.once('secureConnect', () => resolve(socket));
-      socket.once('error', (error) => reject(new SmtpError(error.message, 'starttls')));
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new SmtpError(`no TLS handshake within ${this.timeoutMs} ms`, 'starttls'));
+      }, this.timeoutMs);
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        resolve(socket);
+      });
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new SmtpError(error.message, 'starttls'));
+      });
     });
     this.socket = secured;
     this.attach(secured);
@@ -291,9 +308,12 @@ export class SmtpSession {
       throw new SmtpError('the message was abandoned before its end', 'abandoned');
     }
     writeDot();
+    // RFC 5321 §4.5.3.2.6: a server may take 10 minutes to accept a message (content scanning).
+    this.socket.setTimeout(Math.max(this.timeoutMs, FINAL_REPLY_TIMEOUT_MS));
     let reply: Reply;
     try {
       reply = await final;
+      this.socket.setTimeout(this.timeoutMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new SmtpError(`no reply after the message was sent: ${reason}`, 'message', undefined, true);

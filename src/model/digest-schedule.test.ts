@@ -85,24 +85,25 @@ describe('digest schedule', () => {
 
   it('names each period and the board dates it covers', () => {
     const berlin = daily('Europe/Berlin');
-    // Monday's digest covers Friday to Monday (the weekend's placements too); Tuesday's Monday–Tuesday.
+    // Monday's digest covers Friday to Monday (the weekend's placements too), Tuesday's Monday to
+    // Tuesday, each reaching two days further back for papers that arrived after the last digest.
     assert.deepEqual(periodAt(berlin, new Date('2026-11-30T07:00:00Z')), {
       key: 'daily:2026-11-30',
       frequency: 'daily',
-      windowFrom: '2026-11-27',
+      windowFrom: '2026-11-25',
       windowTo: '2026-11-30',
     });
     assert.deepEqual(periodAt(berlin, new Date('2026-12-01T07:00:00Z')), {
       key: 'daily:2026-12-01',
       frequency: 'daily',
-      windowFrom: '2026-11-30',
+      windowFrom: '2026-11-28',
       windowTo: '2026-12-01',
     });
     const weekly: DigestSchedule = { frequency: 'weekly', weeklyDay: 1, sendHour: 8, timeZone: 'UTC' };
     assert.deepEqual(periodAt(weekly, new Date('2026-11-30T08:00:00Z')), {
       key: 'weekly:2026-W49',
       frequency: 'weekly',
-      windowFrom: '2026-11-23',
+      windowFrom: '2026-11-21',
       windowTo: '2026-11-30',
     });
     // ISO week-year: 2027-01-01 (a Friday) belongs to 2026's week 53.

@@ -153,12 +153,21 @@ function previousSendDate(schedule: DigestSchedule, date: string): string {
 }
 
 /**
+ * Days a window reaches back before the previous digest's date. A paper goes on the board under
+ * its arXiv date but arrives a day or so later (arXiv announces overnight; the ingest runs every
+ * few hours), often after the digest for that date went out — in Tokyo, before arXiv announced it.
+ * The overlap catches it in the next digest; the outbox's memory keeps any paper from showing twice.
+ */
+export const WINDOW_OVERLAP_DAYS = 2;
+
+/**
  * The period a digest sent at `instant` belongs to (by the subscriber's local calendar) and the
- * board dates it covers. Consecutive windows share their boundary day; a paper is still shown once.
+ * board dates it covers: since the previous send date, less the overlap above.
  */
 export function periodAt(schedule: DigestSchedule, instant: Date): DigestPeriod {
   const date = localDateOf(instant, schedule.timeZone);
-  const windowFrom = schedule.frequency === 'weekly' ? addDays(date, -7) : previousSendDate(schedule, date);
+  const previous = schedule.frequency === 'weekly' ? addDays(date, -7) : previousSendDate(schedule, date);
+  const windowFrom = addDays(previous, -WINDOW_OVERLAP_DAYS);
   return {
     key: schedule.frequency === 'daily' ? `daily:${date}` : `weekly:${isoWeekOf(date)}`,
     frequency: schedule.frequency,

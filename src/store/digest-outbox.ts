@@ -13,7 +13,15 @@
 // concurrent senders take disjoint rows; SQLite serialises writers anyway.
 
 import type SQLite from 'better-sqlite3';
-import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
+import type {
+  ExpressionBuilder,
+  Kysely,
+  Selectable,
+  SelectQueryBuilder,
+  Updateable,
+  UpdateQueryBuilder,
+  UpdateResult,
+} from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, DigestOutboxTable, OutboxState } from '../db/schema.js';
 import type { DigestPeriod } from '../model/digest-schedule.js';
@@ -177,8 +185,7 @@ const SENT_SQL = `update digest_outbox set state = 'sent', sent_at = $1, updated
 /**
  * Marks a claimed digest `committing`, calls `writeDot` (which sends the message's final dot), and
  * marks it `sent`, each right after the other: SQLite runs update, write and update back to back
- * while holding the connection; PostgreSQL writes COMMIT, then the dot, then queues the second
- * update. False (and no dot) when the claim is no longer this sender's — its lease lapsed and
+ * while holding the connection; PostgreSQL commits, writes the dot, then runs the second update. False (and no dot) when the claim is no longer this sender's — its lease lapsed and
  * another sender took the row. A refusal the server answers after the dot undoes `sent` (markRetry,
  * markFinished).
  */
@@ -211,12 +218,11 @@ export async function commitDigest(
         await client.query('rollback');
         return false;
       }
-      // pg writes a query to the socket synchronously when the connection is idle, as it is here.
-      const committed = client.query('commit');
+      // The dot only once COMMIT is confirmed: a crash in between leaves `committing`, which is
+      // sent again (never lost); one after the dot and before `sent` is the one gap for a copy.
+      await client.query('commit');
       writeDot();
-      const marked = client.query(SENT_SQL, sentParams);
-      await committed;
-      await marked;
+      await client.query(SENT_SQL, sentParams);
       return true;
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
@@ -287,6 +293,31 @@ export async function markRetry(
   });
 }
 
+/**
+ * Hands claimed digests back untried (a stopping run, or an SMTP server refusing us): pending
+ * again from `retryAt`, and the attempt their claim counted is taken back.
+ */
+export async function releaseClaims(
+  db: Kysely<Database>,
+  release: { claimToken: string; ids: number[]; retryAt: Date; now: Date },
+): Promise<void> {
+  if (release.ids.length === 0) return;
+  await db
+    .updateTable('digest_outbox')
+    .set((eb) => ({
+      state: 'pending',
+      claim_token: null,
+      lease_until: null,
+      attempts: eb('attempts', '-', 1),
+      next_attempt_at: release.retryAt.toISOString(),
+      updated_at: release.now.toISOString(),
+    }))
+    .where('id', 'in', release.ids)
+    .where('claim_token', '=', release.claimToken)
+    .where('state', '=', 'claimed')
+    .execute();
+}
+
 /** Ends a claimed digest without sending it: nothing new (`skipped`), given up (`failed`, `bounced`), or no longer wanted (`cancelled`). */
 export async function markFinished(
   db: Kysely<Database>,
@@ -347,23 +378,42 @@ export async function recordPermanentFailure(
  * whether the server got them is unknown, so they go back to pending and are sent again, with the
  * same Message-ID. Returns their rows.
  */
-export async function requeueUncertain(db: Kysely<Database>, now: Date): Promise<OutboxRow[]> {
+export async function requeueUncertain(
+  db: Kysely<Database>,
+  now: Date,
+  maxAttempts: number,
+): Promise<Array<OutboxRow & { isGivenUp: boolean }>> {
   const at = now.toISOString();
-  const rows = await db
-    .updateTable('digest_outbox')
-    .set({
+  const lapsed = (q: UpdateQueryBuilder<Database, 'digest_outbox', 'digest_outbox', UpdateResult>) =>
+    q.where('state', '=', 'committing').where('lease_until', '<', at);
+  // One that keeps ending this way (a relay that drops every connection after the dot) stops here.
+  const givenUp = await lapsed(
+    db.updateTable('digest_outbox').set({
+      state: 'failed',
+      lease_until: null,
+      last_error: 'the end of the message was never confirmed, attempt after attempt',
+      updated_at: at,
+    }),
+  )
+    .where('attempts', '>=', maxAttempts)
+    .returningAll()
+    .execute();
+  const requeued = await lapsed(
+    db.updateTable('digest_outbox').set({
       state: 'pending',
       claim_token: null,
       lease_until: null,
       next_attempt_at: at,
       last_error: 'the sender stopped around the end of the message; sent again',
       updated_at: at,
-    })
-    .where('state', '=', 'committing')
-    .where('lease_until', '<', at)
+    }),
+  )
     .returningAll()
     .execute();
-  return rows.map(toOutboxRow);
+  return [
+    ...givenUp.map((row) => ({ ...toOutboxRow(row), isGivenUp: true })),
+    ...requeued.map((row) => ({ ...toOutboxRow(row), isGivenUp: false })),
+  ];
 }
 
 /** Papers already shown to each subscriber by digests created since `since`. */

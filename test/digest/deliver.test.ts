@@ -332,6 +332,59 @@ eachDialect('digest delivery', (dialect) => {
     });
   });
 
+  it('a server that refuses our sender address stops the run; nobody is counted as bouncing, nothing is used up', async () => {
+    await useSink({ refuseSender: { code: 550, message: '5.7.1 sender rejected' } });
+    const readers = [];
+    for (const name of ['one', 'two', 'three', 'four', 'five'])
+      readers.push(await confirmedSubscriber(t, `${name}@example.org`));
+    const result = await send({ bounceLimit: 1, retryBaseMs: 60_000 });
+    assert.deepEqual([result.sent, result.bounced, result.failed, result.retried], [0, 0, 0, 0]);
+    const rows = await outbox();
+    assert.deepEqual(
+      rows.map((r) => [r.state, r.attempts, r.next_attempt_at]),
+      rows.map(() => ['pending', 0, '2026-08-21T12:01:00.000Z']),
+    );
+    for (const reader of readers) assert.equal((await getSubscriber(t.db, reader.id))?.status, 'active');
+  });
+
+  it('a stopping run finishes the digests on the wire and hands the queued ones back untried', async () => {
+    await useSink({ delayMs: 40 });
+    for (let i = 0; i < 12; i++) await confirmedSubscriber(t, `queued${i}@example.org`);
+    const controller = new AbortController();
+    const slowPool = new SmtpPool({ url: sink.url, size: 1, log: silentLogger() });
+    const running = runDigests(
+      digestDeps(t, clock),
+      { mode: 'period', selection: { frequency: 'daily' } },
+      { pool: slowPool, signal: controller.signal },
+    );
+    await sink.waitFor(1, 5000);
+    controller.abort();
+    const result = await running;
+    await slowPool.close();
+    const rows = await outbox();
+    const sent = rows.filter((r) => r.state === 'sent');
+    const waiting = rows.filter((r) => r.state === 'pending');
+    assert.equal(sent.length, result.sent);
+    assert.ok(result.sent >= 1 && result.sent < 12, `sent ${result.sent}`);
+    assert.equal(sent.length + waiting.length, 12, JSON.stringify(rows.map((r) => r.state)));
+    assert.ok(
+      waiting.every((r) => r.attempts === 0 && r.next_attempt_at <= FRIDAY && r.claim_token === null),
+    );
+  });
+
+  it('a digest whose end is never confirmed is given up after the maximum attempts', async () => {
+    const reader = await confirmedSubscriber(t, 'unconfirmed@example.org');
+    await insertDigests(t.db, [{ subscriberId: reader.id, period: FRIDAY_PERIOD }], clock.now());
+    await t.db
+      .updateTable('digest_outbox')
+      .set({ state: 'committing', attempts: 3, lease_until: FRIDAY })
+      .execute();
+    clock.advance(1);
+    const result = await send({ maxAttempts: 3 });
+    assert.deepEqual([result.failed, result.uncertain, result.sent], [1, 0, 0]);
+    assert.equal((await outbox())[0]?.state, 'failed');
+  });
+
   it('a sender whose claim lapsed cannot commit a digest another sender has claimed since', async () => {
     const s = await confirmedSubscriber(t, 'race@example.org');
     const period = FRIDAY_PERIOD;

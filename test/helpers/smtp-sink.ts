@@ -30,6 +30,8 @@ export interface SmtpSinkOptions {
   isCountOnly?: boolean;
   /** Called after each accepted message with the number accepted so far. */
   onAccepted?: (count: number) => void;
+  /** Refuses every MAIL FROM with this reply (a server that will not take mail from us). */
+  refuseSender?: SinkReply;
 }
 
 export interface SmtpSink {
@@ -54,6 +56,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onMailFrom(_address, _session, callback) {
+      const reply = options.refuseSender;
+      callback(reply ? Object.assign(new Error(reply.message), { responseCode: reply.code }) : undefined);
+    },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address);
       const parsed = options.isCountOnly

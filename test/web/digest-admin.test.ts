@@ -208,7 +208,7 @@ eachDialect('digest admin page', (dialect) => {
       [
         'email=preview@example.org&date=2020-01-06',
         404,
-        /Nothing new for preview@example\.org .* 2020-01-03 to 2020-01-06/,
+        /Nothing new for preview@example\.org .* 2020-01-01 to 2020-01-06/,
       ],
     ];
     for (const [query, status, message] of cases) {
