@@ -243,14 +243,17 @@ export async function commitDigest(
     statements.set(sqlite, prepared);
   }
   const { commit, sent } = prepared;
-  // Holding Kysely's connection keeps any other transaction of this process from being open
-  // around the updates (it would hold the writes, or roll them back, after the dot went out).
-  return database.db.connection().execute(async () => {
+  const markAround = () => {
     if (commit.run(...params).changes !== 1) return false;
     writeDot();
     sent.run({ at }, digest.id, digest.claimToken);
     return true;
-  });
+  };
+  // The three steps are synchronous, so nothing else in this process can run between them; but
+  // another transaction already open on the connection would hold (or roll back) the marks after
+  // the dot went out, so then wait for the connection like any query.
+  if (!sqlite.inTransaction) return markAround();
+  return database.db.connection().execute(async () => markAround());
 }
 
 /** The server accepted the digest: clear the subscriber's bounce count, if they had one. */
