@@ -44,6 +44,8 @@ export class DigestBuilder {
   readonly envelopeFrom: string;
   private readonly mailto: string | undefined;
   private readonly listId: string;
+  /** The site's host name, for Message-IDs (parsed once, not per message). */
+  private readonly host: string;
 
   private constructor(
     private readonly database: DatabaseHandle,
@@ -55,7 +57,8 @@ export class DigestBuilder {
     this.envelopeFrom = parsed?.address || identity.mailFrom;
     this.mailto =
       identity.unsubscribeMailto === 'none' ? undefined : identity.unsubscribeMailto || this.envelopeFrom;
-    this.listId = `${identity.siteName} digest <digest.${new URL(identity.baseUrl).hostname}>`;
+    this.host = new URL(identity.baseUrl).hostname;
+    this.listId = `${identity.siteName} digest <digest.${this.host}>`;
   }
 
   static async create(database: DatabaseHandle, identity: DigestIdentity, now: Date): Promise<DigestBuilder> {
@@ -106,7 +109,7 @@ export class DigestBuilder {
     outbox: { id: number; periodKey: string },
     date: Date,
   ): { messageId: string; raw: (server: { isEightBit: boolean }) => Buffer } {
-    const messageId = digestMessageId(outbox.id, outbox.periodKey, this.identity.baseUrl);
+    const messageId = digestMessageId(outbox.id, outbox.periodKey, this.host);
     const message: DigestMessage = {
       from: this.identity.mailFrom,
       to: to.email,

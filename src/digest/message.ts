@@ -23,8 +23,8 @@ export interface DigestMessage {
 }
 
 /** `<digest.42.daily-2026-11-30@host>`: unique per outbox row, repeated on retries. */
-export function digestMessageId(outboxId: number, periodKey: string, baseUrl: string): string {
-  return `<digest.${outboxId}.${periodKey.replace(/[^A-Za-z0-9-]/g, '-')}@${new URL(baseUrl).hostname}>`;
+export function digestMessageId(outboxId: number, periodKey: string, host: string): string {
+  return `<digest.${outboxId}.${periodKey.replace(/[^A-Za-z0-9-]/g, '-')}@${host}>`;
 }
 
 function header(name: string, value: string): string {

@@ -1,7 +1,7 @@
 // Links in digest emails that act for their subscriber without a sign-in: the preferences page and
 // unsubscribe (including RFC 8058 one-click). Each carries an HMAC of the subscriber id and link
-// version under the site's secret (kept in the database, shared by every instance); rotating the
-// version voids every link sent before.
+// version under the site's secret (kept in the database, shared by every instance); raising a
+// subscriber's link_version (by hand, for a leaked link) voids every link sent before.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';

@@ -44,10 +44,6 @@ export const DEFAULT_PREFERENCES: DigestPreferences = {
 
 const CATEGORY = /^[a-z][a-z-]*(\.([A-Za-z][A-Za-z-]*|\*))?$/;
 
-export function emptyTopics(): DigestTopics {
-  return { categories: [], queries: [], authors: [], exclude: [] };
-}
-
 export function hasTopics(topics: DigestTopics): boolean {
   return topics.categories.length + topics.queries.length + topics.authors.length > 0;
 }

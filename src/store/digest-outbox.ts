@@ -61,12 +61,14 @@ function toOutboxRow(row: Selectable<DigestOutboxTable>): OutboxRow {
   };
 }
 
-/** Pending and due, or claimed by a sender whose lease lapsed (it died before committing). */
-function isClaimable(w: ExpressionBuilder<Database, 'digest_outbox'>, at: string) {
-  return w.or([
-    w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
-    w.and([w('state', '=', 'claimed'), w('lease_until', '<', at)]),
-  ]);
+/** Pending, and its (re)try time has come. */
+function isDuePending(w: ExpressionBuilder<Database, 'digest_outbox'>, at: string) {
+  return w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]);
+}
+
+/** Claimed by a sender whose lease lapsed (it died before the dot). */
+function isLapsedClaim(w: ExpressionBuilder<Database, 'digest_outbox'>, at: string) {
+  return w.and([w('state', '=', 'claimed'), w('lease_until', '<', at)]);
 }
 
 export interface NewDigest {
@@ -135,12 +137,14 @@ export async function claimDigests(
       .execute();
   };
   const lapsed = await claimWhere(claim.limit, (q) =>
-    q.where('state', '=', 'claimed').where('lease_until', '<', now).orderBy('next_attempt_at').orderBy('id'),
+    q
+      .where((w) => isLapsedClaim(w, now))
+      .orderBy('next_attempt_at')
+      .orderBy('id'),
   );
   const pending = await claimWhere(claim.limit - lapsed.length, (q) =>
     q
-      .where('state', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
+      .where((w) => isDuePending(w, now))
       .orderBy('next_attempt_at')
       .orderBy('id'),
   );
@@ -463,7 +467,7 @@ export async function countClaimable(db: Kysely<Database>, now: Date): Promise<n
   const row = await db
     .selectFrom('digest_outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((w) => isClaimable(w, at))
+    .where((w) => w.or([isDuePending(w, at), isLapsedClaim(w, at)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -309,15 +309,6 @@ export async function unsubscribe(db: Kysely<Database>, id: number, now: Date): 
   });
 }
 
-/** Voids every signed link sent to the subscriber so far (a leaked preferences link, say). */
-export async function rotateLinks(db: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await db
-    .updateTable('subscribers')
-    .set((eb) => ({ link_version: eb('link_version', '+', 1), updated_at: now.toISOString() }))
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function countSubscribersByStatus(
   db: Kysely<Database>,
 ): Promise<Record<SubscriberStatus, number>> {
