@@ -9,8 +9,6 @@ import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
 import type { SendOutcome, SmtpPool } from '../mail/smtp-pool.js';
 import {
-  type ClaimedDigest,
-  claimDigests,
   clearBounces,
   commitDigest,
   markFinished,
@@ -18,8 +16,8 @@ import {
   recordPermanentFailure,
   releaseClaims,
   requeueUncertain,
-  shownPaperIds,
-} from '../store/digest-outbox.js';
+} from '../store/digest-marks.js';
+import { type ClaimedDigest, claimDigests, shownPaperIds } from '../store/digest-outbox.js';
 import type { DigestRunCounts } from '../store/digest-runs.js';
 import { ClaimFeed } from './claim-feed.js';
 import { digestPaperIds } from './compose.js';

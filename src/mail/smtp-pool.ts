@@ -4,14 +4,8 @@
 // doubt when the final dot went out without a verdict coming back.
 
 import type { Logger } from '../lib/logger.js';
-import {
-  type CommitStep,
-  type MessageContent,
-  parseSmtpUrl,
-  type SmtpEndpoint,
-  SmtpError,
-  SmtpSession,
-} from './smtp-session.js';
+import { parseSmtpUrl, type SmtpEndpoint, SmtpError } from './smtp-endpoint.js';
+import { type CommitStep, type MessageContent, SmtpSession } from './smtp-session.js';
 
 export interface PoolMessage {
   from: string;

@@ -3,7 +3,8 @@ import { type AddressInfo, createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { parseSmtpUrl, SmtpError, SmtpSession, stuffDots } from './smtp-session.js';
+import { parseSmtpUrl, SmtpError } from './smtp-endpoint.js';
+import { SmtpSession, stuffDots } from './smtp-session.js';
 
 const RAW = Buffer.from(
   'From: a@paperboard.test\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody\r\n.dot line\r\n',

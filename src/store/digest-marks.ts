@@ -1,0 +1,263 @@
+// What a sender writes about a claimed digest as it goes out (see digest-outbox.ts for the states):
+// the two marks around the SMTP dot, retries, claims handed back, endings, bounce counts, and the
+// recovery of digests a crash left uncertain. Every change is conditional on the sender's claim token.
+
+import type SQLite from 'better-sqlite3';
+import type { Kysely, Updateable, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import type { DatabaseHandle } from '../db/connection.js';
+import type { Database, DigestOutboxTable } from '../db/schema.js';
+import { type OutboxRow, toOutboxRow } from './digest-outbox.js';
+
+export interface DigestCommit {
+  id: number;
+  claimToken: string;
+  messageId: string;
+  paperIds: number[];
+  now: Date;
+  leaseMs: number;
+}
+
+const statements = new WeakMap<SQLite.Database, { commit: SQLite.Statement; sent: SQLite.Statement }>();
+
+const COMMIT_SQL = `update digest_outbox
+  set state = 'committing', message_id = $1, paper_ids = $2, lease_until = $3, updated_at = $4
+  where id = $5 and claim_token = $6 and state = 'claimed'`;
+const SENT_SQL = `update digest_outbox set state = 'sent', sent_at = $1, updated_at = $1
+  where id = $2 and claim_token = $3 and state = 'committing'`;
+
+/**
+ * Marks a claimed digest `committing`, calls `writeDot` (which sends the message's final dot), and
+ * marks it `sent`, each right after the other: SQLite runs update, write and update back to back
+ * while holding the connection; PostgreSQL commits, writes the dot, then runs the second update. False (and no dot) when the claim is no longer this sender's — its lease lapsed and
+ * another sender took the row. A refusal the server answers after the dot undoes `sent` (markRetry,
+ * markFinished).
+ */
+export async function commitDigest(
+  database: DatabaseHandle,
+  digest: DigestCommit,
+  writeDot: () => void,
+): Promise<boolean> {
+  const at = digest.now.toISOString();
+  const params = [
+    digest.messageId,
+    JSON.stringify(digest.paperIds),
+    new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
+    at,
+    digest.id,
+    digest.claimToken,
+  ];
+  const sentParams = [at, digest.id, digest.claimToken];
+  if (database.postgres) {
+    const client = await database.postgres.connect();
+    let broken: Error | undefined;
+    try {
+      // synchronous_commit off: the marks must survive the *sender* dying, which they do once
+      // PostgreSQL has them (like SQLite's synchronous=NORMAL in WAL mode); waiting for the WAL
+      // flush of every digest halved the send rate. Only a database server crash could lose the
+      // last marks, and those digests would be sent again.
+      await client.query('begin; set local synchronous_commit = off');
+      const updated = await client.query(COMMIT_SQL, params);
+      if (updated.rowCount !== 1) {
+        await client.query('rollback');
+        return false;
+      }
+      // The dot only once COMMIT is confirmed: a crash in between leaves `committing`, which is
+      // sent again (never lost); one after the dot and before `sent` is the one gap for a copy.
+      await client.query('commit');
+      writeDot();
+      await client.query(SENT_SQL, sentParams);
+      return true;
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+  const sqlite = database.sqlite;
+  if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
+  let prepared = statements.get(sqlite);
+  if (!prepared) {
+    prepared = {
+      commit: sqlite.prepare(COMMIT_SQL.replace(/\$\d/g, '?')),
+      sent: sqlite.prepare(SENT_SQL.replace(/\$2/g, '?').replace(/\$3/g, '?').replace(/\$1/g, '@at')),
+    };
+    statements.set(sqlite, prepared);
+  }
+  const { commit, sent } = prepared;
+  const markAround = () => {
+    if (commit.run(...params).changes !== 1) return false;
+    writeDot();
+    sent.run({ at }, digest.id, digest.claimToken);
+    return true;
+  };
+  // The three steps are synchronous, so nothing else in this process can run between them; but
+  // another transaction already open on the connection would hold (or roll back) the marks after
+  // the dot went out, so then wait for the connection like any query.
+  if (!sqlite.inTransaction) return markAround();
+  return database.db.connection().execute(async () => markAround());
+}
+
+/** The server accepted the digest: clear the subscriber's bounce count, if they had one. */
+export async function clearBounces(db: Kysely<Database>, subscriberId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('subscribers')
+    .set({ bounce_count: 0, updated_at: now.toISOString() })
+    .where('id', '=', subscriberId)
+    .where('bounce_count', '>', 0)
+    .execute();
+}
+
+/** Changes a digest this sender still holds (under its token; `sent` too, when the server refused it after the dot). */
+function updateHeld(
+  db: Kysely<Database>,
+  digest: { id: number; claimToken: string },
+  values: Updateable<DigestOutboxTable>,
+) {
+  return db
+    .updateTable('digest_outbox')
+    .set(values)
+    .where('id', '=', digest.id)
+    .where('claim_token', '=', digest.claimToken)
+    .where('state', 'in', ['claimed', 'committing', 'sent'])
+    .execute();
+}
+
+/** A claimed digest will be tried again at `retryAt` (a transient failure). */
+export async function markRetry(
+  db: Kysely<Database>,
+  digest: { id: number; claimToken: string; error: string; retryAt: Date; now: Date },
+): Promise<void> {
+  await updateHeld(db, digest, {
+    state: 'pending',
+    claim_token: null,
+    lease_until: null,
+    next_attempt_at: digest.retryAt.toISOString(),
+    last_error: digest.error.slice(0, 1000),
+    updated_at: digest.now.toISOString(),
+  });
+}
+
+/**
+ * Hands claimed digests back untried (a stopping run, or an SMTP server refusing us): pending
+ * again from `retryAt`, and the attempt their claim counted is taken back.
+ */
+export async function releaseClaims(
+  db: Kysely<Database>,
+  release: { claimToken: string; ids: number[]; retryAt: Date; now: Date },
+): Promise<void> {
+  if (release.ids.length === 0) return;
+  await db
+    .updateTable('digest_outbox')
+    .set((eb) => ({
+      state: 'pending',
+      claim_token: null,
+      lease_until: null,
+      attempts: eb('attempts', '-', 1),
+      next_attempt_at: release.retryAt.toISOString(),
+      updated_at: release.now.toISOString(),
+    }))
+    .where('id', 'in', release.ids)
+    .where('claim_token', '=', release.claimToken)
+    .where('state', '=', 'claimed')
+    .execute();
+}
+
+/** Ends a claimed digest without sending it: nothing new (`skipped`), given up (`failed`, `bounced`), or no longer wanted (`cancelled`). */
+export async function markFinished(
+  db: Kysely<Database>,
+  digest: {
+    id: number;
+    claimToken: string;
+    state: 'skipped' | 'failed' | 'bounced' | 'cancelled';
+    error?: string;
+    now: Date;
+  },
+): Promise<void> {
+  await updateHeld(db, digest, {
+    state: digest.state,
+    lease_until: null,
+    last_error: digest.error?.slice(0, 1000) ?? null,
+    updated_at: digest.now.toISOString(),
+  });
+}
+
+/**
+ * Counts a permanent delivery failure against the subscriber; at `limit` failures in a row the
+ * address is marked bouncing: no more digests are scheduled and those waiting are cancelled.
+ * Returns whether it is bouncing now.
+ */
+export async function recordPermanentFailure(
+  db: Kysely<Database>,
+  subscriberId: number,
+  limit: number,
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('subscribers')
+      .set((eb) => ({ bounce_count: eb('bounce_count', '+', 1), updated_at: at }))
+      .where('id', '=', subscriberId)
+      .returning('bounce_count')
+      .executeTakeFirst();
+    if (!row || row.bounce_count < limit) return false;
+    await trx
+      .updateTable('subscribers')
+      .set({ status: 'bouncing', next_due_at: null, updated_at: at })
+      .where('id', '=', subscriberId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .updateTable('digest_outbox')
+      .set({ state: 'cancelled', updated_at: at, last_error: 'address is bouncing' })
+      .where('subscriber_id', '=', subscriberId)
+      .where('state', '=', 'pending')
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Digests whose sender died between its two marks around the dot (lease lapsed in `committing`):
+ * whether the server got them is unknown, so they go back to pending and are sent again, with the
+ * same Message-ID. Returns their rows.
+ */
+export async function requeueUncertain(
+  db: Kysely<Database>,
+  now: Date,
+  maxAttempts: number,
+): Promise<Array<OutboxRow & { isGivenUp: boolean }>> {
+  const at = now.toISOString();
+  const lapsed = (q: UpdateQueryBuilder<Database, 'digest_outbox', 'digest_outbox', UpdateResult>) =>
+    q.where('state', '=', 'committing').where('lease_until', '<', at);
+  // One that keeps ending this way (a relay that drops every connection after the dot) stops here.
+  const givenUp = await lapsed(
+    db.updateTable('digest_outbox').set({
+      state: 'failed',
+      lease_until: null,
+      last_error: 'the end of the message was never confirmed, attempt after attempt',
+      updated_at: at,
+    }),
+  )
+    .where('attempts', '>=', maxAttempts)
+    .returningAll()
+    .execute();
+  const requeued = await lapsed(
+    db.updateTable('digest_outbox').set({
+      state: 'pending',
+      claim_token: null,
+      lease_until: null,
+      next_attempt_at: at,
+      last_error: 'the sender stopped around the end of the message; sent again',
+      updated_at: at,
+    }),
+  )
+    .returningAll()
+    .execute();
+  return [
+    ...givenUp.map((row) => ({ ...toOutboxRow(row), isGivenUp: true })),
+    ...requeued.map((row) => ({ ...toOutboxRow(row), isGivenUp: false })),
+  ];
+}
