@@ -9,19 +9,18 @@ import type { DatabaseHandle } from '../db/connection.js';
 import type { DigestFrequency } from '../db/schema.js';
 import type { Logger } from '../lib/logger.js';
 import type { SmtpPool } from '../mail/smtp-pool.js';
-import { periodAt } from '../model/digest-schedule.js';
 import {
   activeSubscribers,
   enqueueCurrentPeriod,
   enqueueDueDigests,
-  requestedInstant,
   type SubscriberSelection,
 } from '../store/digest-enqueue.js';
-import { countClaimable, shownPaperIds } from '../store/digest-outbox.js';
+import { countClaimable } from '../store/digest-outbox.js';
 import { type DigestRunCounts, emptyRunCounts, startRun, updateRun } from '../store/digest-runs.js';
 import { findSubscriberByEmail } from '../store/subscribers.js';
 import { type DeliveryPolicy, deliverDigests } from './deliver.js';
-import { DigestBuilder, type DigestIdentity, SHOWN_MEMORY_DAYS } from './digest-builder.js';
+import { DigestBuilder, type DigestIdentity } from './digest-builder.js';
+import { composeWithoutSending } from './preview.js';
 
 /** Who digests are from and how unsubscribing by mail works, from the configuration. */
 export function digestIdentity(config: Config): DigestIdentity {
@@ -188,17 +187,12 @@ async function composeOnly(
 ): Promise<void> {
   const selection = request.mode === 'period' ? request.selection : {};
   const day = request.mode === 'period' ? request.day : undefined;
-  const since = new Date(deps.now().getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
   for await (const page of activeSubscribers(deps.database, selection)) {
-    const shown = await shownPaperIds(
-      deps.database.db,
-      page.map((s) => s.id),
-      since,
-    );
-    for (const subscriber of page) {
-      const period = periodAt(subscriber, requestedInstant(subscriber, deps.now(), day));
-      const built = await builder.build(subscriber, period, shown.get(subscriber.id) ?? new Set());
-      if (built) counts.composed++;
+    for (const { digest } of await composeWithoutSending(deps.database, builder, page, {
+      day,
+      now: deps.now(),
+    })) {
+      if (digest) counts.composed++;
       else counts.skippedEmpty++;
     }
   }

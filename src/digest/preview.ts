@@ -14,6 +14,31 @@ export type DigestPreview =
   /** `digest` is undefined when the window holds nothing new for them (no digest would be sent). */
   | { kind: 'preview'; subscriber: Subscriber; period: DigestPeriod; digest: BuiltDigest | undefined };
 
+/**
+ * What each subscriber's digest would hold if sent now (or on `day`), given what earlier digests
+ * showed them; undefined where nothing is new. For previews and `digest send --dry-run`.
+ */
+export async function composeWithoutSending(
+  database: DatabaseHandle,
+  builder: DigestBuilder,
+  subscribers: Subscriber[],
+  request: { day?: string | undefined; now: Date },
+): Promise<Array<{ subscriber: Subscriber; period: DigestPeriod; digest: BuiltDigest | undefined }>> {
+  const since = new Date(request.now.getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
+  const shown = await shownPaperIds(
+    database.db,
+    subscribers.map((s) => s.id),
+    since,
+  );
+  const composed = [];
+  for (const subscriber of subscribers) {
+    const period = periodAt(subscriber, requestedInstant(subscriber, request.now, request.day));
+    const digest = await builder.build(subscriber, period, shown.get(subscriber.id) ?? new Set());
+    composed.push({ subscriber, period, digest });
+  }
+  return composed;
+}
+
 export async function previewDigest(
   database: DatabaseHandle,
   identity: DigestIdentity,
@@ -23,11 +48,9 @@ export async function previewDigest(
   if (!subscriber) return { kind: 'not_subscribed' };
   const builder = await DigestBuilder.create(database, identity, request.now);
   try {
-    const since = new Date(request.now.getTime() - SHOWN_MEMORY_DAYS * 86_400_000);
-    const shown = (await shownPaperIds(database.db, [subscriber.id], since)).get(subscriber.id);
-    const period = periodAt(subscriber, requestedInstant(subscriber, request.now, request.day));
-    const digest = await builder.build(subscriber, period, shown ?? new Set());
-    return { kind: 'preview', subscriber, period, digest };
+    const [composed] = await composeWithoutSending(database, builder, [subscriber], request);
+    if (!composed) throw new Error('composeWithoutSending returned nothing for one subscriber');
+    return { kind: 'preview', ...composed };
   } finally {
     await builder.close();
   }

@@ -197,6 +197,25 @@ eachDialect('digest delivery', (dialect) => {
     assert.deepEqual(keys, ['daily:2026-08-21', 'daily:2026-08-24']);
   });
 
+  it('a dry run composes and counts, and sends and enqueues nothing', async () => {
+    await confirmedSubscriber(t, 'dry@example.org', { topics: { queries: ['agent'] } });
+    await confirmedSubscriber(t, 'empty@example.org', {
+      includeTrending: false,
+      topics: { queries: ['xylophone'] },
+    });
+    const result = await runDigests(
+      digestDeps(t, clock),
+      { mode: 'period', selection: { frequency: 'daily' } },
+      { isDryRun: true },
+    );
+    assert.deepEqual([result.composed, result.skippedEmpty, result.enqueued, result.sent], [1, 1, 0, 0]);
+    assert.deepEqual(await outbox(), []);
+    const [run] = await t.db.selectFrom('digest_runs').selectAll().execute();
+    assert.deepEqual([run?.is_dry_run, run?.composed, run?.skipped_empty], [1, 1, 1]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(sink.received.length, 0);
+  });
+
   it('a digest with nothing new is not sent', async () => {
     await confirmedSubscriber(t, 'quiet@example.org', {
       includeTrending: false,
