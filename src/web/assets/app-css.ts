@@ -275,6 +275,9 @@ th { color: var(--muted); font-weight: 600; }
 .field { display: grid; gap: 0.25rem; min-width: 0; }
 .field > label { font-weight: 500; }
 .field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; align-items: end; }
+.preview-form { margin-bottom: 1.5rem; }
+.preview-form input { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.7rem; min-width: 0; }
+.preview-form .button { justify-content: center; }
 .field-hint { margin: 0; font-size: 0.85rem; color: var(--muted); }
 .checkbox { display: flex; align-items: center; gap: 0.45rem; }
 .prefs-form select, .prefs-form input[type="number"], .prefs-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.6rem; min-width: 0; width: 100%; }

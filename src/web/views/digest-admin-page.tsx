@@ -77,7 +77,7 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
       </div>
       <section aria-labelledby="preview-heading">
         <h2 id="preview-heading">Preview a digest</h2>
-        <form method="get" action="/admin/digests/preview" class="field-row">
+        <form method="get" action="/admin/digests/preview" class="field-row preview-form">
           <div class="field">
             <label for="preview-email">Subscriber’s email</label>
             <input id="preview-email" type="email" name="email" required />
@@ -87,7 +87,9 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
             <input id="preview-date" type="date" name="date" />
           </div>
           <div class="field">
-            <button type="submit">Preview</button>
+            <button type="submit" class="button">
+              Preview
+            </button>
           </div>
         </form>
       </section>
