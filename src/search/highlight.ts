@@ -1,6 +1,8 @@
 // Turns FTS5 highlight()/snippet() output (matches wrapped in \u0001…\u0002) into segments that
 // each surface renders its own way: HF API `highlightedTitle` items, HTML <mark>, plain text.
 
+import { ACRONYM_MARK } from './query-tokenize.js';
+
 export interface HighlightSegment {
   text: string;
   isMatch: boolean;
@@ -10,7 +12,9 @@ export const MATCH_START = '\u0001';
 export const MATCH_END = '\u0002';
 const ELLIPSIS = '…';
 
-export function toSegments(marked: string): HighlightSegment[] {
+export function toSegments(text: string): HighlightSegment[] {
+  // Acronyms carry an invisible index mark (query-tokenize.ts) that readers never see.
+  const marked = text.replaceAll(ACRONYM_MARK, '');
   const segments: HighlightSegment[] = [];
   // FTS5 was asked to mark matches with these control characters precisely because text never has them.
   const pattern = new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'g');

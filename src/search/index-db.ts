@@ -1,5 +1,6 @@
-// The search index's own SQLite file: an FTS5 table over title, authors, abstract and categories,
-// a side table of filter/sort columns, and the last change-log revision applied. It is derived data:
+// The search index's own SQLite file: an FTS5 table over title, authors and abstract, a side table
+// of filter/sort columns and one of categories (which answer only `cat:`), the keyword engine's
+// posting segments (keyword/), and the last change-log revision applied. It is derived data:
 // `paperboard reindex` rebuilds it from the store, so it can live on each app instance's disk.
 // Spec: https://www.sqlite.org/fts5.html
 
@@ -8,7 +9,10 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 
 /** Bumped when the index layout changes; an index of another version is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
+
+/** The FTS5 columns, in bm25() weight order. */
+export const FTS_COLUMNS = ['title', 'authors', 'abstract'] as const;
 
 /**
  * unicode61 folds case and (with remove_diacritics 2) accents; porter stems English words.
@@ -40,7 +44,7 @@ function createSchema(sqlite: SQLite.Database, tokenizer: string): void {
   sqlite.exec(`
     create table if not exists index_meta (key text primary key, value text not null);
     create virtual table if not exists papers_fts using fts5(
-      title, authors, abstract, categories,
+      ${FTS_COLUMNS.join(', ')},
       tokenize = '${tokenizer}', detail = full
     );
     create virtual table if not exists papers_vocab using fts5vocab(papers_fts, 'row');
@@ -54,11 +58,41 @@ function createSchema(sqlite: SQLite.Database, tokenizer: string): void {
     );
     create index if not exists search_docs_published on search_docs (published_date);
     create index if not exists search_docs_upvotes on search_docs (upvotes);
+    create table if not exists doc_categories (
+      rowid integer not null,
+      category text not null,
+      primary key (category, rowid)
+    ) without rowid;
+    create index if not exists doc_categories_rowid on doc_categories (rowid);
+    -- The keyword engine's postings (keyword/segment-writer.ts): each write batch adds a segment
+    -- holding its papers' postings; a paper's postings are live only in the segment doc_segments
+    -- names (0: removed). state_rev orders these changes so readers refresh only what changed.
+    create table if not exists postings (
+      term text not null,
+      seg integer not null,
+      data blob not null,
+      primary key (term, seg)
+    ) without rowid;
+    create table if not exists segments (
+      seg integer primary key,
+      docs integer not null,
+      bytes integer not null
+    );
+    create table if not exists doc_segments (
+      rowid integer primary key,
+      seg integer not null,
+      len integer not null,
+      state_rev integer not null
+    );
+    create index if not exists doc_segments_state on doc_segments (state_rev);
+    create index if not exists doc_segments_seg on doc_segments (seg);
     -- Document count per indexed term, copied from papers_vocab: counting one term through fts5vocab
     -- reads its whole posting list, too slow to do for a hundred words per "similar papers" request.
     create table if not exists term_stats (term text primary key, doc integer not null) without rowid;
   `);
   if (getMeta(sqlite, 'format') === undefined) setMeta(sqlite, 'format', String(INDEX_FORMAT));
+  // The keyword engine tokenizes with the same tokenizer the FTS table was made with.
+  if (getMeta(sqlite, 'tokenizer') === undefined) setMeta(sqlite, 'tokenizer', tokenizer);
 }
 
 export function getMeta(sqlite: SQLite.Database, key: string): string | undefined {

@@ -1,9 +1,10 @@
 // The search query AST: node and filter types, builders that keep trees flat, the searchability
 // check FTS5 needs, and serializeQuery (canonical text). Built by query-parser.ts, compiled by query-fts.ts.
 import { AppError } from '../lib/errors.js';
+import { displayToken } from './query-tokenize.js';
 
 /** Indexed columns of papers_fts that a field prefix (ti: au: abs:) restricts a term to. */
-export type Field = 'title' | 'authors' | 'abstract' | 'categories';
+export type Field = 'title' | 'authors' | 'abstract';
 
 export type QueryNode =
   | { kind: 'term'; text: string; field?: Field; isPrefix: boolean }
@@ -57,7 +58,6 @@ export const FIELD_PREFIX: Record<Field, string> = {
   title: 'ti',
   authors: 'au',
   abstract: 'abs',
-  categories: 'cat',
 };
 
 export function leafNode(words: string[], isPrefix: boolean, field?: Field): LeafNode | undefined {
@@ -142,7 +142,8 @@ export function serializeNode(node: QueryNode): string {
     case 'term':
     case 'phrase': {
       const prefix = node.field ? `${FIELD_PREFIX[node.field]}:` : '';
-      const body = node.kind === 'term' ? node.text : `"${node.words.join(' ')}"`;
+      const body =
+        node.kind === 'term' ? displayToken(node.text) : `"${node.words.map(displayToken).join(' ')}"`;
       return `${prefix}${body}${node.isPrefix ? '*' : ''}`;
     }
     case 'not':

@@ -18,7 +18,6 @@ const FIELD_LABEL: Record<Field, string> = {
   title: 'Title',
   authors: 'Author',
   abstract: 'Abstract',
-  categories: 'Category',
 };
 
 export function buildChips(root: QueryNode | undefined, filters: QueryFilters): QueryChip[] {

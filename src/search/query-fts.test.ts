@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { QueryError, type QueryNode } from './query-ast.js';
-import { toCategoryMatch, toFilterSql, toFtsMatch } from './query-fts.js';
+import { toFilterSql, toFtsMatch } from './query-fts.js';
 import { parseQuery } from './query-parser.js';
 
 const matchOf = (input: string) => {
@@ -56,9 +56,14 @@ describe('toFtsMatch: MATCH strings', () => {
     for (const node of bad) assert.throws(() => toFtsMatch(node), QueryError);
   });
 
-  it('compiles categories as column-filtered phrases', () => {
-    assert.equal(toCategoryMatch(['cs.CL', 'cs.*']), 'categories : "cs cl" OR categories : "cs"');
-    assert.equal(toCategoryMatch([]), undefined);
+  it('compiles categories as exact names and archive ranges over doc_categories', () => {
+    const { filters } = parseQuery('cat:cs.CL cat:cs.*');
+    assert.deepEqual(toFilterSql(filters), {
+      sql:
+        'd.rowid IN (SELECT c.rowid FROM doc_categories c WHERE c.category = ?' +
+        ' OR (c.category = ? OR (c.category >= ? AND c.category < ?)))',
+      params: ['cs.CL', 'cs', 'cs.', 'cs/'],
+    });
   });
 });
 
@@ -68,9 +73,9 @@ describe('toFilterSql', () => {
     assert.deepEqual(toFilterSql(filters), {
       sql:
         'd.year BETWEEN ? AND ? AND d.published_date > ? AND d.published_date < ? AND d.has_code = 1' +
-        ' AND d.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)' +
-        ' AND d.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)',
-      params: [2020, 2023, '2021-03-31', '2022-01-01', 'categories : "cs cl"', 'categories : "cs cv"'],
+        ' AND d.rowid IN (SELECT c.rowid FROM doc_categories c WHERE c.category = ?)' +
+        ' AND d.rowid NOT IN (SELECT c.rowid FROM doc_categories c WHERE c.category = ?)',
+      params: [2020, 2023, '2021-03-31', '2022-01-01', 'cs.CL', 'cs.CV'],
     });
   });
 
@@ -178,18 +183,21 @@ describe('compiled queries against a real FTS5 index', () => {
   const db = new Database(':memory:');
   after(() => db.close());
   db.exec(`
-    CREATE VIRTUAL TABLE papers_fts USING fts5(title, authors, abstract, categories,
+    CREATE VIRTUAL TABLE papers_fts USING fts5(title, authors, abstract,
       tokenize = 'unicode61 remove_diacritics 2');
     CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, published_date TEXT, year INTEGER,
       upvotes INTEGER, has_code INTEGER, is_withdrawn INTEGER);
+    CREATE TABLE doc_categories (rowid INTEGER NOT NULL, category TEXT NOT NULL, PRIMARY KEY (category, rowid));
   `);
   const insertFts = db.prepare(
-    'INSERT INTO papers_fts (rowid, title, authors, abstract, categories) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO papers_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)',
   );
   const insertDoc = db.prepare('INSERT INTO search_docs VALUES (?, ?, ?, 0, ?, 0)');
+  const insertCategory = db.prepare('INSERT INTO doc_categories VALUES (?, ?)');
   for (const [id, title, authors, abstract, categories, date, hasCode] of DOCS) {
-    insertFts.run(id, title, authors, abstract, categories);
+    insertFts.run(id, title, authors, abstract);
     insertDoc.run(id, date, Number(date.slice(0, 4)), hasCode);
+    for (const category of categories.split(' ')) insertCategory.run(id, category);
   }
 
   function search(input: string): number[] {
@@ -228,6 +236,8 @@ describe('compiled queries against a real FTS5 index', () => {
     ['cat:cs.* -cat:cs.LG', [2, 3, 6]],
     ['cat:physics.optics', [10]],
     ['cat:stat.*', [5]],
+    ['lg', []],
+    ['cs', []],
     ['attention has:code', [1, 4, 8]],
     ['attention -has:code', [2, 6]],
     ['year:2020-2021', [4, 5, 7]],

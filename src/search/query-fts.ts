@@ -1,17 +1,8 @@
 // Compiles a parsed query for the SQLite search index: the AST to an FTS5 MATCH string, filters to a
 // parameterised WHERE fragment over search_docs (alias d). Called by the search index module.
 // FTS5 query syntax: https://www.sqlite.org/fts5.html#full_text_query_syntax
-import {
-  assertSearchable,
-  isLeaf,
-  type LeafNode,
-  leafNode,
-  orNode,
-  type QueryFilters,
-  type QueryNode,
-} from './query-ast.js';
+import { assertSearchable, isLeaf, type LeafNode, type QueryFilters, type QueryNode } from './query-ast.js';
 import { firstDayOf, lastDayOf } from './query-filters.js';
-import { tokenizeWords } from './query-tokenize.js';
 
 /** FTS5 string: every word is quoted (doubling any `"`), so no user text is read as an operator. */
 function quote(text: string): string {
@@ -61,15 +52,6 @@ export function toFtsMatch(root: QueryNode): string {
   return compileNode(root);
 }
 
-/** Matches papers in any of the categories: `cs.CL` is the phrase "cs cl", `cs.*` the archive "cs". */
-export function toCategoryMatch(categories: string[]): string | undefined {
-  const leaves = categories.map((category) =>
-    leafNode(tokenizeWords(category.replace(/\.\*$/, '')), false, 'categories'),
-  );
-  const node = orNode(leaves);
-  return node && compileNode(node);
-}
-
 export interface SqlFragment {
   /** Conditions AND-ed together; `1 = 1` when there are no filters, so it always composes. */
   sql: string;
@@ -77,7 +59,7 @@ export interface SqlFragment {
 }
 
 /**
- * WHERE conditions over search_docs (alias `d`) and papers_fts for category filters. User text
+ * WHERE conditions over search_docs (alias `d`) and doc_categories for category filters. User text
  * only ever travels in params. before:/after: exclude the whole named period (after:2023 is 2024 on).
  */
 export function toFilterSql(filters: QueryFilters): SqlFragment {
@@ -101,9 +83,27 @@ export function toFilterSql(filters: QueryFilters): SqlFragment {
   return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1 = 1', params };
 }
 
+/**
+ * Papers in any of the categories: `cs.CL` exactly, `cs.*` (or `cs`) any category of the archive
+ * (`cs.CL`, `cs.LG` …, and a bare `cs`), by ranges over doc_categories' (category, rowid) key.
+ */
 function addCategoryClause(clauses: string[], params: unknown[], op: 'IN' | 'NOT IN', list?: string[]): void {
-  const match = list && toCategoryMatch(list);
-  if (!match) return;
-  clauses.push(`d.rowid ${op} (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)`);
-  params.push(match);
+  if (!list || list.length === 0) return;
+  const tests: string[] = [];
+  for (const category of list) {
+    const archive = category.endsWith('.*')
+      ? category.slice(0, -2)
+      : category.includes('.')
+        ? undefined
+        : category;
+    if (archive === undefined) {
+      tests.push('c.category = ?');
+      params.push(category);
+    } else {
+      // '.' + 1 is '/': every `archive.x` sorts in [archive., archive/).
+      tests.push('(c.category = ? OR (c.category >= ? AND c.category < ?))');
+      params.push(archive, `${archive}.`, `${archive}/`);
+    }
+  }
+  clauses.push(`d.rowid ${op} (SELECT c.rowid FROM doc_categories c WHERE ${tests.join(' OR ')})`);
 }

@@ -9,6 +9,7 @@ import { listIndexablePapers } from '../store/search-feed.js';
 import { openIndexDb, refreshTermStats } from './index-db.js';
 import { nextIndexFile, publishIndexFile, removeStaleIndexFiles } from './index-location.js';
 import { recordRevision, writePapers } from './index-writer.js';
+import { buildBaseSegment } from './keyword/segment-writer.js';
 
 const PAGE = 5000;
 
@@ -46,6 +47,8 @@ export async function rebuildIndex(
     recordRevision(build.sqlite, revision);
     // Merge FTS segments for faster queries, and fold the WAL into the file before publishing.
     build.sqlite.exec("insert into papers_fts(papers_fts) values('optimize')");
+    // The keyword engine's postings, in one pass over FTS5's own vocabulary.
+    build.sqlite.transaction(() => buildBaseSegment(build.sqlite))();
     refreshTermStats(build.sqlite);
     build.sqlite.exec("insert into papers_fts(papers_fts, rank) values('automerge', 4)");
   } finally {

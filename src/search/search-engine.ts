@@ -1,9 +1,16 @@
-// Runs one search against an open index: FTS5 MATCH compiled from the query AST, filters over the
-// side table, BM25 with field weights (or date / upvotes order), a capped total, highlighted title
-// and snippet. Synchronous (better-sqlite3): callers run it in a worker thread (search-pool.ts).
+// Runs one search against an open index, in one read snapshot. Relevance order is always the exact,
+// exhaustive BM25 order of FTS5's bm25() with our column weights: plain-word queries (words, and
+// exclusions of words, with any filters) are ranked by the keyword engine (keyword/), which scores
+// every match the way bm25() does but far faster; phrases, prefixes, fields and OR groups, and date
+// or upvote order, go to FTS5 itself. Then highlighted title and snippet for the page's hits.
+// Synchronous (better-sqlite3): callers run it in a worker thread (search-pool.ts).
 
 import type SQLite from 'better-sqlite3';
 import { type HighlightSegment, toSegments, trimBrokenMath } from './highlight.js';
+import { readCollectionStats } from './keyword/fts-averages.js';
+import { type RankResult, rankExact } from './keyword/keyword-ranker.js';
+import { keywordReaderFor } from './keyword/keyword-reader.js';
+import { tokenOracleFor } from './keyword/token-oracle.js';
 import type { ParsedQuery, QueryNode } from './query-ast.js';
 import { toFilterSql, toFtsMatch } from './query-fts.js';
 import { isStopWord } from './stop-words.js';
@@ -24,7 +31,7 @@ export interface SearchRequest {
 export interface SearchHit {
   id: number;
   arxivId: string;
-  /** BM25 score (lower is better, as FTS5 reports it); null when not sorted by relevance. */
+  /** BM25 score (lower is better, as FTS5's bm25() reports it); null when not sorted by relevance. */
   score: number | null;
   title: HighlightSegment[];
   /** A passage of the abstract around the matches (or all of it with isFullAbstract). */
@@ -42,13 +49,17 @@ export interface SearchPage {
   strictTotal: number;
 }
 
-/** Column weights for bm25(): title, authors, abstract, categories (tuned on the eval collections). */
-export const FIELD_WEIGHTS: readonly number[] = [6, 2, 1, 0.5];
+/**
+ * Column weights for bm25(): title, authors, abstract (tuned on the eval collections). The keyword
+ * engine's postings hold frequencies weighted with these (keyword/token-oracle.ts).
+ */
+export const FIELD_WEIGHTS: readonly number[] = [6, 2, 1];
 /** Counting every match of a very common word costs as much as ranking it; stop here. */
 export const COUNT_CAP = 10_000;
 
+// Equal scores fall back to paper id, the keyword engine's order too, so both give one order.
 const ORDER: Record<SearchSort, string> = {
-  relevance: 'score',
+  relevance: 'score, f.rowid',
   date: 'd.published_date desc, f.rowid desc',
   upvotes: 'd.upvotes desc, score',
 };
@@ -76,24 +87,6 @@ function filterClause(parsed: ParsedQuery): FilterClause {
   return { sql: ` and ${filter.sql}`, params: filter.params, from: WITH_DOCS };
 }
 
-/**
- * Ranking every match of a word found in half the papers costs as much as scoring all of them. When
- * a query has more than RANK_WINDOW matches, the newest RANK_WINDOW (found by a lazy scan down the
- * rowid order, which stops early) are ranked by BM25 instead: "the most relevant of the recent ones"
- * for queries that general. Specific queries never reach the window and are ranked exactly.
- */
-export const RANK_WINDOW = 3000;
-
-function windowStart(sqlite: SQLite.Database, match: string, filter: FilterClause) {
-  const row = sqlite
-    .prepare(
-      `select f.rowid as id from ${filter.from}
-       where papers_fts match ?${filter.sql} order by f.rowid desc limit 1 offset ${RANK_WINDOW - 1}`,
-    )
-    .get(match, ...filter.params) as { id: number } | undefined;
-  return row?.id;
-}
-
 function matchQuery(
   sqlite: SQLite.Database,
   match: string,
@@ -102,8 +95,6 @@ function matchQuery(
   preferred?: string,
 ) {
   const filter = filterClause(parsed);
-  const from = request.sort === 'relevance' ? windowStart(sqlite, match, filter) : undefined;
-  const window = from === undefined ? '' : ' and f.rowid >= cast(? as integer)';
   // Relaxed queries list the papers matching every word first (`preferred`), then the rest.
   const first = preferred
     ? '(f.rowid in (select rowid from papers_fts where papers_fts match ?)) desc, '
@@ -115,28 +106,13 @@ function matchQuery(
     .prepare(
       `select f.rowid as id, d.arxiv_id, bm25(papers_fts, ${weights}) as score
        from papers_fts f join search_docs d on d.rowid = f.rowid
-       where papers_fts match ?${filter.sql}${window}
+       where papers_fts match ?${filter.sql}
        order by ${first}${ORDER[request.sort]} limit ? offset ?`,
     )
-    .all(
-      match,
-      ...filter.params,
-      ...(from === undefined ? [] : [from]),
-      ...(preferred ? [preferred] : []),
-      request.limit,
-      request.offset,
-    ) as Array<Pick<Row, 'id' | 'arxiv_id' | 'score'>>;
-  // FTS5 mishandles a rowid constraint bound as a JS number (a REAL) next to MATCH: it returned the
-  // first match instead of the given row. Casting makes it an integer (a test pins this).
-  const marks = sqlite.prepare(
-    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
-       ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
-     from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
-  );
-  const rows = ranked.map((r) => ({
-    ...r,
-    ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>),
-  }));
+    .all(match, ...filter.params, ...(preferred ? [preferred] : []), request.limit, request.offset) as Array<
+    Pick<Row, 'id' | 'arxiv_id' | 'score'>
+  >;
+  const rows = withHighlights(sqlite, match, ranked, request);
   const counted = sqlite
     .prepare(
       `select count(*) as n from (select 1 from ${filter.from}
@@ -144,6 +120,23 @@ function matchQuery(
     )
     .get(match, ...filter.params) as { n: number };
   return { rows, total: Math.min(counted.n, COUNT_CAP), isTotalExact: counted.n <= COUNT_CAP };
+}
+
+/** Highlighted title and snippet (or whole abstract) of each ranked paper for a MATCH expression. */
+function withHighlights(
+  sqlite: SQLite.Database,
+  match: string,
+  ranked: Array<Pick<Row, 'id' | 'arxiv_id' | 'score'>>,
+  request: Pick<SearchRequest, 'isFullAbstract'>,
+): Row[] {
+  // FTS5 mishandles a rowid constraint bound as a JS number (a REAL) next to MATCH: it returned the
+  // first match instead of the given row. Casting makes it an integer (a test pins this).
+  const marks = sqlite.prepare(
+    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
+       ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
+     from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
+  );
+  return ranked.map((r) => ({ ...r, ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>) }));
 }
 
 /** Papers matching only filters (no words): newest first, or by upvotes. */
@@ -198,25 +191,41 @@ export function runSearch(
   weights: readonly number[] = FIELD_WEIGHTS,
 ): SearchPage {
   const request = { ...searchRequest, weights };
-  if (!parsed.root) {
-    const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
-    if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false, strictTotal: 0 };
-    const result = filterOnlyQuery(sqlite, parsed, request);
-    const hits = result.rows.map((r) => toHit(r, request.sort));
-    return {
-      hits,
-      total: result.total,
-      isTotalExact: result.isTotalExact,
-      isRelaxed: false,
-      strictTotal: result.total,
-    };
-  }
-  const strictMatch = toFtsMatch(parsed.root);
+  // One snapshot for the ranking, the counts and the highlights, whatever the follower writes meanwhile.
+  return sqlite.transaction(() => {
+    if (!parsed.root) return filterOnlyPage(sqlite, parsed, request);
+    return (
+      keywordEnginePage(sqlite, parsed.root, parsed, request) ?? ftsPage(sqlite, parsed.root, parsed, request)
+    );
+  })();
+}
+
+function filterOnlyPage(sqlite: SQLite.Database, parsed: ParsedQuery, request: SearchRequest): SearchPage {
+  const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
+  if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false, strictTotal: 0 };
+  const result = filterOnlyQuery(sqlite, parsed, request);
+  return {
+    hits: result.rows.map((r) => toHit(r, request.sort)),
+    total: result.total,
+    isTotalExact: result.isTotalExact,
+    isRelaxed: false,
+    strictTotal: result.total,
+  };
+}
+
+/** Any query, through FTS5's own bm25(): exhaustive, so exact, at FTS5's speed. */
+function ftsPage(
+  sqlite: SQLite.Database,
+  root: QueryNode,
+  parsed: ParsedQuery,
+  request: SearchRequest & { weights: readonly number[] },
+): SearchPage {
+  const strictMatch = toFtsMatch(root);
   let result = matchQuery(sqlite, strictMatch, parsed, request);
   const strictTotal = result.total;
   let isRelaxed = false;
   const isShort = result.total < request.offset + request.limit;
-  const relaxed = isShort && !request.isStrict ? relaxedRoot(parsed.root) : undefined;
+  const relaxed = isShort && !request.isStrict ? relaxedRoot(root) : undefined;
   if (relaxed) {
     const wider = matchQuery(
       sqlite,
@@ -235,6 +244,104 @@ export function runSearch(
     isRelaxed,
     strictTotal,
   };
+}
+
+interface EnginePlan {
+  terms: string[];
+  excluded: string[];
+}
+
+/**
+ * The keyword engine's form of a query: its words and excluded words as index tokens. Undefined for
+ * what only FTS5 can rank (phrases, prefixes, fields, OR groups, a word that is several tokens).
+ */
+function planFor(sqlite: SQLite.Database, root: QueryNode): EnginePlan | undefined {
+  const children = root.kind === 'and' ? root.children : [root];
+  const oracle = tokenOracleFor(sqlite);
+  const plan: EnginePlan = { terms: [], excluded: [] };
+  for (const child of children) {
+    const isExcluded = child.kind === 'not';
+    const leaf = isExcluded ? child.child : child;
+    if (leaf.kind !== 'term' || leaf.field !== undefined || leaf.isPrefix) return undefined;
+    const token = oracle.tokenizeWord(leaf.text);
+    if (token === undefined) return undefined;
+    (isExcluded ? plan.excluded : plan.terms).push(token);
+  }
+  return plan.terms.length > 0 && plan.terms.length <= 250 ? plan : undefined;
+}
+
+/** Filters as a bitmap over paper ids for the keyword engine (undefined: no filters). */
+function allowedBitmap(sqlite: SQLite.Database, parsed: ParsedQuery, size: number): Uint8Array | undefined {
+  const filter = toFilterSql(parsed.filters);
+  if (filter.sql === '1 = 1') return undefined;
+  const allowed = new Uint8Array(size);
+  const ids = sqlite
+    .prepare(`select d.rowid from search_docs d where ${filter.sql}`)
+    .pluck()
+    .iterate(...filter.params) as Iterable<number>;
+  for (const id of ids) if (id < size) allowed[id] = 1;
+  return allowed;
+}
+
+function keywordEnginePage(
+  sqlite: SQLite.Database,
+  root: QueryNode,
+  parsed: ParsedQuery,
+  request: SearchRequest & { weights: readonly number[] },
+): SearchPage | undefined {
+  if (request.sort !== 'relevance' || request.weights.join() !== FIELD_WEIGHTS.join()) return undefined;
+  const plan = planFor(sqlite, root);
+  if (!plan) return undefined;
+  const reader = keywordReaderFor(sqlite);
+  // An index built before the engine's postings existed is ranked by FTS5 until it is rebuilt.
+  if (!reader.refresh()) return undefined;
+  const stats = readCollectionStats(sqlite);
+  const allowed = allowedBitmap(sqlite, parsed, reader.size);
+  const page = { limit: request.limit, offset: request.offset, ...(allowed ? { allowed } : {}) };
+  const strict = rankExact(reader, stats, {
+    terms: plan.terms,
+    require: 'all',
+    excluded: plan.excluded,
+    ...page,
+  });
+  let result: RankResult = strict;
+  let match = toFtsMatch(root);
+  const relaxed =
+    strict.total < request.offset + request.limit && !request.isStrict ? relaxedRoot(root) : undefined;
+  if (relaxed) {
+    const relaxedPlan = planFor(sqlite, relaxed);
+    if (!relaxedPlan) return undefined;
+    const wider = rankExact(reader, stats, {
+      terms: relaxedPlan.terms,
+      require: 'any',
+      ...(strict.total > 0 ? { preferred: plan.terms } : {}),
+      ...page,
+    });
+    if (wider.total > strict.total) {
+      result = wider;
+      match = toFtsMatch(relaxed);
+    }
+  }
+  const ranked = result.hits.map((hit) => ({
+    id: hit.id,
+    score: hit.score,
+    arxiv_id: arxivIdOf(sqlite, hit.id),
+  }));
+  const rows = withHighlights(sqlite, match, ranked, request);
+  return {
+    hits: rows.map((r) => toHit(r, request.sort)),
+    total: result.total,
+    isTotalExact: true,
+    isRelaxed: result !== strict,
+    strictTotal: strict.total,
+  };
+}
+
+function arxivIdOf(sqlite: SQLite.Database, id: number): string {
+  const row = sqlite.prepare('select arxiv_id from search_docs where rowid = ?').get(id) as {
+    arxiv_id: string;
+  };
+  return row.arxiv_id;
 }
 
 /**

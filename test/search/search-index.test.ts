@@ -8,6 +8,7 @@ import { plainText } from '../../src/search/highlight.js';
 import { InProcessSearch } from '../../src/search/in-process-search.js';
 import { setMeta } from '../../src/search/index-db.js';
 import { IndexHandle } from '../../src/search/index-handle.js';
+import { decodePostings } from '../../src/search/keyword/postings-codec.js';
 import { rebuildIndex } from '../../src/search/rebuild-index.js';
 import { SearchPool } from '../../src/search/search-pool.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
@@ -17,13 +18,35 @@ import { createTestDatabase, eachDialect, type TestDatabase, tempDir } from '../
 
 const request = (q: string) => ({ q, sort: 'relevance' as const, limit: 20, offset: 0 });
 
+/** The keyword engine's live postings, whatever segments hold them: [term, paper id, 2·weighted tf]. */
+function livePostings(handle: IndexHandle) {
+  const sqlite = handle.get().sqlite;
+  const docSeg = new Map(
+    (sqlite.prepare('select rowid, seg from doc_segments').raw().all() as Array<[number, number]>).map(
+      ([id, seg]) => [id, seg],
+    ),
+  );
+  const rows = sqlite.prepare('select term, seg, data from postings').raw().all() as Array<
+    [string, number, Buffer]
+  >;
+  const live: Array<[string, number, number]> = [];
+  for (const [term, seg, data] of rows) {
+    const { docs, freq2 } = decodePostings(data, (doc) => docSeg.get(doc) === seg);
+    docs.forEach((doc, i) => {
+      live.push([term, doc, freq2[i] as number]);
+    });
+  }
+  return live.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+}
+
 function indexContents(handle: IndexHandle) {
   const sqlite = handle.get().sqlite;
   return {
-    fts: sqlite
-      .prepare('select rowid, title, authors, abstract, categories from papers_fts order by rowid')
-      .all(),
+    fts: sqlite.prepare('select rowid, title, authors, abstract from papers_fts order by rowid').all(),
     docs: sqlite.prepare('select * from search_docs order by rowid').all(),
+    categories: sqlite.prepare('select rowid, category from doc_categories order by rowid, category').all(),
+    postings: livePostings(handle),
+    lengths: sqlite.prepare('select rowid, len from doc_segments where seg > 0 order by rowid').all(),
   };
 }
 
