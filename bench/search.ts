@@ -1,8 +1,8 @@
 // `npm run bench:search`: search latency at 100k and 1M synthetic papers (the deterministic Kaggle-
 // format corpus of bench:ingest, Zipf-like over real cs abstract words). For each size: build the
 // index (rate, size), then run a fixed mix of 1-, 2- and 3-word queries through (a) the raw FTS5 bm25
-// query and (b) our HTTP search API, and measure a cheap page's p99 while four clients in another
-// process search concurrently.
+// query and (b) our HTTP search API, check that every query's top 10 through the API equals the
+// exhaustive bm25 top 10, and measure a cheap page's p99 while four clients in another process search.
 // Options: --sizes 100000,1000000 --queries 300.
 
 import { spawn } from 'node:child_process';
@@ -21,6 +21,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { createMailer } from '../src/mail/mailer.js';
+import { IndexHandle } from '../src/search/index-handle.js';
 import { currentIndexFile } from '../src/search/index-location.js';
 import { rebuildIndex } from '../src/search/rebuild-index.js';
 import { FIELD_WEIGHTS } from '../src/search/search-engine.js';
@@ -97,7 +98,7 @@ async function timeEach(
 async function benchSize(size: number, queries: string[]) {
   const database = await prepareStore(size);
   const dir = join(benchOutDir, `search-index-${size}`);
-  if (!existsSync(join(dir, 'CURRENT'))) {
+  if (!existsSync(join(dir, 'CURRENT')) || !new IndexHandle(dir, { readonly: true }).isCurrentFormat()) {
     const started = performance.now();
     const built = await rebuildIndex(dir, database);
     const seconds = (performance.now() - started) / 1000;
@@ -113,13 +114,16 @@ async function benchSize(size: number, queries: string[]) {
   const rawStatement = raw.prepare(
     `select rowid, bm25(papers_fts, ${FIELD_WEIGHTS.join(', ')}) as s from papers_fts where papers_fts match ? order by s limit 20`,
   );
-  const rawSamples = await timeEach(queries, (q) =>
-    rawStatement.all(
-      q
-        .split(' ')
-        .map((w) => `"${w}"`)
-        .join(' '),
-    ),
+  const quoted = (q: string) =>
+    q
+      .split(' ')
+      .map((w) => `"${w}"`)
+      .join(' ');
+  const rawSamples = await timeEach(queries, (q) => rawStatement.all(quoted(q)));
+  // The exhaustive reference order: bm25, equal scores by paper id (as our engine breaks ties).
+  const exhaustive = raw.prepare(
+    `select d.arxiv_id from papers_fts f join search_docs d on d.rowid = f.rowid where papers_fts match ?
+     order by bm25(papers_fts, ${FIELD_WEIGHTS.join(', ')}), f.rowid limit 10`,
   );
 
   const config = loadConfig(
@@ -141,6 +145,22 @@ async function benchSize(size: number, queries: string[]) {
   };
   const apiSamples = await timeEach(queries, (q) =>
     get(`/api/papers/search?limit=20&q=${encodeURIComponent(q)}`),
+  );
+  // Exactness: for every query of the mix, the API's top 10 against the exhaustive bm25 top 10.
+  let exact = 0;
+  const inexact: string[] = [];
+  for (const q of new Set(queries)) {
+    const response = await fetch(`${base}/api/papers/search?limit=10&q=${encodeURIComponent(q)}`);
+    const ours = ((await response.json()) as Array<{ paper: { id: string } }>).map((r) => r.paper.id);
+    const expected = (exhaustive.pluck().all(quoted(q)) as string[]).slice(0, 10);
+    const isRelaxedPage = expected.length < 10;
+    if (isRelaxedPage ? ours.slice(0, expected.length).join() === expected.join() : ours.join() === expected.join())
+      exact += 1;
+    else inexact.push(q);
+  }
+  const distinct = new Set(queries).size;
+  console.log(
+    `${size}: exactness      top 10 equal to exhaustive bm25 for ${exact}/${distinct} queries${inexact.length > 0 ? ` (differ: ${inexact.slice(0, 5).join(' | ')})` : ''}`,
   );
   const rawStats = summary(rawSamples);
   const apiStats = summary(apiSamples);
