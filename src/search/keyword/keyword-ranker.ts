@@ -85,6 +85,7 @@ export function rankExact(reader: KeywordReader, stats: CollectionStats, request
   const docLen = reader.docLen;
   const avgdl = stats.rows > 0 ? stats.tokens / stats.rows : 0;
   try {
+    let touchedCount = 0;
     for (const term of request.terms) {
       const { docs, freq2 } = reader.postings(term);
       const idf = bm25Idf(stats, docs.length);
@@ -92,26 +93,30 @@ export function rankExact(reader: KeywordReader, stats: CollectionStats, request
         const d = docs[i] as number;
         const f = (freq2[i] as number) / 2;
         const D = docLen[d] as number;
-        if (count[d] === 0) touched[acc.touchedCount++] = d;
+        const c = count[d] as number;
+        if (c === 0) touched[touchedCount++] = d;
         score[d] = (score[d] as number) + idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
-        count[d] = (count[d] as number) + 1;
+        count[d] = c + 1;
       }
     }
+    acc.touchedCount = touchedCount;
     // Only touched papers are flagged: reset() clears just those.
     for (const term of request.excluded ?? []) {
       for (const d of reader.postings(term).docs) if (count[d] !== 0) flag[d] = 1;
     }
     const preferredCount = countPreferred(reader, request.preferred);
+    const preferredNeed = request.preferred?.length ?? 0;
     const need = request.require === 'all' ? request.terms.length : 1;
+    const allowed = request.allowed;
     const top = new TopK(request.offset + request.limit);
     let total = 0;
     let preferredTotal = 0;
-    for (let i = 0; i < acc.touchedCount; i++) {
+    for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] as number;
       if ((count[d] as number) < need || flag[d] === 1) continue;
-      if (request.allowed && request.allowed[d] !== 1) continue;
+      if (allowed && allowed[d] !== 1) continue;
       total += 1;
-      const isPreferred = preferredCount !== undefined && preferredCount.get(d) === request.preferred?.length;
+      const isPreferred = preferredCount !== undefined && preferredCount.get(d) === preferredNeed;
       if (isPreferred) preferredTotal += 1;
       top.offer(d, -(score[d] as number), isPreferred);
     }
