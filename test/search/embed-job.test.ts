@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Dialect } from '../../src/db/dialect.js';
+import { embeddingJob } from '../../src/jobs/recurring-jobs.js';
+import { Scheduler } from '../../src/jobs/scheduler.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import type { PaperRecord } from '../../src/model/paper.js';
 import {
@@ -228,5 +230,31 @@ describe('embedding job helpers', () => {
     const row = new Int8Array(4);
     const scale = testCodec.decodeInto(testCodec.encode(v), row);
     for (let i = 0; i < 4; i++) assert.ok(Math.abs((row[i] ?? 0) * scale - (v[i] ?? 0)) < 0.8 / 127);
+  });
+});
+
+eachDialect('embedding recurring job', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('runs once per lease across two schedulers, and is inert without an active model', async () => {
+    const embedder = new HashingEmbedder(16);
+    const job = embeddingJob(depsFor(t, [embedder]));
+    await upsertPapers(t, [paper(1)]);
+    assert.equal(await job.run(new AbortController().signal), undefined, 'no active model: nothing to do');
+    await reembedAll(depsFor(t, [embedder]), modelOf(embedder));
+    await upsertPapers(t, [paper(2), paper(3)]);
+    const schedulers = [1, 2].map(
+      () => new Scheduler({ db: t.db, log: silentLogger(), now: () => new Date(), leaseMs: 60_000 }),
+    );
+    embedder.embedded = 0;
+    await Promise.all(schedulers.map((s) => s.runOnce(job)));
+    assert.equal(embedder.embedded, 2, 'one instance embedded the two new papers');
+    assert.equal((await liveVectors(t, embedder.modelKey)).size, 3);
   });
 });
