@@ -107,6 +107,24 @@ export const configSchema = z.object({
    * unsubscribe`; empty: MAIL_FROM's address; `none`: only the one-click https link.
    */
   digestUnsubscribeMailto: z.string().default(''),
+  /**
+   * Base URL of an OpenAI-compatible embeddings server (Text Embeddings Inference, Ollama, llama.cpp,
+   * vLLM), with or without the trailing `/v1`; empty: the offline LSA model trained on the hub's abstracts.
+   */
+  embeddingsUrl: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^https?:\/\/[^/]/.test(v), 'must be empty or an http(s):// URL'),
+  /** Model name sent to the embeddings server (required with EMBEDDINGS_URL). */
+  embeddingsModel: z.string().default(''),
+  /** Texts per /v1/embeddings request. */
+  embeddingsBatchSize: z.coerce.number().int().min(1).max(2048).default(64),
+  /** Sent as `Authorization: Bearer …` when set; redacted by `paperboard config`. */
+  embeddingsApiKey: z.string().default(''),
+  /** Per-request timeout for the embeddings server, in ms. */
+  embeddingsTimeoutMs: z.coerce.number().int().min(100).default(30000),
+  /** Dimensions of the offline LSA model's vectors. */
+  lsaDimensions: z.coerce.number().int().min(16).max(1024).default(256),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -151,7 +169,16 @@ export const envNames: Record<keyof Config, string> = {
   digestLeaseSeconds: 'DIGEST_LEASE_SECONDS',
   digestRetrySeconds: 'DIGEST_RETRY_SECONDS',
   digestUnsubscribeMailto: 'DIGEST_UNSUBSCRIBE_MAILTO',
+  embeddingsUrl: 'EMBEDDINGS_URL',
+  embeddingsModel: 'EMBEDDINGS_MODEL',
+  embeddingsBatchSize: 'EMBEDDINGS_BATCH_SIZE',
+  embeddingsApiKey: 'EMBEDDINGS_API_KEY',
+  embeddingsTimeoutMs: 'EMBEDDINGS_TIMEOUT_MS',
+  lsaDimensions: 'LSA_DIMENSIONS',
 };
+
+/** Options holding secrets as a whole (not inside a URL): printed as `***` when set. */
+const secretKeys: (keyof Config)[] = ['embeddingsApiKey'];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -177,6 +204,9 @@ export function loadConfig(
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const config = parsed.data;
+  if (config.embeddingsUrl !== '' && config.embeddingsModel.trim() === '') {
+    throw new ConfigError('invalid configuration: EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
+  }
   if (config.searchIndexDir === '') config.searchIndexDir = join(dirname(config.sqlitePath), 'search');
   return config;
 }
@@ -188,6 +218,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/]*:[^@/]*@/i.test(value)) {
       out[key] = value.replace(/(\/\/[^:/]*:)[^@/]*@/, '$1***@');
     }
+    if (secretKeys.includes(key as keyof Config) && value !== '') out[key] = '***';
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { comments } from './migrations/006-comments.js';
 import { moderation } from './migrations/007-moderation.js';
 import { collections } from './migrations/008-collections.js';
 import { digests } from './migrations/009-digests.js';
+import { embeddings } from './migrations/010-embeddings.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '007-moderation': moderation(dialect),
     '008-collections': collections(dialect),
     '009-digests': digests(dialect),
+    '010-embeddings': embeddings(dialect),
   };
 }
 

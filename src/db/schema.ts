@@ -247,6 +247,31 @@ export interface AppSecretsTable {
   created_at: string;
 }
 
+export type EmbeddingModelKind = 'lsa' | 'external';
+export type EmbeddingModelState = 'building' | 'active' | 'retired';
+
+export interface EmbeddingModelsTable {
+  id: Generated<number>;
+  /** e.g. `lsa-256-3f9a…`, `openai:nomic-embed-text`. */
+  model_key: string;
+  kind: EmbeddingModelKind;
+  dims: number;
+  state: EmbeddingModelState;
+  /** The serialised LSA model; null for an external provider. */
+  model_bytes: Uint8Array | null;
+  created_at: string;
+  activated_at: string | null;
+}
+
+export interface PaperVectorsTable {
+  model_id: number;
+  paper_id: number;
+  /** Packed quantised vector; null is a tombstone (the paper was withdrawn). */
+  vector: Uint8Array | null;
+  /** Assigned on every write, increasing per model: instances poll vectors changed after a seq. */
+  seq: number;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -267,4 +292,6 @@ export interface Database {
   digest_outbox: DigestOutboxTable;
   digest_runs: DigestRunsTable;
   app_secrets: AppSecretsTable;
+  embedding_models: EmbeddingModelsTable;
+  paper_vectors: PaperVectorsTable;
 }

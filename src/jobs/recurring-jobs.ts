@@ -1,12 +1,14 @@
 // The recurring jobs `serve` runs, declared as data: the arXiv ingest (exclusive: one instance per
-// interval), digest sending (shared: every instance claims its own digests from the outbox), and a
-// daily clean-up of old outbox rows and run records. Each is also a CLI command for cron.
+// interval), digest sending (shared: every instance claims its own digests from the outbox), a
+// daily clean-up of old outbox rows and run records, and the embedding of changed papers (exclusive;
+// inert until an embedding model is active). Each is also a CLI command for cron.
 
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { digestIdentity, digestPolicy, runDigests } from '../digest/digest-run.js';
 import type { Logger } from '../lib/logger.js';
 import type { SmtpPool } from '../mail/smtp-pool.js';
+import { type EmbedJobDeps, embedChanges } from '../search/semantic/embed-job.js';
 import { pruneOutbox } from '../store/digest-outbox.js';
 import { pruneRuns } from '../store/digest-runs.js';
 import type { RecurringJob } from './scheduler.js';
@@ -55,6 +57,22 @@ export function digestCleanupJob(deps: Omit<DigestJobDeps, 'pool' | 'config'>): 
       const outbox = await pruneOutbox(deps.database.db, new Date(now - OUTBOX_RETENTION_DAYS * 86_400_000));
       const runs = await pruneRuns(deps.database.db, new Date(now - RUN_RETENTION_DAYS * 86_400_000));
       return outbox + runs > 0 ? { outbox_rows: outbox, runs } : undefined;
+    },
+  };
+}
+
+/**
+ * Embeds papers changed since the active model's cursor and writes their vectors to the database
+ * (once for all instances: exclusive, under the scheduler's lease). Does nothing without an active model.
+ */
+export function embeddingJob(deps: Omit<EmbedJobDeps, 'signal'>, intervalMs = 60_000): RecurringJob {
+  return {
+    name: 'embeddings',
+    intervalMs,
+    isExclusive: true,
+    async run(signal) {
+      const result = await embedChanges({ ...deps, signal });
+      return result && result.applied > 0 ? result : undefined;
     },
   };
 }

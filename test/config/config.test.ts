@@ -40,6 +40,34 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ BASE_URL: 'not a url' }), /BASE_URL/);
   });
 
+  it('reads the embeddings options, requires a model with a URL and redacts the API key', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(
+      [
+        defaults.embeddingsUrl,
+        defaults.embeddingsBatchSize,
+        defaults.embeddingsTimeoutMs,
+        defaults.lsaDimensions,
+      ],
+      ['', 64, 30000, 256],
+    );
+    const config = loadConfig({
+      EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1',
+      EMBEDDINGS_MODEL: 'nomic-embed-text',
+      EMBEDDINGS_BATCH_SIZE: '16',
+      EMBEDDINGS_API_KEY: 'sk-secret',
+      LSA_DIMENSIONS: '128',
+    });
+    assert.equal(config.embeddingsBatchSize, 16);
+    assert.equal(config.lsaDimensions, 128);
+    assert.equal(redactConfig(config).embeddingsApiKey, '***');
+    assert.equal(redactConfig(defaults).embeddingsApiKey, '');
+    assert.throws(() => loadConfig({ EMBEDDINGS_URL: 'http://tei:8080' }), /EMBEDDINGS_MODEL: required/);
+    assert.throws(() => loadConfig({ EMBEDDINGS_URL: 'tei:8080', EMBEDDINGS_MODEL: 'm' }), /EMBEDDINGS_URL/);
+    assert.throws(() => loadConfig({ EMBEDDINGS_BATCH_SIZE: '0' }), /EMBEDDINGS_BATCH_SIZE/);
+    assert.throws(() => loadConfig({ LSA_DIMENSIONS: '4' }), /LSA_DIMENSIONS/);
+  });
+
   it('redacts passwords in URLs', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db:5432/paperboard' });
     assert.equal(redactConfig(config).databaseUrl, 'postgres://app:***@db:5432/paperboard');

@@ -30,6 +30,7 @@ eachDialect('migrations', (dialect) => {
       '007-moderation',
       '008-collections',
       '009-digests',
+      '010-embeddings',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -46,6 +47,7 @@ eachDialect('migrations', (dialect) => {
       '007-moderation',
       '008-collections',
       '009-digests',
+      '010-embeddings',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

@@ -28,6 +28,8 @@ export interface RecordedRequest {
   receivedAt: number;
   /** performance.now() when the response ended (or the socket was dropped). */
   finishedAt?: number;
+  /** The request body as text (POST clients, e.g. /v1/embeddings). */
+  body: string;
 }
 
 /** A fixed sequence (one response per request, in order) or a function of the request. */
@@ -49,7 +51,12 @@ export async function startReplayServer(script: ReplayScript): Promise<ReplaySer
   const state: ReplayServer = { origin: '', requests: [], maxInFlight: 0, close: async () => {} };
 
   const server = createServer((req, res) => {
-    const recorded = recordRequest(req);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => respond(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  const respond = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const recorded = recordRequest(req, body);
     const index = state.requests.push(recorded) - 1;
     inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
@@ -70,7 +77,7 @@ export async function startReplayServer(script: ReplayScript): Promise<ReplaySer
       send(req, res, reply, done);
     }, reply.delayMs);
     timers.add(timer);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   state.origin = `http://127.0.0.1:${port}`;
@@ -82,10 +89,10 @@ export async function startReplayServer(script: ReplayScript): Promise<ReplaySer
   return state;
 }
 
-function recordRequest(req: IncomingMessage): RecordedRequest {
+function recordRequest(req: IncomingMessage, body: string): RecordedRequest {
   const url = req.url ?? '/';
   const params = new URL(url, 'http://replay.invalid').searchParams;
-  return { url, params, headers: req.headers, receivedAt: performance.now() };
+  return { url, params, headers: req.headers, receivedAt: performance.now(), body };
 }
 
 function pickResponse(script: ReplayScript, request: RecordedRequest, index: number): ReplayResponse {
