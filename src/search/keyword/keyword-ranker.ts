@@ -14,6 +14,11 @@ const B = 0.75;
 export interface RankRequest {
   /** Index tokens in query order; a repeated word counts again, as it does in FTS5. */
   terms: string[];
+  /**
+   * A weight per term (query expansion: RM3's expanded terms count less than the typed words);
+   * omitted, every term counts once, exactly as in FTS5.
+   */
+  weights?: number[];
   /** 'all': papers with every term (the query's AND); 'any': papers with at least one (OR). */
   require: 'all' | 'any';
   /** Papers with any of these tokens are left out (the query's exclusions). */
@@ -86,9 +91,9 @@ export function rankExact(reader: KeywordReader, stats: CollectionStats, request
   const avgdl = stats.rows > 0 ? stats.tokens / stats.rows : 0;
   try {
     let touchedCount = 0;
-    for (const term of request.terms) {
+    for (const [t, term] of request.terms.entries()) {
       const { docs, freq2 } = reader.postings(term);
-      const idf = bm25Idf(stats, docs.length);
+      const idf = bm25Idf(stats, docs.length) * (request.weights?.[t] ?? 1);
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i] as number;
         const f = (freq2[i] as number) / 2;
