@@ -65,6 +65,17 @@ for (const kernel of ['wasm', 'js'] as const) {
       );
     });
 
+    test('a better row evicts the higher of two tied rows at the cut', () => {
+      const values = new Int8Array(3 * 16);
+      values.fill(1, 0, 32); // rows 0 and 1 tie
+      values.fill(2, 32); // row 2 is better
+      const matrix = { dims: 16, values, scales: new Float32Array([0.5, 0.5, 0.5]) };
+      assert.deepEqual(
+        scan(matrix, new Float32Array(16).fill(1), 2).map((h) => h.row),
+        [2, 0],
+      );
+    });
+
     test('k larger than the rows returns every row; empty matrix and k = 0 return nothing', () => {
       const { matrix, query } = exactCase(7, 16, 5);
       assert.deepEqual(scan(matrix, query, 100), naiveTopK(matrix, query, 100));
