@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { seededRandom } from './lsa-svd.js';
 import {
   dequantizeVector,
+  int8VectorCodec,
   packVector,
   quantizeVector,
   unpackVector,
@@ -91,4 +92,17 @@ test('malformed packed vectors throw VectorFormatError', () => {
     );
   }
   assert.throws(() => packVector({ scale: 1, values: new Int8Array(0) }), VectorFormatError);
+});
+
+test('int8VectorCodec stores a vector and decodes it into an index row', () => {
+  const v = randomUnit(seededRandom(6), 32);
+  const row = new Int8Array(new SharedArrayBuffer(32));
+  const scale = int8VectorCodec.decodeInto(int8VectorCodec.encode(v), row);
+  const q = quantizeVector(v);
+  assert.equal(scale, q.scale);
+  assert.deepEqual([...row], [...q.values]);
+  assert.throws(
+    () => int8VectorCodec.decodeInto(int8VectorCodec.encode(v), new Int8Array(16)),
+    /32 dims, the index 16/,
+  );
 });

@@ -2,6 +2,8 @@
 // max-abs scale per vector, value ≈ scale × int8. Called by vector storage when writing and reading
 // vectors; unpacking validates and throws VectorFormatError on malformed bytes.
 
+import type { VectorCodec } from './embed-job.js';
+
 export interface QuantizedVector {
   /** value[i] ≈ scale × values[i]; 0 for the zero vector. */
   scale: number;
@@ -64,3 +66,16 @@ export function unpackVector(bytes: Uint8Array): QuantizedVector {
     throw new VectorFormatError('packed vector has -128, outside the symmetric range');
   return { scale, values };
 }
+
+/** The codec the embedding job stores vectors with and the vector index loads them with. */
+export const int8VectorCodec: VectorCodec = {
+  encode: (vector) => packVector(quantizeVector(vector)),
+  decodeInto(bytes, row) {
+    const { scale, values } = unpackVector(bytes);
+    if (values.length !== row.length) {
+      throw new VectorFormatError(`stored vector has ${values.length} dims, the index ${row.length}`);
+    }
+    row.set(values);
+    return scale;
+  },
+};
