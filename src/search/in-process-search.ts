@@ -6,7 +6,8 @@ import { type CatchUpResult, catchUpIndex } from './index-follower.js';
 import { IndexHandle } from './index-handle.js';
 import { parseQuery } from './query-parser.js';
 import { runSearch, type SearchPage, type SearchRequest } from './search-engine.js';
-import type { SearchService } from './search-pool.js';
+import { needsVector, type SearchService } from './search-pool.js';
+import type { SemanticService } from './semantic/semantic-service.js';
 import { findSimilar, type SimilarPaper } from './similar-papers.js';
 
 export class InProcessSearch implements SearchService {
@@ -17,6 +18,7 @@ export class InProcessSearch implements SearchService {
     dir: string,
     private readonly database: DatabaseHandle,
     private readonly tuning: { weights?: readonly number[]; tokenizer?: string } = {},
+    private readonly semantic?: SemanticService,
   ) {
     this.handle = new IndexHandle(dir, tuning.tokenizer ? { tokenizer: tuning.tokenizer } : {});
   }
@@ -27,7 +29,14 @@ export class InProcessSearch implements SearchService {
   }
 
   async search(request: SearchRequest): Promise<SearchPage> {
-    return runSearch(this.handle.get().sqlite, parseQuery(request.q), request, this.tuning.weights);
+    const parsed = parseQuery(request.q);
+    const vectors = this.semantic?.vectors();
+    const queryVector =
+      vectors && needsVector(parsed, request) ? await this.semantic?.embedQuery(request.q) : undefined;
+    return runSearch(this.handle.get().sqlite, parsed, request, this.tuning.weights, {
+      ...(vectors ? { vectors } : {}),
+      ...(queryVector ? { queryVector } : {}),
+    });
   }
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {

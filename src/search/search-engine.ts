@@ -13,6 +13,8 @@ import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { tokenOracleFor } from './keyword/token-oracle.js';
 import type { ParsedQuery, QueryNode } from './query-ast.js';
 import { toFilterSql, toFtsMatch } from './query-fts.js';
+import type { RequestedMode } from './search-mode.js';
+import type { VectorMatrix } from './semantic/vector-index.js';
 import { isStopWord } from './stop-words.js';
 
 export type SearchSort = 'relevance' | 'date' | 'upvotes';
@@ -26,6 +28,8 @@ export interface SearchRequest {
   isFullAbstract?: boolean;
   /** Never relax to "any of the words" (saved-search feeds must match exactly what was asked). */
   isStrict?: boolean;
+  /** keyword, semantic, hybrid, or auto (the default: hybrid for plain language, see search-mode.ts). */
+  mode?: RequestedMode;
 }
 
 export interface SearchHit {
@@ -184,11 +188,18 @@ function toHit(row: Row, sort: SearchSort): SearchHit {
   };
 }
 
+/** What semantic and hybrid ranking need in the worker: the shared vectors and the query's vector. */
+export interface SemanticInput {
+  vectors?: VectorMatrix;
+  queryVector?: Float32Array;
+}
+
 export function runSearch(
   sqlite: SQLite.Database,
   parsed: ParsedQuery,
   searchRequest: SearchRequest,
   weights: readonly number[] = FIELD_WEIGHTS,
+  _semantic: SemanticInput = {},
 ): SearchPage {
   const request = { ...searchRequest, weights };
   // One snapshot for the ranking, the counts and the highlights, whatever the follower writes meanwhile.

@@ -7,6 +7,7 @@ import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { parseQuery } from './query-parser.js';
 import { runSearch } from './search-engine.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
+import type { VectorMatrix } from './semantic/vector-index.js';
 import { findSimilar } from './similar-papers.js';
 
 const { dir } = workerData as { dir: string };
@@ -23,13 +24,27 @@ try {
 const port = parentPort;
 if (!port) throw new Error('search-worker must run in a worker thread');
 
+/** The instance's vector matrix (shared memory, posted by the pool whenever it is replaced). */
+let vectors: VectorMatrix | undefined;
+
 port.on('message', (message: WorkerRequest) => {
+  if (message.type === 'vectors') {
+    vectors = message.vectors;
+    return;
+  }
   let reply: WorkerReply;
   try {
     const sqlite = handle.get().sqlite;
+    const semantic = { ...(vectors ? { vectors } : {}) };
     reply =
       message.type === 'search'
-        ? { id: message.id, result: runSearch(sqlite, parseQuery(message.request.q), message.request) }
+        ? {
+            id: message.id,
+            result: runSearch(sqlite, parseQuery(message.request.q), message.request, undefined, {
+              ...semantic,
+              ...(message.queryVector ? { queryVector: message.queryVector } : {}),
+            }),
+          }
         : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
   } catch (error) {
     reply = {
