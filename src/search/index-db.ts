@@ -86,6 +86,8 @@ function createSchema(sqlite: SQLite.Database, tokenizer: string): void {
     );
     create index if not exists doc_segments_state on doc_segments (state_rev);
     create index if not exists doc_segments_seg on doc_segments (seg);
+    -- Two-word phrases with postings of their own (keyword/phrase-pairs.ts), fixed at rebuild.
+    create table if not exists phrase_pairs (pair text primary key) without rowid;
     -- Document count per indexed term, copied from papers_vocab: counting one term through fts5vocab
     -- reads its whole posting list, too slow to do for a hundred words per "similar papers" request.
     create table if not exists term_stats (term text primary key, doc integer not null) without rowid;

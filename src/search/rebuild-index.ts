@@ -8,8 +8,10 @@ import { latestRevision } from '../store/changes.js';
 import { listIndexablePapers } from '../store/search-feed.js';
 import { openIndexDb, refreshTermStats } from './index-db.js';
 import { nextIndexFile, publishIndexFile, removeStaleIndexFiles } from './index-location.js';
-import { recordRevision, writePapers } from './index-writer.js';
+import { indexedColumns, recordRevision, writePapers } from './index-writer.js';
+import { hyphenatedPairs } from './keyword/phrase-pairs.js';
 import { buildBaseSegment } from './keyword/segment-writer.js';
+import { tokenOracleFor } from './keyword/token-oracle.js';
 
 const PAGE = 5000;
 
@@ -33,6 +35,9 @@ export async function rebuildIndex(
   // Read the revision first: anything changed while we copy is re-applied by the follower later.
   const revision = await latestRevision(database.db);
   let papers = 0;
+  // Two-word phrases written hyphenated anywhere get postings of their own (keyword/phrase-pairs.ts).
+  const oracle = tokenOracleFor(build.sqlite);
+  const pairs = new Set<string>();
   try {
     for (let afterId = 0; ; ) {
       options.signal?.throwIfAborted();
@@ -40,6 +45,11 @@ export async function rebuildIndex(
       const last = page.at(-1);
       if (!last) break;
       build.sqlite.transaction(() => writePapers(build.sqlite, page, { isFresh: true }))();
+      for (const paper of page) {
+        if (paper.isWithdrawn) continue;
+        for (const text of indexedColumns(paper))
+          for (const pair of hyphenatedPairs(text, oracle)) pairs.add(pair);
+      }
       afterId = last.id;
       papers += page.length;
       options.onProgress?.({ papers });
@@ -48,7 +58,7 @@ export async function rebuildIndex(
     // Merge FTS segments for faster queries, and fold the WAL into the file before publishing.
     build.sqlite.exec("insert into papers_fts(papers_fts) values('optimize')");
     // The keyword engine's postings, in one pass over FTS5's own vocabulary.
-    build.sqlite.transaction(() => buildBaseSegment(build.sqlite))();
+    build.sqlite.transaction(() => buildBaseSegment(build.sqlite, oracle, pairs))();
     refreshTermStats(build.sqlite);
     build.sqlite.exec("insert into papers_fts(papers_fts, rank) values('automerge', 4)");
   } finally {

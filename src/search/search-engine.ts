@@ -10,6 +10,7 @@ import { type HighlightSegment, toSegments, trimBrokenMath } from './highlight.j
 import { readCollectionStats } from './keyword/fts-averages.js';
 import { type RankResult, rankExact } from './keyword/keyword-ranker.js';
 import { keywordReaderFor } from './keyword/keyword-reader.js';
+import { pairKey, pairVocabularyOf } from './keyword/phrase-pairs.js';
 import { tokenOracleFor } from './keyword/token-oracle.js';
 import type { ParsedQuery, QueryNode } from './query-ast.js';
 import { toFilterSql, toFtsMatch } from './query-fts.js';
@@ -267,18 +268,28 @@ interface EnginePlan {
  * what only FTS5 can rank (phrases, prefixes, fields, OR groups, a word that is several tokens).
  */
 function planFor(sqlite: SQLite.Database, root: QueryNode): EnginePlan | undefined {
-  const children = root.kind === 'and' ? root.children : [root];
-  const oracle = tokenOracleFor(sqlite);
+  // A relaxed query is an OR of words; the caller knows which it asked for.
+  const children = root.kind === 'and' || root.kind === 'or' ? root.children : [root];
   const plan: EnginePlan = { terms: [], excluded: [] };
   for (const child of children) {
     const isExcluded = child.kind === 'not';
-    const leaf = isExcluded ? child.child : child;
-    if (leaf.kind !== 'term' || leaf.field !== undefined || leaf.isPrefix) return undefined;
-    const token = oracle.tokenizeWord(leaf.text);
+    const token = engineToken(sqlite, isExcluded ? child.child : child);
     if (token === undefined) return undefined;
     (isExcluded ? plan.excluded : plan.terms).push(token);
   }
   return plan.terms.length > 0 && plan.terms.length <= 250 ? plan : undefined;
+}
+
+/** The engine's postings key for a word, or for a two-word phrase of the pair vocabulary. */
+function engineToken(sqlite: SQLite.Database, leaf: QueryNode): string | undefined {
+  if ((leaf.kind !== 'term' && leaf.kind !== 'phrase') || leaf.field !== undefined || leaf.isPrefix)
+    return undefined;
+  const oracle = tokenOracleFor(sqlite);
+  if (leaf.kind === 'term') return oracle.tokenizeWord(leaf.text);
+  const [first, second, ...rest] = leaf.words.map((word) => oracle.tokenizeWord(word));
+  if (!first || !second || rest.length > 0) return undefined;
+  const pair = pairKey(first, second);
+  return pairVocabularyOf(sqlite).pairs.has(pair) ? pair : undefined;
 }
 
 /** Filters as a bitmap over paper ids for the keyword engine (undefined: no filters). */

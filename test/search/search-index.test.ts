@@ -21,17 +21,19 @@ const request = (q: string) => ({ q, sort: 'relevance' as const, limit: 20, offs
 /** The keyword engine's live postings, whatever segments hold them: [term, paper id, 2·weighted tf]. */
 function livePostings(handle: IndexHandle) {
   const sqlite = handle.get().sqlite;
-  const docSeg = new Map(
-    (sqlite.prepare('select rowid, seg from doc_segments').raw().all() as Array<[number, number]>).map(
-      ([id, seg]) => [id, seg],
-    ),
-  );
+  const rowsOfSegments = sqlite.prepare('select rowid, seg from doc_segments').raw().all() as Array<
+    [number, number]
+  >;
+  const docSeg = new Int32Array(Math.max(0, ...rowsOfSegments.map(([id]) => id)) + 1);
+  for (const [id, seg] of rowsOfSegments) docSeg[id] = seg;
   const rows = sqlite.prepare('select term, seg, data from postings').raw().all() as Array<
     [string, number, Buffer]
   >;
   const live: Array<[string, number, number]> = [];
   for (const [term, seg, data] of rows) {
-    const { docs, freq2 } = decodePostings(data, (doc) => docSeg.get(doc) === seg);
+    // Phrase pairs exist only in rebuilt indexes (their vocabulary is fixed at rebuild).
+    if (term.includes(' ')) continue;
+    const { docs, freq2 } = decodePostings(data, seg, docSeg);
     docs.forEach((doc, i) => {
       live.push([term, doc, freq2[i] as number]);
     });

@@ -8,7 +8,7 @@ import { getMeta } from '../index-db.js';
 import { concatPostings, decodePostings, type Postings } from './postings-codec.js';
 
 /** Decoded postings kept per connection; a common word at a million papers is ~8 MB. */
-const CACHE_BYTES = 96 * 2 ** 20;
+const CACHE_BYTES = 192 * 2 ** 20;
 
 export class KeywordReader {
   private stateRev = -1;
@@ -67,7 +67,7 @@ export class KeywordReader {
     const docSeg = this.docSeg;
     const parts: Postings[] = [];
     for (const [seg, data] of this.selectPostings.iterate(term) as Iterable<[number, Buffer]>) {
-      parts.push(decodePostings(data, (doc) => doc < docSeg.length && docSeg[doc] === seg));
+      parts.push(decodePostings(data, seg, docSeg));
     }
     const postings = concatPostings(parts);
     this.remember(term, postings);

@@ -42,49 +42,41 @@ export class PostingsEncoder {
   }
 }
 
-/** Counts the postings in an encoded list without decoding them (two varints each). */
-function countPostings(bytes: Uint8Array): number {
-  let ends = 0;
-  for (const b of bytes) if (b < 0x80) ends += 1;
-  if (ends % 2 !== 0) throw new Error('malformed postings: odd number of varints');
-  return ends / 2;
-}
-
 /**
- * Decodes `bytes`, keeping only postings for which `isLive(doc)` holds (a paper rewritten or removed
- * since this segment was written has its postings elsewhere, or nowhere).
+ * Decodes `bytes`, keeping only postings of papers whose live segment is `seg` (a paper rewritten or
+ * removed since this segment was written has its postings elsewhere, or nowhere).
  */
-export function decodePostings(bytes: Uint8Array, isLive: (doc: number) => boolean): Postings {
-  const total = countPostings(bytes);
-  const docs = new Int32Array(total);
-  const freq2 = new Int32Array(total);
+export function decodePostings(bytes: Uint8Array, seg: number, docSeg: Int32Array): Postings {
+  // Each posting takes at least two bytes, so this bounds the count without a first pass.
+  const docs = new Int32Array(bytes.length >> 1);
+  const freq2 = new Int32Array(bytes.length >> 1);
+  const segs = docSeg.length;
   let n = 0;
   let doc = 0;
   let i = 0;
-  while (i < bytes.length) {
-    let gap = 0;
-    let shift = 0;
-    let b: number;
-    do {
+  const end = bytes.length;
+  while (i < end) {
+    let b = bytes[i++] as number;
+    let gap = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
       b = bytes[i++] as number;
       gap |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b >= 0x80);
-    let freq = 0;
-    shift = 0;
-    do {
+    }
+    b = bytes[i++] as number;
+    let freq = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
       b = bytes[i++] as number;
       freq |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b >= 0x80);
+    }
     doc += gap;
-    if (isLive(doc)) {
+    if (doc < segs && docSeg[doc] === seg) {
       docs[n] = doc;
       freq2[n] = freq;
       n += 1;
     }
   }
-  return { docs: docs.subarray(0, n), freq2: freq2.subarray(0, n) };
+  if (i !== end) throw new Error('malformed postings: truncated varint');
+  return { docs: docs.slice(0, n), freq2: freq2.slice(0, n) };
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type SQLite from 'better-sqlite3';
 import { getMeta, setMeta } from '../index-db.js';
+import { type PairVocabulary, pairVocabularyOf, toVocabulary } from './phrase-pairs.js';
 import { PostingsEncoder } from './postings-codec.js';
 import type { OracleDocument, TokenOracle } from './token-oracle.js';
 import { COLUMN_WEIGHTS_2 } from './token-oracle.js';
@@ -68,7 +69,7 @@ export function writeSegment(
   documents: OracleDocument[],
 ): void {
   if (documents.length === 0) return;
-  const tokenized = oracle.tokenizeDocuments(documents);
+  const tokenized = oracle.tokenizeDocuments(documents, pairVocabularyOf(sqlite));
   const byTerm = new Map<string, Array<[number, number]>>();
   for (const doc of tokenized) {
     for (const [term, freq2] of doc.terms) {
@@ -105,8 +106,57 @@ export function removeDocs(sqlite: SQLite.Database, ids: number[]): void {
  * FTS5's `instance` vocabulary (term, doc, column, offset: term-major, docs ascending), so the
  * tokens are FTS5's own and no text is tokenized twice.
  */
-export function buildBaseSegment(sqlite: SQLite.Database): void {
-  withWritesWhileReading(sqlite, () => buildBaseSegmentUnsafe(sqlite));
+export function buildBaseSegment(sqlite: SQLite.Database, oracle: TokenOracle, pairs: Set<string>): void {
+  withWritesWhileReading(sqlite, () => {
+    const seg = buildBaseSegmentUnsafe(sqlite);
+    addPairPostings(sqlite, oracle, seg, toVocabulary(pairs));
+  });
+}
+
+/**
+ * The base segment's phrase-pair postings: every paper's text is tokenized again, in id order and
+ * pages, to count the pairs' adjacent occurrences (FTS5's vocabulary has no positions by document).
+ */
+function addPairPostings(
+  sqlite: SQLite.Database,
+  oracle: TokenOracle,
+  seg: number,
+  vocabulary: PairVocabulary,
+): void {
+  const insertPair = sqlite.prepare('insert into phrase_pairs (pair) values (?)');
+  for (const pair of vocabulary.pairs) insertPair.run(pair);
+  setMeta(sqlite, 'pairs_built', String(Date.now()));
+  if (vocabulary.pairs.size === 0) return;
+  const encoders = new Map<string, PostingsEncoder>();
+  const page = sqlite.prepare(
+    'select rowid, title, authors, abstract from papers_fts where rowid > ? order by rowid limit 2000',
+  );
+  for (let after = 0; ; ) {
+    const rows = page.raw().all(after) as Array<[number, string, string, string]>;
+    const last = rows.at(-1);
+    if (!last) break;
+    const tokenized = oracle.tokenizeDocuments(
+      rows.map(([id, title, authors, abstract]) => ({ id, columns: [title, authors, abstract] as const })),
+      vocabulary,
+    );
+    for (const doc of tokenized) {
+      for (const [term, freq2] of doc.terms) {
+        if (!term.includes(' ')) continue;
+        let encoder = encoders.get(term);
+        if (!encoder) encoders.set(term, (encoder = new PostingsEncoder()));
+        encoder.add(doc.id, freq2);
+      }
+    }
+    after = last[0];
+  }
+  const insert = sqlite.prepare('insert into postings (term, seg, data) values (?, ?, ?)');
+  let bytes = 0;
+  for (const [pair, encoder] of encoders) {
+    const data = encoder.finish();
+    insert.run(pair, seg, data);
+    bytes += data.length;
+  }
+  sqlite.prepare('update segments set bytes = bytes + ? where seg = ?').run(bytes, seg);
 }
 
 /**
@@ -123,7 +173,7 @@ function withWritesWhileReading(sqlite: SQLite.Database, work: () => void): void
   }
 }
 
-function buildBaseSegmentUnsafe(sqlite: SQLite.Database): void {
+function buildBaseSegmentUnsafe(sqlite: SQLite.Database): number {
   sqlite.exec(
     "create virtual table if not exists temp.fts_instances using fts5vocab(main, papers_fts, 'instance')",
   );
@@ -170,6 +220,7 @@ function buildBaseSegmentUnsafe(sqlite: SQLite.Database): void {
     sink.docs += 1;
   }
   closeSegment(sqlite, sink);
+  return sink.seg;
 }
 
 /** Keeps reads cheap: with too many segments, all but the largest become one. */

@@ -5,6 +5,7 @@
 
 import SQLite from 'better-sqlite3';
 import { FTS_COLUMNS, getMeta, TOKENIZER } from '../index-db.js';
+import { type PairVocabulary, pairKey } from './phrase-pairs.js';
 
 /** bm25() column weights, doubled so they are integers: title 6, authors 2, abstract 1. */
 export const COLUMN_WEIGHTS_2 = [12, 4, 2] as const;
@@ -38,26 +39,39 @@ export class TokenOracle {
     this.insert = this.sqlite.prepare(
       `insert into oracle (rowid, ${FTS_COLUMNS.join(', ')}) values (?, ?, ?, ?)`,
     );
-    this.instances = this.sqlite.prepare('select term, doc, col from oracle_instances').raw();
+    this.instances = this.sqlite.prepare('select term, doc, col, offset from oracle_instances').raw();
   }
 
-  /** Every document's tokens, as FTS5 would index them. */
-  tokenizeDocuments(documents: readonly OracleDocument[]): TokenizedDocument[] {
+  /**
+   * Every document's tokens, as FTS5 would index them; with `pairs`, also every adjacent token pair
+   * of that vocabulary (phrase-pairs.ts) counted as FTS5 counts a two-word phrase's instances.
+   */
+  tokenizeDocuments(documents: readonly OracleDocument[], pairs?: PairVocabulary): TokenizedDocument[] {
     const byId = new Map<number, TokenizedDocument>();
     for (const doc of documents) byId.set(doc.id, { id: doc.id, terms: new Map(), length: 0 });
     const columnIndex = new Map<string, number>(FTS_COLUMNS.map((name, i) => [name, i]));
+    // Positions of the tokens that start or end a pair, per document and column: `${id}/${col}` → tokens by offset.
+    const positions = new Map<string, string[]>();
     this.sqlite.transaction(() => {
       this.sqlite.exec('delete from oracle');
       for (const doc of documents) this.insert.run(doc.id, ...doc.columns);
-      for (const [term, id, col] of this.instances.iterate() as Iterable<[string, number, string]>) {
+      const rows = this.instances.iterate() as Iterable<[string, number, string, number]>;
+      for (const [term, id, col, offset] of rows) {
         const entry = byId.get(id);
         const weight = COLUMN_WEIGHTS_2[columnIndex.get(col) ?? -1];
         if (!entry || weight === undefined) throw new Error(`token oracle: unexpected row ${id}/${col}`);
         entry.terms.set(term, (entry.terms.get(term) ?? 0) + weight);
         entry.length += 1;
+        if (pairs?.tokens.has(term)) {
+          const key = `${id}/${col}`;
+          let sequence = positions.get(key);
+          if (!sequence) positions.set(key, (sequence = []));
+          sequence[offset] = term;
+        }
       }
       this.sqlite.exec('delete from oracle');
     })();
+    if (pairs) countPairs(positions, pairs, byId, columnIndex);
     return [...byId.values()];
   }
 
@@ -74,6 +88,26 @@ export class TokenOracle {
 
   close(): void {
     this.sqlite.close();
+  }
+}
+
+/** Adds each adjacent pair of the vocabulary, weighted by column, to its document's terms. */
+function countPairs(
+  positions: Map<string, string[]>,
+  pairs: PairVocabulary,
+  byId: Map<number, TokenizedDocument>,
+  columnIndex: Map<string, number>,
+): void {
+  for (const [key, sequence] of positions) {
+    const [id, col] = key.split('/') as [string, string];
+    const entry = byId.get(Number(id)) as TokenizedDocument;
+    const weight = COLUMN_WEIGHTS_2[columnIndex.get(col) ?? -1] as number;
+    sequence.forEach((first, offset) => {
+      const second = sequence[offset + 1];
+      if (second === undefined) return;
+      const pair = pairKey(first, second);
+      if (pairs.pairs.has(pair)) entry.terms.set(pair, (entry.terms.get(pair) ?? 0) + weight);
+    });
   }
 }
 
