@@ -67,8 +67,14 @@ describe('resolveSearchMode: an explicit mode', () => {
   });
 
   it('gives way to keyword for operators and for date or upvote order, saying why', () => {
-    assert.deepEqual(resolve('protein -folding', 'semantic'), { mode: 'keyword', keywordReason: 'operators' });
-    assert.deepEqual(resolve('protein folding', 'hybrid', 'date'), { mode: 'keyword', keywordReason: 'sort' });
+    assert.deepEqual(resolve('protein -folding', 'semantic'), {
+      mode: 'keyword',
+      keywordReason: 'operators',
+    });
+    assert.deepEqual(resolve('protein folding', 'hybrid', 'date'), {
+      mode: 'keyword',
+      keywordReason: 'sort',
+    });
     assert.deepEqual(resolve('protein folding', 'semantic', 'upvotes'), {
       mode: 'keyword',
       keywordReason: 'sort',

@@ -1,10 +1,12 @@
 // Search worker thread: its own read-only connection to the live index generation, so FTS5 queries
 // (synchronous in better-sqlite3) never block the web server's event loop. Started by search-pool.ts.
+// No semantic ranker is loaded here yet, so semantic and hybrid requests are answered in keyword mode
+// (SearchPage.keywordReason 'unavailable') until the vector index is wired into the workers.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { searchByMode } from './hybrid/hybrid-search.js';
 import { IndexHandle } from './index-handle.js';
 import { parseQuery } from './query-parser.js';
-import { runSearch } from './search-engine.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
 import { findSimilar } from './similar-papers.js';
 
@@ -13,13 +15,16 @@ const handle = new IndexHandle(dir, { readonly: true });
 const port = parentPort;
 if (!port) throw new Error('search-worker must run in a worker thread');
 
-port.on('message', (message: WorkerRequest) => {
+port.on('message', async (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const sqlite = handle.get().sqlite;
     reply =
       message.type === 'search'
-        ? { id: message.id, result: runSearch(sqlite, parseQuery(message.request.q), message.request) }
+        ? {
+            id: message.id,
+            result: await searchByMode(sqlite, parseQuery(message.request.q), message.request),
+          }
         : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
   } catch (error) {
     reply = {

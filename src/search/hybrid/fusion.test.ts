@@ -9,19 +9,30 @@ describe('minMaxNormalise', () => {
       { id: 2, score: 7.5 },
       { id: 3, score: 5 },
     ]);
-    assert.deepEqual([...n], [
-      [1, 1],
-      [2, 0.5],
-      [3, 0],
-    ]);
+    assert.deepEqual(
+      [...n],
+      [
+        [1, 1],
+        [2, 0.5],
+        [3, 0],
+      ],
+    );
   });
 
   it('maps a list of equal scores (or one hit) to 1, and an empty list to nothing', () => {
     assert.deepEqual([...minMaxNormalise([{ id: 4, score: -3 }])], [[4, 1]]);
-    assert.deepEqual([...minMaxNormalise([{ id: 4, score: 2 }, { id: 5, score: 2 }])], [
-      [4, 1],
-      [5, 1],
-    ]);
+    assert.deepEqual(
+      [
+        ...minMaxNormalise([
+          { id: 4, score: 2 },
+          { id: 5, score: 2 },
+        ]),
+      ],
+      [
+        [4, 1],
+        [5, 1],
+      ],
+    );
     assert.equal(minMaxNormalise([]).size, 0);
   });
 });
