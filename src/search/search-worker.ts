@@ -6,12 +6,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { searchByMode } from './hybrid/hybrid-search.js';
 import { IndexHandle } from './index-handle.js';
+import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { parseQuery } from './query-parser.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
 import { findSimilar } from './similar-papers.js';
 
 const { dir } = workerData as { dir: string };
 const handle = new IndexHandle(dir, { readonly: true });
+// Load the keyword engine's per-paper state now (a second or two at a million papers), not on the
+// first reader's query.
+try {
+  const sqlite = handle.get().sqlite;
+  sqlite.transaction(() => keywordReaderFor(sqlite).refresh())();
+} catch (error) {
+  // No index file yet (a fresh install, before the follower's first write): nothing to load.
+  if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;
+}
 const port = parentPort;
 if (!port) throw new Error('search-worker must run in a worker thread');
 
