@@ -27,7 +27,8 @@ export const RM3_DEFAULTS: Rm3Options = {
   feedbackDocs: 10,
   expansionTerms: 30,
   queryWeight: 0.7,
-  docWeight: 'score',
+  // exp(score − best) measured above the raw score on both dev collections (CACM 0.483 vs 0.459).
+  docWeight: 'exp',
 };
 
 export interface WeightedQuery {
