@@ -63,15 +63,21 @@ export function digestCleanupJob(deps: Omit<DigestJobDeps, 'pool' | 'config'>): 
 
 /**
  * Embeds papers changed since the active model's cursor and writes their vectors to the database
- * (once for all instances: exclusive, under the scheduler's lease). Does nothing without an active model.
+ * (once for all instances: exclusive, under the scheduler's lease). With `ensureModel` (serve), it
+ * first trains or registers the configured model when none is active; without one it does nothing.
  */
-export function embeddingJob(deps: Omit<EmbedJobDeps, 'signal'>, intervalMs = 60_000): RecurringJob {
+export function embeddingJob(
+  deps: Omit<EmbedJobDeps, 'signal'> & { ensureModel?: (signal: AbortSignal) => Promise<string> },
+  intervalMs = 60_000,
+): RecurringJob {
   return {
     name: 'embeddings',
     intervalMs,
     isExclusive: true,
     async run(signal) {
+      const ensured = await deps.ensureModel?.(signal);
       const result = await embedChanges({ ...deps, signal });
+      if (ensured === 'activated') return { model: 'activated', ...result };
       return result && result.applied > 0 ? result : undefined;
     },
   };

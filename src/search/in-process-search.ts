@@ -3,12 +3,14 @@
 
 import type { DatabaseHandle } from '../db/connection.js';
 import { type HybridTuning, searchByMode } from './hybrid/hybrid-search.js';
-import type { SemanticRanker } from './hybrid/semantic-ranker.js';
+import { type SemanticRanker, sharedVectorRanker } from './hybrid/semantic-ranker.js';
 import { type CatchUpResult, catchUpIndex } from './index-follower.js';
 import { IndexHandle } from './index-handle.js';
+import type { ParsedQuery } from './query-ast.js';
 import { parseQuery } from './query-parser.js';
 import type { SearchPage, SearchRequest } from './search-engine.js';
-import type { SearchService } from './search-pool.js';
+import { needsVector, type SearchService } from './search-pool.js';
+import type { SemanticService } from './semantic/semantic-service.js';
 import { findSimilar, type SimilarPaper } from './similar-papers.js';
 
 export class InProcessSearch implements SearchService {
@@ -27,6 +29,7 @@ export class InProcessSearch implements SearchService {
       semantic?: SemanticRanker;
       hybrid?: HybridTuning;
     } = {},
+    private readonly semantic?: SemanticService,
   ) {
     this.handle = new IndexHandle(dir, tuning.tokenizer ? { tokenizer: tuning.tokenizer } : {});
   }
@@ -37,12 +40,22 @@ export class InProcessSearch implements SearchService {
   }
 
   async search(request: SearchRequest): Promise<SearchPage> {
-    const { weights, semantic, hybrid } = this.tuning;
-    return searchByMode(this.handle.get().sqlite, parseQuery(request.q), request, {
+    const { weights, hybrid } = this.tuning;
+    const parsed = parseQuery(request.q);
+    const semantic = this.tuning.semantic ?? (await this.serviceRanker(parsed, request));
+    return searchByMode(this.handle.get().sqlite, parsed, request, {
       ...(weights ? { weights } : {}),
       ...(semantic ? { semantic } : {}),
       ...(hybrid ? { hybrid } : {}),
     });
+  }
+
+  /** The semantic service's vectors and the query's vector, when the request ranks by meaning. */
+  private async serviceRanker(parsed: ParsedQuery, request: SearchRequest) {
+    const vectors = this.semantic?.vectors();
+    if (!vectors || !needsVector(parsed, request)) return undefined;
+    const queryVector = await this.semantic?.embedQuery(request.q);
+    return queryVector ? sharedVectorRanker(vectors, queryVector) : undefined;
   }
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {

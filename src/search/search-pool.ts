@@ -1,15 +1,22 @@
 // A fixed pool of search worker threads behind a promise API. Queries are validated on the calling
-// thread first (a bad query is a 400 without a round trip); a crashed worker is replaced.
+// thread first (a bad query is a 400 without a round trip); a crashed worker is replaced. With a
+// semantic service, queries are embedded here (an external provider is an HTTP call) and the workers
+// scan the instance's shared vector matrix, which is posted to them whenever it is replaced.
 
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../lib/worker.js';
+import type { ParsedQuery } from './query-ast.js';
 import { parseQuery } from './query-parser.js';
 import type { SearchPage, SearchRequest } from './search-engine.js';
+import { resolveSearchMode } from './search-mode.js';
+import type { SemanticService } from './semantic/semantic-service.js';
+import type { VectorMatrix } from './semantic/vector-index.js';
 import type { SimilarPaper } from './similar-papers.js';
 
 export type WorkerRequest =
-  | { id: number; type: 'search'; request: SearchRequest }
-  | { id: number; type: 'similar'; paperId: number; limit: number };
+  | { id: number; type: 'search'; request: SearchRequest; queryVector?: Float32Array }
+  | { id: number; type: 'similar'; paperId: number; limit: number }
+  | { id: 0; type: 'vectors'; vectors: VectorMatrix | undefined };
 
 export type WorkerReply = { id: number; result: SearchPage | SimilarPaper[] } | { id: number; error: string };
 
@@ -32,11 +39,18 @@ export class SearchPool implements SearchService {
   private nextId = 1;
   private isClosed = false;
 
+  private vectors: VectorMatrix | undefined;
+
   constructor(
     private readonly dir: string,
     size: number,
+    private readonly semantic?: SemanticService,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
+    semantic?.onVectors((vectors) => {
+      this.vectors = vectors;
+      for (const worker of this.workers) worker.postMessage({ id: 0, type: 'vectors', vectors });
+    });
   }
 
   private spawn(): Worker {
@@ -51,6 +65,7 @@ export class SearchPool implements SearchService {
     });
     this.workers.push(worker);
     this.load.set(worker, 0);
+    if (this.vectors) worker.postMessage({ id: 0, type: 'vectors', vectors: this.vectors });
     return worker;
   }
 
@@ -85,8 +100,14 @@ export class SearchPool implements SearchService {
   }
 
   async search(request: SearchRequest): Promise<SearchPage> {
-    parseQuery(request.q);
-    return (await this.dispatch({ id: this.nextId++, type: 'search', request })) as SearchPage;
+    const parsed = parseQuery(request.q);
+    const queryVector = needsVector(parsed, request) ? await this.semantic?.embedQuery(request.q) : undefined;
+    return (await this.dispatch({
+      id: this.nextId++,
+      type: 'search',
+      request,
+      ...(queryVector ? { queryVector } : {}),
+    })) as SearchPage;
   }
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {
@@ -97,4 +118,9 @@ export class SearchPool implements SearchService {
     this.isClosed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Whether a request will rank by meaning (so its query needs a vector). */
+export function needsVector(parsed: ParsedQuery, request: SearchRequest): boolean {
+  return resolveSearchMode(request.mode ?? 'auto', request.q, parsed, request.sort).mode !== 'keyword';
 }

@@ -1,14 +1,16 @@
 // Search worker thread: its own read-only connection to the live index generation, so FTS5 queries
 // (synchronous in better-sqlite3) never block the web server's event loop. Started by search-pool.ts.
-// No semantic ranker is loaded here yet, so semantic and hybrid requests are answered in keyword mode
-// (SearchPage.keywordReason 'unavailable') until the vector index is wired into the workers.
+// Semantic and hybrid pages scan the instance's shared vector matrix with the query vector the pool
+// embedded; without them (no active model) every page is keyword (keywordReason 'unavailable').
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { searchByMode } from './hybrid/hybrid-search.js';
+import { sharedVectorRanker } from './hybrid/semantic-ranker.js';
 import { IndexHandle } from './index-handle.js';
 import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { parseQuery } from './query-parser.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
+import type { VectorMatrix } from './semantic/vector-index.js';
 import { findSimilar } from './similar-papers.js';
 
 const { dir } = workerData as { dir: string };
@@ -25,15 +27,26 @@ try {
 const port = parentPort;
 if (!port) throw new Error('search-worker must run in a worker thread');
 
+/** The instance's vector matrix (shared memory, posted by the pool whenever it is replaced). */
+let vectors: VectorMatrix | undefined;
+
 port.on('message', async (message: WorkerRequest) => {
+  if (message.type === 'vectors') {
+    vectors = message.vectors;
+    return;
+  }
   let reply: WorkerReply;
   try {
     const sqlite = handle.get().sqlite;
+    const semantic =
+      message.type === 'search' && vectors && message.queryVector
+        ? { semantic: sharedVectorRanker(vectors, message.queryVector) }
+        : {};
     reply =
       message.type === 'search'
         ? {
             id: message.id,
-            result: await searchByMode(sqlite, parseQuery(message.request.q), message.request),
+            result: await searchByMode(sqlite, parseQuery(message.request.q), message.request, semantic),
           }
         : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
   } catch (error) {

@@ -1,19 +1,53 @@
-// `paperboard reindex`: rebuilds the search index from the store with a progress bar, then
-// publishes it; a running server switches to it on its next query.
+// `paperboard reindex`: rebuilds the keyword index from the store with a progress bar and publishes
+// it (a running server switches to it on its next query); then retrains the offline semantic model
+// (LSA) on the store's papers and re-embeds every paper with it, activating it when done (servers
+// load the new vectors on their next poll). With EMBEDDINGS_URL, the provider's vectors are built
+// only if that model is not active yet.
 
 import type { Command } from 'commander';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { rebuildIndex } from '../../search/rebuild-index.js';
+import { type EmbedJobDeps, reembedAll } from '../../search/semantic/embed-job.js';
+import {
+  embedderFor,
+  ensureSemanticModel,
+  lsaModelRow,
+  MIN_TRAINING_PAPERS,
+  trainLsaFromStore,
+} from '../../search/semantic/semantic-models.js';
+import { int8VectorCodec } from '../../search/semantic/vector-codec.js';
 import { countPapers } from '../../store/paper-reads.js';
+import type { CommandContext } from '../context.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { createProgressBar } from '../progress.js';
 
+/** What the embedding job and re-embedding need, from a command's context. */
+export function embeddingDeps(ctx: CommandContext): EmbedJobDeps {
+  return {
+    database: ctx.database,
+    log: ctx.log,
+    now: ctx.now,
+    codec: int8VectorCodec,
+    embedderFor: (model) => embedderFor(model, ctx.config),
+    batchSize: ctx.config.embeddingsUrl ? ctx.config.embeddingsBatchSize : 512,
+  };
+}
+
+interface ReindexFlags {
+  vectors: boolean;
+  keyword: boolean;
+}
+
 export function registerReindexCommand(program: Command): void {
   program
     .command('reindex')
-    .description('rebuild the search index from the database (the live index keeps serving meanwhile)')
-    .action(async () => {
+    .description(
+      'rebuild the keyword index and retrain the semantic model from the database (the live ones keep serving meanwhile)',
+    )
+    .option('--no-vectors', 'rebuild only the keyword index')
+    .option('--no-keyword', 'retrain the semantic model and re-embed only')
+    .action(async (flags: ReindexFlags) => {
       const ctx = createContext(configFrom(program));
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -21,26 +55,56 @@ export function registerReindexCommand(program: Command): void {
       process.once('SIGTERM', onSignal);
       try {
         await assertSchemaCurrent(ctx.database.db, ctx.database.dialect);
-        const bar = createProgressBar(await countPapers(ctx.database.db), 'papers');
-        const started = performance.now();
-        const result = await rebuildIndex(ctx.config.searchIndexDir, ctx.database, {
-          signal: controller.signal,
-          onProgress: ({ papers }) => bar.update(papers, { records: papers }),
-        });
-        bar.stop();
-        const seconds = (performance.now() - started) / 1000;
-        ctx.log.info(
-          {
-            ...result,
-            duration_ms: Math.round(seconds * 1000),
-            papers_per_s: Math.round(result.papers / seconds),
-          },
-          'search index rebuilt',
-        );
+        const papers = await countPapers(ctx.database.db);
+        if (flags.keyword) await rebuildKeywordIndex(ctx, papers, controller.signal);
+        if (flags.vectors) await rebuildVectors(ctx, papers, controller.signal);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         await ctx.database.close();
       }
     });
+}
+
+async function rebuildKeywordIndex(ctx: CommandContext, papers: number, signal: AbortSignal): Promise<void> {
+  const bar = createProgressBar(papers, 'papers');
+  const started = performance.now();
+  const result = await rebuildIndex(ctx.config.searchIndexDir, ctx.database, {
+    signal,
+    onProgress: ({ papers: done }) => bar.update(done, { records: done }),
+  });
+  bar.stop();
+  const seconds = (performance.now() - started) / 1000;
+  ctx.log.info(
+    { ...result, duration_ms: Math.round(seconds * 1000), papers_per_s: Math.round(result.papers / seconds) },
+    'search index rebuilt',
+  );
+}
+
+async function rebuildVectors(ctx: CommandContext, papers: number, signal: AbortSignal): Promise<void> {
+  const deps = { ...embeddingDeps(ctx), signal };
+  if (ctx.config.embeddingsUrl) {
+    const outcome = await ensureSemanticModel(deps, ctx.config);
+    ctx.log.info({ model: `openai:${ctx.config.embeddingsModel}`, outcome }, 'embeddings provider');
+    return;
+  }
+  if (papers < MIN_TRAINING_PAPERS) {
+    ctx.log.info({ papers, needed: MIN_TRAINING_PAPERS }, 'too few papers to train the semantic model');
+    return;
+  }
+  let started = performance.now();
+  const lsa = await trainLsaFromStore(ctx.database, { dims: ctx.config.lsaDimensions, signal });
+  const trainMs = Math.round(performance.now() - started);
+  ctx.log.info({ model: lsa.modelKey, duration_ms: trainMs }, 'semantic model trained');
+  started = performance.now();
+  const result = await reembedAll(deps, lsaModelRow(lsa));
+  const seconds = (performance.now() - started) / 1000;
+  ctx.log.info(
+    {
+      ...result,
+      duration_ms: Math.round(seconds * 1000),
+      papers_per_s: Math.round(result.embedded / seconds),
+    },
+    'papers embedded',
+  );
 }

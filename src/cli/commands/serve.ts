@@ -8,12 +8,15 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
-import { digestCleanupJob, digestJob } from '../../jobs/recurring-jobs.js';
+import { digestCleanupJob, digestJob, embeddingJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
 import { IndexFollower } from '../../search/index-follower.js';
 import { IndexHandle } from '../../search/index-handle.js';
 import { rebuildIndex } from '../../search/rebuild-index.js';
 import { SearchPool } from '../../search/search-pool.js';
+import { embedChanges } from '../../search/semantic/embed-job.js';
+import { ensureSemanticModel } from '../../search/semantic/semantic-models.js';
+import { SemanticService } from '../../search/semantic/semantic-service.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +25,7 @@ import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 import { createDigestPool } from './digest.js';
 import { recentIngestJob } from './ingest.js';
+import { embeddingDeps } from './reindex.js';
 
 interface ServeFlags {
   port?: string;
@@ -76,7 +80,17 @@ export function registerServeCommand(program: Command): void {
       const follower = new IndexFollower(indexHandle, ctx.database, ctx.log, config.searchPollMs);
       await follower.poke();
       follower.start();
-      const search = new SearchPool(config.searchIndexDir, config.searchWorkers);
+      // Semantic search: vectors are computed once in the database (the embeddings job, on one
+      // instance) and each instance loads them; the sample is embedded before we listen.
+      const embedding = embeddingDeps(ctx);
+      if (flags.sample) {
+        await ensureSemanticModel(embedding, config);
+        await embedChanges(embedding);
+      }
+      const semantic = new SemanticService(ctx.database, config, ctx.log);
+      await semantic.catchUp();
+      semantic.start(config.searchPollMs);
+      const search = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
       const app = createApp({ ...ctx, search });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.log.info(
@@ -87,6 +101,12 @@ export function registerServeCommand(program: Command): void {
       });
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
       const jobs: RecurringJob[] = config.ingestEnabled ? [recentIngestJob(ctx)] : [];
+      jobs.push(
+        embeddingJob({
+          ...embedding,
+          ensureModel: (signal) => ensureSemanticModel({ ...embedding, signal }, config),
+        }),
+      );
       const digestPool =
         config.digestEnabled && config.smtpUrl ? createDigestPool(config, ctx.log) : undefined;
       if (digestPool) {
@@ -108,6 +128,7 @@ export function registerServeCommand(program: Command): void {
       await scheduler.stop();
       await digestPool?.close();
       await follower.stop();
+      await semantic.stop();
       await search.close();
       indexHandle.close();
       ctx.mailer.close();

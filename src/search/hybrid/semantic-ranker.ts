@@ -5,6 +5,8 @@
 
 import type { Embedder } from '../semantic/embedder.js';
 import { quantizeVector } from '../semantic/vector-codec.js';
+import type { VectorMatrix as SharedVectors } from '../semantic/vector-index.js';
+import { rankByVector } from '../semantic/vector-ranker.js';
 import { type ScanOptions, scanTopK, type VectorMatrix } from '../semantic/vector-scan.js';
 import type { ScoredId } from './fusion.js';
 
@@ -72,4 +74,16 @@ export async function embedPaperMatrix(
     rowPaper[row] = paper.id;
   }
   return { matrix: { dims, values, scales }, rowPaper };
+}
+
+/**
+ * The ranker for one query in a search worker: its vector was embedded on the main thread (an external
+ * provider is an HTTP call), the instance's shared matrix was posted to the worker (search-pool.ts).
+ */
+export function sharedVectorRanker(vectors: SharedVectors, queryVector: Float32Array): SemanticRanker {
+  return {
+    modelKey: vectors.modelKey,
+    rank: async (_queryText, k, allowed) =>
+      rankByVector(vectors, queryVector, k, allowed).sort((a, b) => b.score - a.score || a.id - b.id),
+  };
 }

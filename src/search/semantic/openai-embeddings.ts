@@ -61,6 +61,13 @@ export class OpenAiEmbedder implements Embedder {
     return out;
   }
 
+  /** The provider's vector length, learnt by embedding one short text (construct with dims 0). */
+  async probeDimensions(): Promise<number> {
+    const [vector] = await this.embedTexts(['dimensions']);
+    if (!vector) throw new EmbeddingsError(`${this.endpoint}: no embedding returned for the probe`);
+    return vector.length;
+  }
+
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await this.embedTexts([text]);
     if (!vector) throw new EmbeddingsError(`${this.endpoint}: no embedding returned for the query`);
@@ -146,7 +153,8 @@ export class OpenAiEmbedder implements Embedder {
       if (!Array.isArray(values) || !values.every((x) => typeof x === 'number' && Number.isFinite(x))) {
         throw fail(`embedding ${index} is not an array of numbers (base64 encoding is not supported)`);
       }
-      if (values.length !== this.dims) {
+      // dims 0: not known yet (probeDimensions), any length is taken.
+      if (this.dims !== 0 && values.length !== this.dims) {
         throw fail(
           `embedding ${index} has ${values.length} dimensions; EMBEDDINGS_MODEL ${this.options.model} was set up with ${this.dims}`,
         );
