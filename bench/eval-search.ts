@@ -1,7 +1,8 @@
-// `npm run eval:search -- <dir> [<dir>...]`: search quality on collections in BEIR layout. Each
-// collection goes through the real path — records upserted into a fresh store, the change log
-// followed into a fresh search index, queries run by the search engine exactly as users' are —
-// and nDCG@10, MAP, Recall@100 and MRR are printed.
+// `npm run eval:search -- [--mode keyword|semantic|hybrid] <dir> [<dir>...]`: search quality on
+// collections in BEIR layout. Each collection goes through the real path — records upserted into a
+// fresh store, the change log followed into a fresh search index, the semantic model trained on the
+// collection's own corpus (as `reindex` trains it on the hub's papers), queries run by the search
+// engine exactly as users' are — and nDCG@10, MAP, Recall@100 and MRR are printed for each mode.
 
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +11,15 @@ import { openSqlite } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { BatchUpserter } from '../src/ingest/batch-upserter.js';
 import { silentLogger } from '../src/lib/logger.js';
+import { HYBRID_DEFAULTS, type HybridTuning } from '../src/search/hybrid/hybrid-search.js';
+import { RM3_DEFAULTS } from '../src/search/hybrid/rm3.js';
+import type { SemanticRanker } from '../src/search/hybrid/semantic-ranker.js';
 import { InProcessSearch } from '../src/search/in-process-search.js';
+import { SEARCH_MODES, type SearchMode } from '../src/search/search-mode.js';
+import { getPaper } from '../src/store/paper-reads.js';
 import { readBeirCollection } from './eval/beir.js';
 import { averagePrecision, mean, ndcgAt, recallAt, reciprocalRank } from './eval/metrics.js';
+import { trainSemanticRanker } from './eval/semantic.js';
 import { benchOutDir } from './paths.js';
 
 // Collection ids are arbitrary strings; the store wants arXiv-shaped keys, so number them.
@@ -21,6 +28,8 @@ const keyOf = (i: number) => `beir/${String(i + 1).padStart(7, '0')}`;
 interface Variant {
   weights?: number[];
   tokenizer?: string;
+  hybrid: HybridTuning;
+  modes: SearchMode[];
 }
 
 async function evaluate(dir: string, variant: Variant) {
@@ -43,56 +52,127 @@ async function evaluate(dir: string, variant: Variant) {
     });
   }
   await sink.flush();
-  const search = new InProcessSearch(join(work, 'search'), database, variant);
+  const needsVectors = variant.modes.some((mode) => mode !== 'keyword');
+  let semantic: SemanticRanker | undefined;
+  if (needsVectors) {
+    const papers = [];
+    for (const i of collection.documents.keys()) {
+      const paper = await getPaper(database.db, keyOf(i));
+      if (paper) papers.push({ id: paper.id, title: paper.title, abstract: paper.abstract });
+    }
+    semantic = await trainSemanticRanker(papers);
+  }
+  const search = new InProcessSearch(join(work, 'search'), database, {
+    ...(variant.weights ? { weights: variant.weights } : {}),
+    ...(variant.tokenizer ? { tokenizer: variant.tokenizer } : {}),
+    ...(semantic ? { semantic } : {}),
+    hybrid: variant.hybrid,
+  });
   await search.catchUp();
+  const results = [];
+  for (const mode of variant.modes) results.push(await evaluateMode(collection, search, idOfKey, mode));
+  await search.close();
+  await database.close();
+  return { documents: collection.documents.length, results };
+}
 
+async function evaluateMode(
+  collection: ReturnType<typeof readBeirCollection>,
+  search: InProcessSearch,
+  idOfKey: Map<string, string>,
+  mode: SearchMode,
+) {
   const scores = { ndcg: [] as number[], map: [] as number[], recall: [] as number[], mrr: [] as number[] };
+  const used = new Map<string, number>();
   const started = performance.now();
   for (const [queryId, relevant] of collection.qrels) {
     const text = collection.queries.get(queryId);
     if (text === undefined) continue;
-    const page = await search.search({ q: text, sort: 'relevance', limit: 1000, offset: 0 });
+    const page = await search.search({ q: text, sort: 'relevance', limit: 1000, offset: 0, mode });
+    used.set(page.mode, (used.get(page.mode) ?? 0) + 1);
     const ranked = page.hits.map((h) => idOfKey.get(h.arxivId) ?? h.arxivId);
     scores.ndcg.push(ndcgAt(ranked, relevant, 10));
     scores.map.push(averagePrecision(ranked, relevant));
     scores.recall.push(recallAt(ranked, relevant, 100));
     scores.mrr.push(reciprocalRank(ranked, relevant));
   }
-  const queryMs = (performance.now() - started) / scores.ndcg.length;
-  await search.close();
-  await database.close();
   return {
-    collection: dir,
-    documents: collection.documents.length,
+    mode,
+    // Queries that used the query language fall back to keyword; say how many did.
+    used: [...used].map(([m, n]) => `${m} ${n}`).join(', '),
     queries: scores.ndcg.length,
     'nDCG@10': mean(scores.ndcg),
     MAP: mean(scores.map),
     'Recall@100': mean(scores.recall),
     MRR: mean(scores.mrr),
-    ms_per_query: queryMs,
+    ms_per_query: (performance.now() - started) / scores.ndcg.length,
   };
 }
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
+    mode: { type: 'string' },
     // Comparisons for the issue note: bm25 column weights (title,authors,abstract,categories), tokenizer.
     weights: { type: 'string' },
     tokenizer: { type: 'string' },
+    // Hybrid tuning: lexical weight in the fusion, RM3 as docs,terms,λ,score|exp or "off", list depth.
+    fusion: { type: 'string' },
+    rm3: { type: 'string' },
+    candidates: { type: 'string' },
   },
 });
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.7] [--rm3 10,30,0.7,score|off] [--candidates 100] <beir-collection-dir> [...]\n`,
+  );
+  process.exit(2);
+}
+
+function parseRm3(text: string | undefined): HybridTuning['rm3'] {
+  if (text === undefined) return HYBRID_DEFAULTS.rm3;
+  if (text === 'off') return undefined;
+  const [docs, terms, lambda, docWeight] = text.split(',');
+  const rm3 = {
+    feedbackDocs: Number(docs),
+    expansionTerms: Number(terms),
+    queryWeight: Number(lambda),
+    docWeight: (docWeight ?? RM3_DEFAULTS.docWeight) as 'score' | 'exp',
+  };
+  const isValid =
+    Number.isInteger(rm3.feedbackDocs) &&
+    rm3.feedbackDocs > 0 &&
+    Number.isInteger(rm3.expansionTerms) &&
+    rm3.expansionTerms >= 0 &&
+    rm3.queryWeight >= 0 &&
+    rm3.queryWeight <= 1 &&
+    (rm3.docWeight === 'score' || rm3.docWeight === 'exp');
+  return isValid ? rm3 : usage(`bad --rm3 ${text}`);
+}
+
+const modes = values.mode === undefined ? [...SEARCH_MODES] : SEARCH_MODES.filter((m) => m === values.mode);
+if (modes.length === 0) usage(`bad --mode ${values.mode}`);
+const fusion = values.fusion === undefined ? HYBRID_DEFAULTS.lexicalWeight : Number(values.fusion);
+if (!(fusion >= 0 && fusion <= 1)) usage(`bad --fusion ${values.fusion}`);
+const candidates = values.candidates === undefined ? HYBRID_DEFAULTS.candidates : Number(values.candidates);
+if (!Number.isInteger(candidates) || candidates < 1) usage(`bad --candidates ${values.candidates}`);
+const rm3 = parseRm3(values.rm3);
 const variant: Variant = {
   ...(values.weights ? { weights: values.weights.split(',').map(Number) } : {}),
   ...(values.tokenizer ? { tokenizer: values.tokenizer } : {}),
+  hybrid: { candidates, lexicalWeight: fusion, ...(rm3 ? { rm3 } : {}) },
+  modes,
 };
-if (positionals.length === 0) {
-  process.stderr.write('usage: npm run eval:search -- <beir-collection-dir> [...]\n');
-  process.exit(2);
-}
+if (positionals.length === 0) usage('no collection given');
+const rm3Text = rm3 ? `${rm3.feedbackDocs},${rm3.expansionTerms},${rm3.queryWeight},${rm3.docWeight}` : 'off';
+console.log(`hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}`);
 for (const dir of positionals) {
   const r = await evaluate(dir, variant);
   const f = (x: number) => x.toFixed(3);
-  console.log(
-    `${r.collection}: ${r.documents} docs, ${r.queries} queries | nDCG@10 ${f(r['nDCG@10'])}  MAP ${f(r.MAP)}  Recall@100 ${f(r['Recall@100'])}  MRR ${f(r.MRR)}  (${r.ms_per_query.toFixed(1)} ms/query)`,
-  );
+  for (const m of r.results) {
+    console.log(
+      `${dir} [${m.mode.padEnd(8)}]: ${r.documents} docs, ${m.queries} queries (${m.used}) | nDCG@10 ${f(m['nDCG@10'])}  MAP ${f(m.MAP)}  Recall@100 ${f(m['Recall@100'])}  MRR ${f(m.MRR)}  (${m.ms_per_query.toFixed(1)} ms/query)`,
+    );
+  }
 }

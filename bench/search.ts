@@ -154,7 +154,11 @@ async function benchSize(size: number, queries: string[]) {
     const ours = ((await response.json()) as Array<{ paper: { id: string } }>).map((r) => r.paper.id);
     const expected = (exhaustive.pluck().all(quoted(q)) as string[]).slice(0, 10);
     const isRelaxedPage = expected.length < 10;
-    if (isRelaxedPage ? ours.slice(0, expected.length).join() === expected.join() : ours.join() === expected.join())
+    if (
+      isRelaxedPage
+        ? ours.slice(0, expected.length).join() === expected.join()
+        : ours.join() === expected.join()
+    )
       exact += 1;
     else inexact.push(q);
   }

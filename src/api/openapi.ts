@@ -70,6 +70,16 @@ const parameters: Record<string, ParameterObject> = {
     schema: { type: 'string', minLength: 1 },
     example: 'world model cat:cs.LG year:2026',
   },
+  mode: {
+    name: 'mode',
+    in: 'query',
+    description:
+      'Ranking: `keyword` (BM25 over the words), `semantic` (best matches by meaning), `hybrid` (both, ' +
+      'fused) or `auto` (the default: hybrid for plain-language queries, keyword when the query uses ' +
+      'fields, quoted phrases, OR, exclusions or prefixes). Queries with operators, and sites without a ' +
+      'semantic model, are always keyword.',
+    schema: { type: 'string', enum: ['auto', 'keyword', 'semantic', 'hybrid'], default: 'auto' },
+  },
   id: {
     name: 'id',
     in: 'path',
@@ -96,8 +106,14 @@ const headers = {
   CacheControl: { description: '`public, max-age=300`.', schema: { type: 'string' as const } },
   TotalCount: { description: 'Number of papers in the whole period.', schema: { type: 'integer' as const } },
   SearchTotal: {
-    description: 'Number of matching papers (counting stops at 10,000).',
+    description:
+      'Keyword mode: number of matching papers (counting stops at 10,000); semantic and hybrid: the ' +
+      'number of best matches by meaning returned at most.',
     schema: { type: 'integer' as const },
+  },
+  SearchMode: {
+    description: 'The mode that ranked the results: keyword, semantic or hybrid.',
+    schema: { type: 'string' as const, enum: ['keyword', 'semantic', 'hybrid'] },
   },
 };
 
@@ -124,8 +140,11 @@ const FEED_KINDS: Record<'daily' | 'trending' | 'search', FeedKind> = {
   search: {
     name: 'Search',
     summary: 'A saved search',
-    description: 'The 50 newest papers (by arXiv publication date) matching `q`, as on /search?sort=date.',
-    parameters: ['q'],
+    description:
+      'The 50 newest papers (by arXiv publication date) matching `q` exactly, as on /search?sort=date; ' +
+      'with `mode=semantic` or `hybrid`, the 50 best matches by meaning, newest first. `mode` defaults ' +
+      'to keyword here.',
+    parameters: ['q', 'mode'],
   },
 };
 
@@ -189,6 +208,7 @@ const searchPaths = {
       tags: ['papers'],
       parameters: [
         p('q'),
+        p('mode'),
         {
           name: 'limit',
           in: 'query' as const,
@@ -199,7 +219,7 @@ const searchPaths = {
       responses: {
         '200': {
           description: 'Matching papers (empty array when none).',
-          headers: { 'X-Total-Count': headers.SearchTotal },
+          headers: { 'X-Total-Count': headers.SearchTotal, 'X-Search-Mode': headers.SearchMode },
           content: arrayOf('SearchResult'),
         },
         '400': r('BadRequest'),

@@ -3,6 +3,7 @@
 
 import { invalid } from '../lib/errors.js';
 import { type BoardPeriod, type PeriodKind, parsePeriod } from '../model/board-period.js';
+import { parseRequestedMode, REQUESTED_MODES, type RequestedMode } from '../search/search-mode.js';
 
 /** What `c.req.queries()` returns: every value of every parameter. */
 export type QueryValues = Record<string, string[]>;
@@ -86,15 +87,30 @@ export function requireSearchText(query: QueryValues): string {
   return q;
 }
 
+/** `mode`: keyword, semantic, hybrid or auto; absent is `fallback`. */
+export function parseModeParam(query: QueryValues, fallback: RequestedMode = 'auto'): RequestedMode {
+  const text = singleParam(query, 'mode');
+  if (text === undefined) return fallback;
+  const mode = parseRequestedMode(text);
+  if (mode === undefined || text === '') {
+    throw invalid(
+      `mode must be one of ${REQUESTED_MODES.join(', ')}, got ${JSON.stringify(text.slice(0, 40))}`,
+    );
+  }
+  return mode;
+}
+
 export interface SearchApiQuery {
   q: string;
   limit: number;
+  mode: RequestedMode;
 }
 
 export function parseSearchApiQuery(query: QueryValues): SearchApiQuery {
   return {
     q: requireSearchText(query),
     limit: parseIntParam(query, 'limit', 1, MAX_LIMIT, SEARCH_DEFAULT_LIMIT),
+    mode: parseModeParam(query),
   };
 }
 

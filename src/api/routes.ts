@@ -45,7 +45,8 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
     return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
   });
 
-  // Like HF's search: relevance order, the whole abstract highlighted. Registered before
+  // Like HF's search: relevance order, the whole abstract highlighted; `mode` as on /search, and the
+  // mode used in X-Search-Mode (hybrid by default for plain language). Registered before
   // `/papers/:id{.+}`, which would otherwise take "search" for a paper id.
   api.get('/papers/search', async (c) => {
     const query = parseSearchApiQuery(c.req.queries());
@@ -55,6 +56,7 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
       limit: query.limit,
       offset: 0,
       isFullAbstract: true,
+      mode: query.mode,
     });
     const papers = byId(
       await getPapersByIds(
@@ -63,6 +65,7 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
       ),
     );
     c.header('X-Total-Count', String(page.total));
+    c.header('X-Search-Mode', page.mode);
     return c.json(
       page.hits.flatMap((hit) => {
         const paper = papers.get(hit.id);

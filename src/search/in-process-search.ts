@@ -2,10 +2,13 @@
 // engine as the worker pool, without the threads.
 
 import type { DatabaseHandle } from '../db/connection.js';
+import { type HybridTuning, searchByMode } from './hybrid/hybrid-search.js';
+import { type SemanticRanker, sharedVectorRanker } from './hybrid/semantic-ranker.js';
 import { type CatchUpResult, catchUpIndex } from './index-follower.js';
 import { IndexHandle } from './index-handle.js';
+import type { ParsedQuery } from './query-ast.js';
 import { parseQuery } from './query-parser.js';
-import { runSearch, type SearchPage, type SearchRequest } from './search-engine.js';
+import type { SearchPage, SearchRequest } from './search-engine.js';
 import { needsVector, type SearchService } from './search-pool.js';
 import type { SemanticService } from './semantic/semantic-service.js';
 import { findSimilar, type SimilarPaper } from './similar-papers.js';
@@ -13,11 +16,19 @@ import { findSimilar, type SimilarPaper } from './similar-papers.js';
 export class InProcessSearch implements SearchService {
   readonly handle: IndexHandle;
 
-  /** `tuning` is for the evaluation script, which compares weightings and tokenizers. */
+  /**
+   * `tuning` is for the evaluation script, which compares weightings, tokenizers and hybrid settings;
+   * `semantic` enables semantic and hybrid modes (without it every page is keyword).
+   */
   constructor(
     dir: string,
     private readonly database: DatabaseHandle,
-    private readonly tuning: { weights?: readonly number[]; tokenizer?: string } = {},
+    private readonly tuning: {
+      weights?: readonly number[];
+      tokenizer?: string;
+      semantic?: SemanticRanker;
+      hybrid?: HybridTuning;
+    } = {},
     private readonly semantic?: SemanticService,
   ) {
     this.handle = new IndexHandle(dir, tuning.tokenizer ? { tokenizer: tuning.tokenizer } : {});
@@ -29,14 +40,22 @@ export class InProcessSearch implements SearchService {
   }
 
   async search(request: SearchRequest): Promise<SearchPage> {
+    const { weights, hybrid } = this.tuning;
     const parsed = parseQuery(request.q);
-    const vectors = this.semantic?.vectors();
-    const queryVector =
-      vectors && needsVector(parsed, request) ? await this.semantic?.embedQuery(request.q) : undefined;
-    return runSearch(this.handle.get().sqlite, parsed, request, this.tuning.weights, {
-      ...(vectors ? { vectors } : {}),
-      ...(queryVector ? { queryVector } : {}),
+    const semantic = this.tuning.semantic ?? (await this.serviceRanker(parsed, request));
+    return searchByMode(this.handle.get().sqlite, parsed, request, {
+      ...(weights ? { weights } : {}),
+      ...(semantic ? { semantic } : {}),
+      ...(hybrid ? { hybrid } : {}),
     });
+  }
+
+  /** The semantic service's vectors and the query's vector, when the request ranks by meaning. */
+  private async serviceRanker(parsed: ParsedQuery, request: SearchRequest) {
+    const vectors = this.semantic?.vectors();
+    if (!vectors || !needsVector(parsed, request)) return undefined;
+    const queryVector = await this.semantic?.embedQuery(request.q);
+    return queryVector ? sharedVectorRanker(vectors, queryVector) : undefined;
   }
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {

@@ -14,8 +14,7 @@ import { pairKey, pairVocabularyOf } from './keyword/phrase-pairs.js';
 import { tokenOracleFor } from './keyword/token-oracle.js';
 import type { ParsedQuery, QueryNode } from './query-ast.js';
 import { toFilterSql, toFtsMatch } from './query-fts.js';
-import type { RequestedMode } from './search-mode.js';
-import type { VectorMatrix } from './semantic/vector-index.js';
+import type { KeywordReason, RequestedMode, SearchMode } from './search-mode.js';
 import { isStopWord } from './stop-words.js';
 
 export type SearchSort = 'relevance' | 'date' | 'upvotes';
@@ -29,14 +28,17 @@ export interface SearchRequest {
   isFullAbstract?: boolean;
   /** Never relax to "any of the words" (saved-search feeds must match exactly what was asked). */
   isStrict?: boolean;
-  /** keyword, semantic, hybrid, or auto (the default: hybrid for plain language, see search-mode.ts). */
+  /** keyword, semantic, hybrid, or auto (the default: hybrid for plain language; search-mode.ts). */
   mode?: RequestedMode;
 }
 
 export interface SearchHit {
   id: number;
   arxivId: string;
-  /** BM25 score (lower is better, as FTS5's bm25() reports it); null when not sorted by relevance. */
+  /**
+   * Lower is better: BM25 as FTS5's bm25() reports it in keyword mode; in semantic and hybrid modes the
+   * negated similarity or fused score. Null when not sorted by relevance.
+   */
   score: number | null;
   title: HighlightSegment[];
   /** A passage of the abstract around the matches (or all of it with isFullAbstract). */
@@ -52,7 +54,17 @@ export interface SearchPage {
   isRelaxed: boolean;
   /** How many papers match every word (equals total unless relaxed). */
   strictTotal: number;
+  /**
+   * The mode that ranked this page. Semantic and hybrid pages list the best matches by meaning: their
+   * total is the number of candidates shown, not of papers containing the words.
+   */
+  mode: SearchMode;
+  /** Why the page is keyword when another mode was asked for, or is the default (search-mode.ts). */
+  keywordReason?: KeywordReason;
 }
+
+/** A page before the mode is known: the keyword paths below produce these. */
+type KeywordPage = Omit<SearchPage, 'mode' | 'keywordReason'>;
 
 /**
  * Column weights for bm25(): title, authors, abstract (tuned on the eval collections). The keyword
@@ -189,30 +201,24 @@ function toHit(row: Row, sort: SearchSort): SearchHit {
   };
 }
 
-/** What semantic and hybrid ranking need in the worker: the shared vectors and the query's vector. */
-export interface SemanticInput {
-  vectors?: VectorMatrix;
-  queryVector?: Float32Array;
-}
-
 export function runSearch(
   sqlite: SQLite.Database,
   parsed: ParsedQuery,
   searchRequest: SearchRequest,
   weights: readonly number[] = FIELD_WEIGHTS,
-  _semantic: SemanticInput = {},
 ): SearchPage {
   const request = { ...searchRequest, weights };
   // One snapshot for the ranking, the counts and the highlights, whatever the follower writes meanwhile.
-  return sqlite.transaction(() => {
+  const page = sqlite.transaction(() => {
     if (!parsed.root) return filterOnlyPage(sqlite, parsed, request);
     return (
       keywordEnginePage(sqlite, parsed.root, parsed, request) ?? ftsPage(sqlite, parsed.root, parsed, request)
     );
   })();
+  return { ...page, mode: 'keyword' };
 }
 
-function filterOnlyPage(sqlite: SQLite.Database, parsed: ParsedQuery, request: SearchRequest): SearchPage {
+function filterOnlyPage(sqlite: SQLite.Database, parsed: ParsedQuery, request: SearchRequest): KeywordPage {
   const hasFilters = Object.values(parsed.filters).some((v) => v !== undefined);
   if (!hasFilters) return { hits: [], total: 0, isTotalExact: true, isRelaxed: false, strictTotal: 0 };
   const result = filterOnlyQuery(sqlite, parsed, request);
@@ -231,7 +237,7 @@ function ftsPage(
   root: QueryNode,
   parsed: ParsedQuery,
   request: SearchRequest & { weights: readonly number[] },
-): SearchPage {
+): KeywordPage {
   const strictMatch = toFtsMatch(root);
   let result = matchQuery(sqlite, strictMatch, parsed, request);
   const strictTotal = result.total;
@@ -292,8 +298,12 @@ function engineToken(sqlite: SQLite.Database, leaf: QueryNode): string | undefin
   return pairVocabularyOf(sqlite).pairs.has(pair) ? pair : undefined;
 }
 
-/** Filters as a bitmap over paper ids for the keyword engine (undefined: no filters). */
-function allowedBitmap(sqlite: SQLite.Database, parsed: ParsedQuery, size: number): Uint8Array | undefined {
+/** Filters as a bitmap over paper ids for the keyword engine and the vector scan (undefined: no filters). */
+export function allowedBitmap(
+  sqlite: SQLite.Database,
+  parsed: ParsedQuery,
+  size: number,
+): Uint8Array | undefined {
   const filter = toFilterSql(parsed.filters);
   if (filter.sql === '1 = 1') return undefined;
   const allowed = new Uint8Array(size);
@@ -310,7 +320,7 @@ function keywordEnginePage(
   root: QueryNode,
   parsed: ParsedQuery,
   request: SearchRequest & { weights: readonly number[] },
-): SearchPage | undefined {
+): KeywordPage | undefined {
   if (request.sort !== 'relevance' || request.weights.join() !== FIELD_WEIGHTS.join()) return undefined;
   const plan = planFor(sqlite, root);
   if (!plan) return undefined;

@@ -31,8 +31,10 @@ describe('resolveSearchMode: the default', () => {
     assert.deepEqual(resolve('after:2023-06 diffusion models'), { mode: 'hybrid' });
     // A hyphenated word is a phrase inside, but not one the user quoted.
     assert.deepEqual(resolve('time-sharing systems for the I.B.M. 360'), { mode: 'hybrid' });
-    // Lower-case or/and/not are words.
+    // Lower-case or/and/not are words; parentheses and AND alone change nothing.
     assert.deepEqual(resolve('cats or dogs and not birds'), { mode: 'hybrid' });
+    assert.deepEqual(resolve('what is TSS (Time Sharing System) for IBM computers'), { mode: 'hybrid' });
+    assert.deepEqual(resolve('graph AND networks'), { mode: 'hybrid' });
   });
 
   it('is keyword whenever the query uses the query language', () => {
@@ -44,8 +46,7 @@ describe('resolveSearchMode: the default', () => {
       'transformers -vision',
       'transform* models',
       'NOT vision transformers',
-      '(graph networks)',
-      'graph AND networks',
+      '(graph OR tree) networks',
       'year:2024 abs:"protein folding"',
     ]) {
       assert.deepEqual(resolve(text), { mode: 'keyword', keywordReason: 'operators' }, text);

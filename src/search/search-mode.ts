@@ -15,8 +15,8 @@ export const REQUESTED_MODES: readonly RequestedMode[] = ['auto', ...SEARCH_MODE
 
 /**
  * Why a request got keyword search although it asked for (or defaulted to) another mode:
- * `operators` — the query uses fields, quoted phrases, OR, AND, exclusions, groups or prefixes, which
- * only keyword search honours; `sort` — date and upvote order list keyword matches; `filters-only` —
+ * `operators` — the query uses fields, quoted phrases, OR, exclusions or prefixes, which only keyword
+ * search honours; `sort` — date and upvote order list keyword matches; `filters-only` —
  * no words to rank; `unavailable` — no semantic model is loaded on this instance.
  */
 export type KeywordReason = 'operators' | 'sort' | 'filters-only' | 'unavailable';
@@ -47,15 +47,14 @@ function hasOperatorNode(node: QueryNode): boolean {
 }
 
 /**
- * True when the query says precisely what it wants with the query language. A hyphenated word
- * (`time-sharing`) parses to a phrase too, so quoted phrases, parentheses and explicit AND are read
- * from the text's tokens; filters (year:, cat:, has:, before:, after:) are not operators.
+ * True when the query says precisely what it wants with the query language: fields, quoted phrases,
+ * OR, exclusions, prefixes. A hyphenated word (`time-sharing`) parses to a phrase too, so quoted
+ * phrases are read from the text's tokens. Parentheses and AND alone change nothing a plain query
+ * means (prose has "(e.g. …)"), and filters (year:, cat:, has:, before:, after:) are not operators.
  */
 export function usesOperators(text: string, parsed: ParsedQuery): boolean {
   if (parsed.root && hasOperatorNode(parsed.root)) return true;
-  return lexQuery(text).some(
-    (token) => token.type === 'phrase' || token.type === 'lparen' || token.type === 'and',
-  );
+  return lexQuery(text).some((token) => token.type === 'phrase');
 }
 
 /** The mode a request runs in, before knowing whether a semantic model is loaded. */

@@ -1,11 +1,14 @@
 // Search worker thread: its own read-only connection to the live index generation, so FTS5 queries
 // (synchronous in better-sqlite3) never block the web server's event loop. Started by search-pool.ts.
+// Semantic and hybrid pages scan the instance's shared vector matrix with the query vector the pool
+// embedded; without them (no active model) every page is keyword (keywordReason 'unavailable').
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { searchByMode } from './hybrid/hybrid-search.js';
+import { sharedVectorRanker } from './hybrid/semantic-ranker.js';
 import { IndexHandle } from './index-handle.js';
 import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { parseQuery } from './query-parser.js';
-import { runSearch } from './search-engine.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
 import type { VectorMatrix } from './semantic/vector-index.js';
 import { findSimilar } from './similar-papers.js';
@@ -27,7 +30,7 @@ if (!port) throw new Error('search-worker must run in a worker thread');
 /** The instance's vector matrix (shared memory, posted by the pool whenever it is replaced). */
 let vectors: VectorMatrix | undefined;
 
-port.on('message', (message: WorkerRequest) => {
+port.on('message', async (message: WorkerRequest) => {
   if (message.type === 'vectors') {
     vectors = message.vectors;
     return;
@@ -35,15 +38,15 @@ port.on('message', (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const sqlite = handle.get().sqlite;
-    const semantic = { ...(vectors ? { vectors } : {}) };
+    const semantic =
+      message.type === 'search' && vectors && message.queryVector
+        ? { semantic: sharedVectorRanker(vectors, message.queryVector) }
+        : {};
     reply =
       message.type === 'search'
         ? {
             id: message.id,
-            result: runSearch(sqlite, parseQuery(message.request.q), message.request, undefined, {
-              ...semantic,
-              ...(message.queryVector ? { queryVector: message.queryVector } : {}),
-            }),
+            result: await searchByMode(sqlite, parseQuery(message.request.q), message.request, semantic),
           }
         : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
   } catch (error) {

@@ -14,6 +14,11 @@ our novel furthermore moreover thus therefore well may might must one two three 
   ),
 );
 
+/** Every stop word (query expansion turns them into index tokens to leave stemmed forms out too). */
+export function listStopWords(): readonly string[] {
+  return [...STOP_WORDS];
+}
+
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }

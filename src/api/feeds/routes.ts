@@ -9,7 +9,7 @@ import { latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { respondCached } from '../http-cache.js';
 import { apiErrorHandler } from '../json-error.js';
 import { publicReadCors } from '../public-cors.js';
-import { parsePeriodParams, requireSearchText } from '../query.js';
+import { parseModeParam, parsePeriodParams, requireSearchText } from '../query.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
 import { registerPageFeedRoutes } from './page-feeds.js';
@@ -78,7 +78,9 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
     feeds.get(`/search.${format}`, async (c) => {
-      const feed = await searchFeed(ctx, site, requireSearchText(c.req.queries()));
+      const query = c.req.queries();
+      // A saved search is strict keyword unless the subscriber asked for a mode.
+      const feed = await searchFeed(ctx, site, requireSearchText(query), parseModeParam(query, 'keyword'));
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
   }

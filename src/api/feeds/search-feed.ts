@@ -1,7 +1,9 @@
 // A saved search as a feed: the 50 newest papers matching `q` (sort=date), for /feeds/search.rss,
-// .atom and .json. Registered by feeds/routes.ts; the /search page links these feeds.
+// .atom and .json; with `mode=semantic|hybrid`, the 50 best matches by meaning, newest first.
+// Registered by feeds/routes.ts; the /search page links these feeds.
 
 import type { AppContext } from '../../context.js';
+import type { RequestedMode } from '../../search/search-mode.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import type { SiteInfo } from '../site.js';
@@ -27,15 +29,47 @@ export async function newestExactMatches(
   return { papers, total: page.total };
 }
 
-export async function searchFeed(ctx: AppContext, site: SiteInfo, q: string): Promise<PaperFeed> {
-  const { papers } = await newestExactMatches(ctx, q, SEARCH_FEED_ITEMS);
+/**
+ * The best matches by meaning (semantic or hybrid ranking), newest first: a feed reader shows items
+ * by date, so the page's relevance order is not kept. A query the mode cannot serve (operators, no
+ * model on this instance) is the strict keyword feed.
+ */
+async function newestMeaningMatches(
+  ctx: AppContext,
+  q: string,
+  mode: RequestedMode,
+  limit: number,
+): Promise<PaperView[]> {
+  const page = await ctx.search.search({ q, sort: 'relevance', limit, offset: 0, isStrict: true, mode });
+  if (page.mode === 'keyword') return (await newestExactMatches(ctx, q, limit)).papers;
+  const papers = await getPapersByIds(
+    ctx.database.db,
+    page.hits.map((hit) => hit.id),
+  );
+  const dateOf = (paper: PaperView) => paper.publishedAt ?? '';
+  return papers.sort((a, b) => dateOf(b).localeCompare(dateOf(a)) || b.id - a.id);
+}
+
+/** `mode` keyword (the default: a saved search means exactly its words), or semantic or hybrid. */
+export async function searchFeed(
+  ctx: AppContext,
+  site: SiteInfo,
+  q: string,
+  mode: RequestedMode = 'keyword',
+): Promise<PaperFeed> {
+  const papers =
+    mode === 'keyword'
+      ? (await newestExactMatches(ctx, q, SEARCH_FEED_ITEMS)).papers
+      : await newestMeaningMatches(ctx, q, mode, SEARCH_FEED_ITEMS);
   const query = new URLSearchParams({ q });
+  if (mode !== 'keyword') query.set('mode', mode);
   return buildPaperFeed(papers, site, {
     title: `${site.siteName}: search “${q}”`,
     description: `The newest papers on ${site.siteName} matching “${q}”.`,
     path: '/feeds/search',
     query,
-    homeUrl: `${site.baseUrl}/search?${query}&sort=date`,
+    homeUrl:
+      mode === 'keyword' ? `${site.baseUrl}/search?${query}&sort=date` : `${site.baseUrl}/search?${query}`,
     emptyUpdated: ctx.now(),
   });
 }

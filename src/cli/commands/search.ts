@@ -5,11 +5,13 @@ import { assertSchemaCurrent } from '../../db/migrate.js';
 import { plainText } from '../../search/highlight.js';
 import { InProcessSearch } from '../../search/in-process-search.js';
 import type { SearchSort } from '../../search/search-engine.js';
+import { REQUESTED_MODES, type RequestedMode } from '../../search/search-mode.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 
 interface SearchFlags {
   sort: SearchSort;
+  mode: RequestedMode;
   limit: string;
   json?: boolean;
 }
@@ -26,6 +28,14 @@ export function registerSearchCommand(program: Command): void {
         .choices(['relevance', 'date', 'upvotes'])
         .default('relevance'),
     )
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'ranking: auto is hybrid for plain language, keyword for the query language',
+      )
+        .choices([...REQUESTED_MODES])
+        .default('auto'),
+    )
     .option('--limit <n>', 'number of results', '10')
     .option('--json', 'print JSON instead of a list')
     .action(async (words: string[], flags: SearchFlags) => {
@@ -36,7 +46,13 @@ export function registerSearchCommand(program: Command): void {
         await search.catchUp();
         const limit = Number(flags.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error('--limit must be 1..1000');
-        const page = await search.search({ q: words.join(' '), sort: flags.sort, limit, offset: 0 });
+        const page = await search.search({
+          q: words.join(' '),
+          sort: flags.sort,
+          limit,
+          offset: 0,
+          mode: flags.mode,
+        });
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
           return;
@@ -45,7 +61,12 @@ export function registerSearchCommand(program: Command): void {
         const relaxed = page.isRelaxed
           ? ` (${page.strictTotal} with every word; papers with any of the words follow)`
           : '';
-        process.stdout.write(`${about}${page.total} papers${relaxed}\n\n`);
+        const count =
+          page.mode === 'keyword'
+            ? `${about}${page.total} papers${relaxed}`
+            : `${page.total} best matches by meaning`;
+        const why = page.keywordReason ? `, ${page.keywordReason}` : '';
+        process.stdout.write(`${count} [${page.mode}${why}]\n\n`);
         for (const hit of page.hits) {
           process.stdout.write(`${hit.arxivId.padEnd(18)} ${plainText(hit.title)}\n`);
         }

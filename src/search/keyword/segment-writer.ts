@@ -143,7 +143,10 @@ function addPairPostings(
       for (const [term, freq2] of doc.terms) {
         if (!term.includes(' ')) continue;
         let encoder = encoders.get(term);
-        if (!encoder) encoders.set(term, (encoder = new PostingsEncoder()));
+        if (!encoder) {
+          encoder = new PostingsEncoder();
+          encoders.set(term, encoder);
+        }
         encoder.add(doc.id, freq2);
       }
     }

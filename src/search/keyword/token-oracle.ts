@@ -65,7 +65,10 @@ export class TokenOracle {
         if (pairs?.tokens.has(term)) {
           const key = `${id}/${col}`;
           let sequence = positions.get(key);
-          if (!sequence) positions.set(key, (sequence = []));
+          if (!sequence) {
+            sequence = [];
+            positions.set(key, sequence);
+          }
           sequence[offset] = term;
         }
       }

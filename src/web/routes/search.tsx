@@ -1,4 +1,4 @@
-// The search results page at `/search?q=&sort=relevance|date|upvotes&p=`: runs the query through
+// The search results page at `/search?q=&sort=relevance|date|upvotes&mode=auto|hybrid|keyword|semantic&p=`: runs the query through
 // ctx.search, loads the hit papers from the store and shows them with highlights. A query the user
 // must fix (QueryError) or a bad sort/page is the same page with a 400 and the message.
 
@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { type ParsedQuery, QueryError } from '../../search/query-ast.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { COUNT_CAP, type SearchSort } from '../../search/search-engine.js';
+import { parseRequestedMode, REQUESTED_MODES } from '../../search/search-mode.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { renderPage, siteFor } from '../render.js';
 import { renderHighlighted } from '../views/highlighted-text.js';
@@ -34,6 +35,7 @@ async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchRes
     sort: state.sort,
     limit: SEARCH_PAGE_SIZE,
     offset: state.page * SEARCH_PAGE_SIZE,
+    mode: state.mode,
   });
   const papers = await getPapersByIds(
     ctx.database.db,
@@ -57,6 +59,8 @@ async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchRes
     strictTotal: page.strictTotal,
     pageSize: SEARCH_PAGE_SIZE,
     pageCount: Math.max(1, Math.ceil(page.total / SEARCH_PAGE_SIZE)),
+    mode: page.mode,
+    ...(page.keywordReason ? { keywordReason: page.keywordReason } : {}),
   };
 }
 
@@ -65,10 +69,12 @@ async function showSearch(c: Context, ctx: AppContext) {
   const query = c.req.query('q') ?? '';
   const sort = parseSort(c.req.query('sort'));
   const page = parsePage(c.req.query('p'));
-  const state: SearchState = { query, sort: sort ?? 'relevance', page: page ?? 0 };
+  const mode = parseRequestedMode(c.req.query('mode'));
+  const state: SearchState = { query, sort: sort ?? 'relevance', page: page ?? 0, mode: mode ?? 'auto' };
   const refuse = (message: string, chips: ParsedQuery['chips'] = []) =>
     renderPage(c, <SearchPage site={site} state={state} chips={chips} error={message} />, 400);
   if (!sort) return refuse('The sort order (?sort=) must be relevance, date or upvotes.');
+  if (!mode) return refuse(`The search mode (?mode=) must be ${REQUESTED_MODES.join(', ')}.`);
   if (page === undefined) {
     return refuse(`The page number (?p=) must be a whole number from 0 to ${MAX_PAGE}.`);
   }

@@ -4,6 +4,7 @@
 
 import type { QueryChip } from '../../search/query-ast.js';
 import type { SearchSort } from '../../search/search-engine.js';
+import type { KeywordReason, RequestedMode, SearchMode } from '../../search/search-mode.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { type CardHighlight, PaperCard } from './paper-card.js';
@@ -14,6 +15,8 @@ export interface SearchState {
   sort: SearchSort;
   /** 0-based page index. */
   page: number;
+  /** The mode asked for (`auto`: hybrid for plain language, keyword for the query language). */
+  mode: RequestedMode;
 }
 
 export interface SearchResults {
@@ -25,6 +28,9 @@ export interface SearchResults {
   strictTotal: number;
   pageSize: number;
   pageCount: number;
+  /** The mode that ranked the results, and why it is keyword when another was asked for. */
+  mode: SearchMode;
+  keywordReason?: KeywordReason;
 }
 
 export interface SearchPageProps {
@@ -42,10 +48,31 @@ const SORTS: Array<{ sort: SearchSort; label: string }> = [
   { sort: 'upvotes', label: 'Upvotes' },
 ];
 
+const MODES: Array<{ mode: RequestedMode; label: string }> = [
+  { mode: 'auto', label: 'Auto' },
+  { mode: 'hybrid', label: 'Hybrid' },
+  { mode: 'keyword', label: 'Keyword' },
+  { mode: 'semantic', label: 'Semantic' },
+];
+
+const MODE_NAMES: Record<SearchMode, string> = {
+  keyword: 'keyword search (papers with your words)',
+  semantic: 'semantic search (best matches by meaning)',
+  hybrid: 'hybrid search (your words and their meaning; best matches by meaning)',
+};
+
+const KEYWORD_REASONS: Record<KeywordReason, string> = {
+  operators: 'the query uses fields, quoted phrases, OR, exclusions or prefixes',
+  sort: 'newest and upvote order list papers with your words',
+  'filters-only': 'the query has only filters',
+  unavailable: 'semantic search is not available on this site yet',
+};
+
 /** `/search?q=…` with only the non-default parameters. */
 export function searchHref(state: Partial<SearchState> & { query: string }): string {
   const params = new URLSearchParams({ q: state.query });
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
+  if (state.mode && state.mode !== 'auto') params.set('mode', state.mode);
   if (state.page) params.set('p', String(state.page));
   return `/search?${params}`;
 }
@@ -61,6 +88,8 @@ export function searchFeedLinks(query: string): Array<FeedLink & { label: string
 
 function countText(results: SearchResults): string {
   const n = results.total.toLocaleString('en-US');
+  // Semantic and hybrid pages list a fixed number of candidates, not every paper with the words.
+  if (results.mode !== 'keyword') return `${n} best ${results.total === 1 ? 'match' : 'matches'} by meaning`;
   const papers = results.total === 1 ? 'paper' : 'papers';
   return results.isTotalExact ? `${n} ${papers}` : `about ${n} ${papers}`;
 }
@@ -69,7 +98,7 @@ const SortTabs = (props: { state: SearchState }) => (
   <nav class="tabs" aria-label="Sort results by">
     {SORTS.map(({ sort, label }) => (
       <a
-        href={searchHref({ query: props.state.query, sort })}
+        href={searchHref({ query: props.state.query, sort, mode: props.state.mode })}
         aria-current={sort === props.state.sort ? 'page' : undefined}
       >
         {label}
@@ -78,7 +107,27 @@ const SortTabs = (props: { state: SearchState }) => (
   </nav>
 );
 
-const FilterChips = (props: { chips: QueryChip[]; sort: SearchSort }) => {
+/** Links, so the toggle works without JavaScript and with the keyboard like any link. */
+const ModeTabs = (props: { state: SearchState; results: SearchResults }) => (
+  <div class="search-mode">
+    <nav class="tabs" aria-label="Search mode">
+      {MODES.map(({ mode, label }) => (
+        <a
+          href={searchHref({ query: props.state.query, sort: props.state.sort, mode })}
+          aria-current={mode === props.state.mode ? 'page' : undefined}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+    <p class="board-meta" data-mode={props.results.mode}>
+      Showing {MODE_NAMES[props.results.mode]}
+      {props.results.keywordReason ? `: ${KEYWORD_REASONS[props.results.keywordReason]}` : ''}.
+    </p>
+  </div>
+);
+
+const FilterChips = (props: { chips: QueryChip[]; sort: SearchSort; mode: RequestedMode }) => {
   if (props.chips.length === 0) return null;
   return (
     <ul class="filter-chips" aria-label="Filters">
@@ -86,7 +135,7 @@ const FilterChips = (props: { chips: QueryChip[]; sort: SearchSort }) => {
         <li>
           <a
             class="filter-chip"
-            href={searchHref({ query: chip.removeQuery, sort: props.sort })}
+            href={searchHref({ query: chip.removeQuery, sort: props.sort, mode: props.mode })}
             aria-label={`Remove filter ${chip.label}`}
             title={`Remove filter ${chip.label}`}
           >
@@ -214,7 +263,8 @@ export const SearchPage = (props: SearchPageProps) => {
         </div>
         {results ? <SortTabs state={state} /> : null}
       </div>
-      <FilterChips chips={props.chips} sort={state.sort} />
+      {results ? <ModeTabs state={state} results={results} /> : null}
+      <FilterChips chips={props.chips} sort={state.sort} mode={state.mode} />
       {results ? <Subscribe query={state.query} /> : null}
       {error ? (
         <section class="notice error" role="alert" aria-labelledby="query-error-heading">

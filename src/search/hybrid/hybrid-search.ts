@@ -1,0 +1,182 @@
+// Search in any mode: keyword pages come from runSearch (search-engine.ts); semantic pages from the
+// semantic ranker alone; hybrid pages fuse the keyword engine's RM3-expanded BM25 list with the
+// semantic list (fusion.ts). Highlights for meaning-matched papers: FTS5's marks when the paper has
+// any query word, else its plain title and the abstract's start. Called by the search worker and
+// InProcessSearch; the semantic ranker is optional (without one, every page is keyword).
+
+import type SQLite from 'better-sqlite3';
+import { toSegments, trimBrokenMath } from '../highlight.js';
+import { readCollectionStats } from '../keyword/fts-averages.js';
+import { rankExact } from '../keyword/keyword-ranker.js';
+import { keywordReaderFor } from '../keyword/keyword-reader.js';
+import { tokenOracleFor } from '../keyword/token-oracle.js';
+import { orNode, type ParsedQuery, type QueryNode } from '../query-ast.js';
+import { toFtsMatch } from '../query-fts.js';
+import {
+  allowedBitmap,
+  FIELD_WEIGHTS,
+  runSearch,
+  type SearchHit,
+  type SearchPage,
+  type SearchRequest,
+} from '../search-engine.js';
+import { resolveSearchMode } from '../search-mode.js';
+import { isStopWord } from '../stop-words.js';
+import { type FusedHit, fuseScores, type ScoredId } from './fusion.js';
+import { expandQuery, queryTokens, RM3_DEFAULTS, type Rm3Options } from './rm3.js';
+import type { SemanticRanker } from './semantic-ranker.js';
+
+export interface HybridTuning {
+  /** Candidates taken from each list (and so the most a semantic or hybrid search lists). */
+  candidates: number;
+  /** Weight of the lexical list in the fused score (fusion.ts). */
+  lexicalWeight: number;
+  /** Query expansion of the lexical list; undefined: the query's words alone. */
+  rm3?: Rm3Options;
+}
+
+export const HYBRID_DEFAULTS: HybridTuning = { candidates: 100, lexicalWeight: 0.7, rm3: RM3_DEFAULTS };
+
+export interface ModeSearchOptions {
+  semantic?: SemanticRanker;
+  /** bm25() column weights (the evaluation script compares them); keyword mode only. */
+  weights?: readonly number[];
+  hybrid?: HybridTuning;
+}
+
+/** The query's positive words, in order: what the embedder reads and RM3 starts from. */
+function queryWords(root: QueryNode): string[] {
+  switch (root.kind) {
+    case 'term':
+      return [root.text];
+    case 'phrase':
+      return [...root.words];
+    case 'not':
+      return [];
+    case 'and':
+    case 'or':
+      return root.children.flatMap(queryWords);
+  }
+}
+
+export async function searchByMode(
+  sqlite: SQLite.Database,
+  parsed: ParsedQuery,
+  request: SearchRequest,
+  options: ModeSearchOptions = {},
+): Promise<SearchPage> {
+  const resolved = resolveSearchMode(request.mode ?? 'auto', request.q, parsed, request.sort);
+  const isCustomWeights = options.weights !== undefined && options.weights.join() !== FIELD_WEIGHTS.join();
+  const keyword = (keywordReason = resolved.keywordReason): SearchPage => ({
+    ...runSearch(sqlite, parsed, request, options.weights),
+    ...(keywordReason ? { keywordReason } : {}),
+  });
+  if (resolved.mode === 'keyword' || !parsed.root) return keyword();
+  if (!options.semantic || isCustomWeights) return keyword('unavailable');
+  const tuning = options.hybrid ?? HYBRID_DEFAULTS;
+  const words = queryWords(parsed.root);
+  const reader = keywordReaderFor(sqlite);
+  // An index built before the keyword engine's postings has no exact lexical list to fuse.
+  if (!sqlite.transaction(() => reader.refresh())()) return keyword('unavailable');
+  const allowed = allowedBitmap(sqlite, parsed, reader.size);
+  // The query embedding may be asynchronous (an external provider); the SQLite part is not.
+  const semantic = await options.semantic.rank(words.join(' '), tuning.candidates, allowed);
+  return sqlite.transaction(() => {
+    reader.refresh();
+    const lexical = resolved.mode === 'hybrid' ? lexicalList(sqlite, words, tuning, allowed) : [];
+    const fused =
+      resolved.mode === 'hybrid'
+        ? fuseScores(lexical, semantic, { lexicalWeight: tuning.lexicalWeight })
+        : semantic.map((s): FusedHit => ({ id: s.id, score: s.score, lexical: 0, semantic: s.score }));
+    // The ranker should honour `allowed` and know only indexed papers; a vector ahead of the index
+    // (a paper not yet followed in) or a filtered paper is left out here all the same.
+    const shown = fused.filter((hit) => hit.id < reader.size && (!allowed || allowed[hit.id] === 1));
+    const hits = highlightHits(sqlite, parsed.root as QueryNode, shown, request);
+    const total = hits.total;
+    return {
+      hits: hits.page,
+      total,
+      isTotalExact: true,
+      isRelaxed: false,
+      strictTotal: total,
+      mode: resolved.mode,
+    };
+  })();
+}
+
+/** The lexical candidates: BM25 of the RM3-expanded query (or of the words alone), higher is better. */
+function lexicalList(
+  sqlite: SQLite.Database,
+  words: string[],
+  tuning: HybridTuning,
+  allowed: Uint8Array | undefined,
+): ScoredId[] {
+  const search = {
+    reader: keywordReaderFor(sqlite),
+    stats: readCollectionStats(sqlite),
+    ...(allowed ? { allowed } : {}),
+  };
+  const query = tuning.rm3 ? expandQuery(sqlite, search, words, tuning.rm3) : plainQuery(sqlite, words);
+  if (!query || query.terms.length === 0 || query.terms.length > 250) return [];
+  const ranked = rankExact(search.reader, search.stats, {
+    ...query,
+    require: 'any',
+    limit: tuning.candidates,
+    offset: 0,
+    ...(allowed ? { allowed } : {}),
+  });
+  return ranked.hits.map((hit) => ({ id: hit.id, score: -hit.score }));
+}
+
+function plainQuery(sqlite: SQLite.Database, words: string[]) {
+  const tokens = queryTokens(tokenOracleFor(sqlite), words);
+  return { terms: [...tokens.keys()], weights: [...tokens.values()] };
+}
+
+interface HighlightRow {
+  title_hl: string;
+  snippet_hl: string;
+}
+
+/** The page's hits with highlights; papers that left the index meanwhile are dropped. */
+function highlightHits(
+  sqlite: SQLite.Database,
+  root: QueryNode,
+  fused: FusedHit[],
+  request: SearchRequest,
+): { page: SearchHit[]; total: number } {
+  const children = root.kind === 'and' ? root.children : [root];
+  const telling = children.filter((c) => !(c.kind === 'term' && isStopWord(c.text)));
+  const anyWord = orNode(telling.length > 0 ? telling : children);
+  const match = anyWord ? toFtsMatch(anyWord) : undefined;
+  const abstract = request.isFullAbstract
+    ? 'highlight(papers_fts, 2, char(1), char(2))'
+    : "snippet(papers_fts, 2, char(1), char(2), '…', 40)";
+  // cast(? as integer): see withHighlights in search-engine.ts (FTS5 and a REAL rowid).
+  const marked = sqlite.prepare(
+    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl, ${abstract} as snippet_hl
+     from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
+  );
+  const plain = sqlite.prepare(
+    `select f.title as title_hl, ${request.isFullAbstract ? 'f.abstract' : 'substr(f.abstract, 1, 240)'} as snippet_hl
+     from papers_fts f where f.rowid = cast(? as integer)`,
+  );
+  const arxivId = sqlite.prepare('select arxiv_id from search_docs where rowid = cast(? as integer)').pluck();
+  const page: SearchHit[] = [];
+  const wanted = fused.slice(request.offset, request.offset + request.limit);
+  for (const hit of wanted) {
+    const id = arxivId.get(hit.id) as string | undefined;
+    const row = ((match ? marked.get(match, hit.id) : undefined) ?? plain.get(hit.id)) as
+      | HighlightRow
+      | undefined;
+    if (id === undefined || !row) continue;
+    page.push({
+      id: hit.id,
+      arxivId: id,
+      score: -hit.score,
+      title: toSegments(row.title_hl),
+      snippet: toSegments(trimBrokenMath(row.snippet_hl)),
+    });
+  }
+  return { page, total: fused.length };
+}
