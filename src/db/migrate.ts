@@ -13,6 +13,7 @@ import { moderation } from './migrations/007-moderation.js';
 import { collections } from './migrations/008-collections.js';
 import { digests } from './migrations/009-digests.js';
 import { embeddings } from './migrations/010-embeddings.js';
+import { similarPapers } from './migrations/011-similar-papers.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -27,6 +28,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '008-collections': collections(dialect),
     '009-digests': digests(dialect),
     '010-embeddings': embeddings(dialect),
+    '011-similar-papers': similarPapers(dialect),
   };
 }
 

@@ -272,6 +272,17 @@ export interface PaperVectorsTable {
   seq: number;
 }
 
+export interface SimilarPapersTable {
+  paper_id: number;
+  /** The embedding model whose vectors took part; '' for a lexical-only list. */
+  model_key: string;
+  /** Hash of the title and abstract the list was computed from. */
+  text_hash: string;
+  /** JSON [[paper_id, score], ...], most similar first. */
+  similar: string;
+  computed_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -294,4 +305,5 @@ export interface Database {
   app_secrets: AppSecretsTable;
   embedding_models: EmbeddingModelsTable;
   paper_vectors: PaperVectorsTable;
+  similar_papers: SimilarPapersTable;
 }

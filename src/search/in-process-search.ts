@@ -11,7 +11,9 @@ import { parseQuery } from './query-parser.js';
 import type { SearchPage, SearchRequest } from './search-engine.js';
 import { needsVector, type SearchService } from './search-pool.js';
 import type { SemanticService } from './semantic/semantic-service.js';
-import { findSimilar, type SimilarPaper } from './similar-papers.js';
+import type { VectorMatrix } from './semantic/vector-index.js';
+import { blendSimilar, blendSimilarBatch, type SimilarBatch } from './similar-blend.js';
+import type { SimilarPaper } from './similar-papers.js';
 
 export class InProcessSearch implements SearchService {
   readonly handle: IndexHandle;
@@ -28,6 +30,7 @@ export class InProcessSearch implements SearchService {
       tokenizer?: string;
       semantic?: SemanticRanker;
       hybrid?: HybridTuning;
+      vectors?: () => VectorMatrix | undefined;
     } = {},
     private readonly semantic?: SemanticService,
   ) {
@@ -59,7 +62,16 @@ export class InProcessSearch implements SearchService {
   }
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {
-    return findSimilar(this.handle.get().sqlite, paperId, limit);
+    return blendSimilar(this.handle.get().sqlite, this.vectors(), paperId, limit).papers;
+  }
+
+  async similarBatch(paperIds: number[], limit: number): Promise<SimilarBatch> {
+    return blendSimilarBatch(this.handle.get().sqlite, this.vectors(), paperIds, limit);
+  }
+
+  /** The paper vectors similar papers blend in: the tuning's (tests, evaluation) or the service's. */
+  private vectors(): VectorMatrix | undefined {
+    return this.tuning.vectors ? this.tuning.vectors() : this.semantic?.vectors();
   }
 
   async close(): Promise<void> {

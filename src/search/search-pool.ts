@@ -11,24 +11,31 @@ import type { SearchPage, SearchRequest } from './search-engine.js';
 import { resolveSearchMode } from './search-mode.js';
 import type { SemanticService } from './semantic/semantic-service.js';
 import type { VectorMatrix } from './semantic/vector-index.js';
+import type { SimilarBatch } from './similar-blend.js';
 import type { SimilarPaper } from './similar-papers.js';
 
 export type WorkerRequest =
   | { id: number; type: 'search'; request: SearchRequest; queryVector?: Float32Array }
   | { id: number; type: 'similar'; paperId: number; limit: number }
+  | { id: number; type: 'similarBatch'; paperIds: number[]; limit: number }
   | { id: 0; type: 'vectors'; vectors: VectorMatrix | undefined };
 
-export type WorkerReply = { id: number; result: SearchPage | SimilarPaper[] } | { id: number; error: string };
+type WorkerResult = SearchPage | SimilarPaper[] | SimilarBatch;
+
+export type WorkerReply = { id: number; result: WorkerResult } | { id: number; error: string };
 
 interface Pending {
-  resolve: (value: SearchPage | SimilarPaper[]) => void;
+  resolve: (value: WorkerResult) => void;
   reject: (error: Error) => void;
 }
 
 /** What the web, API and feeds call; implemented by the worker pool and by an in-process engine. */
 export interface SearchService {
   search(request: SearchRequest): Promise<SearchPage>;
+  /** A paper's similar papers, computed now (similar-blend.ts); pages read stored lists instead. */
   similar(paperId: number, limit: number): Promise<SimilarPaper[]>;
+  /** Blends for several papers, with the index revision they reflect (the similar-papers job). */
+  similarBatch(paperIds: number[], limit: number): Promise<SimilarBatch>;
   close(): Promise<void>;
 }
 
@@ -86,7 +93,7 @@ export class SearchPool implements SearchService {
     }
   }
 
-  private dispatch(request: WorkerRequest): Promise<SearchPage | SimilarPaper[]> {
+  private dispatch(request: WorkerRequest): Promise<WorkerResult> {
     if (this.isClosed) return Promise.reject(new Error('search pool is closed'));
     // The least busy worker: a slow query on one does not hold up the queries behind it.
     const worker = this.workers.reduce((a, b) =>
@@ -112,6 +119,15 @@ export class SearchPool implements SearchService {
 
   async similar(paperId: number, limit: number): Promise<SimilarPaper[]> {
     return (await this.dispatch({ id: this.nextId++, type: 'similar', paperId, limit })) as SimilarPaper[];
+  }
+
+  async similarBatch(paperIds: number[], limit: number): Promise<SimilarBatch> {
+    return (await this.dispatch({
+      id: this.nextId++,
+      type: 'similarBatch',
+      paperIds,
+      limit,
+    })) as SimilarBatch;
   }
 
   async close(): Promise<void> {

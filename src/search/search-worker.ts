@@ -2,6 +2,7 @@
 // (synchronous in better-sqlite3) never block the web server's event loop. Started by search-pool.ts.
 // Semantic and hybrid pages scan the instance's shared vector matrix with the query vector the pool
 // embedded; without them (no active model) every page is keyword (keywordReason 'unavailable').
+// Similar papers blend the paper's own vector's neighbours with the lexical more-like-this list.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { searchByMode } from './hybrid/hybrid-search.js';
@@ -11,7 +12,7 @@ import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { parseQuery } from './query-parser.js';
 import type { WorkerReply, WorkerRequest } from './search-pool.js';
 import type { VectorMatrix } from './semantic/vector-index.js';
-import { findSimilar } from './similar-papers.js';
+import { blendSimilar, blendSimilarBatch } from './similar-blend.js';
 
 const { dir } = workerData as { dir: string };
 const handle = new IndexHandle(dir, { readonly: true });
@@ -48,7 +49,9 @@ port.on('message', async (message: WorkerRequest) => {
             id: message.id,
             result: await searchByMode(sqlite, parseQuery(message.request.q), message.request, semantic),
           }
-        : { id: message.id, result: findSimilar(sqlite, message.paperId, message.limit) };
+        : message.type === 'similar'
+          ? { id: message.id, result: blendSimilar(sqlite, vectors, message.paperId, message.limit).papers }
+          : { id: message.id, result: blendSimilarBatch(sqlite, vectors, message.paperIds, message.limit) };
   } catch (error) {
     reply = {
       id: message.id,

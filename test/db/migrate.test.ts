@@ -31,6 +31,7 @@ eachDialect('migrations', (dialect) => {
       '008-collections',
       '009-digests',
       '010-embeddings',
+      '011-similar-papers',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -48,6 +49,7 @@ eachDialect('migrations', (dialect) => {
       '008-collections',
       '009-digests',
       '010-embeddings',
+      '011-similar-papers',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

@@ -343,6 +343,7 @@ describe('web search page failures', () => {
           throw new Error('index file is corrupt');
         },
         similar: ctx.search.similar.bind(ctx.search),
+        similarBatch: ctx.search.similarBatch.bind(ctx.search),
         close: ctx.search.close.bind(ctx.search),
       },
     };
