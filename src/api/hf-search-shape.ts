@@ -31,7 +31,7 @@ export interface HfSearchResult {
 
 /** An item of `GET /api/papers/{id}/similar`: the HF paper object and how close it is. */
 export interface SimilarPaperItem extends HfPaper {
-  /** BM25 relevance to the paper's distinctive words; higher is more similar (within one response). */
+  /** Blended similarity in [0, 1] (vector neighbours and shared distinctive words); higher is more similar. */
   score: number;
 }
 
@@ -49,6 +49,6 @@ export function toHfSearchResult(paper: PaperView, hit: SearchHit): HfSearchResu
 }
 
 /** FTS5 reports BM25 as a negative number (lower is better); the API turns it around. */
-export function toSimilarPaperItem(paper: PaperView, bm25: number): SimilarPaperItem {
-  return { ...toHfPaper(paper), score: Math.round(-bm25 * 1e6) / 1e6 };
+export function toSimilarPaperItem(paper: PaperView, similarity: number): SimilarPaperItem {
+  return { ...toHfPaper(paper), score: Math.round(similarity * 1e4) / 1e4 };
 }

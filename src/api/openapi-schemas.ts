@@ -143,7 +143,7 @@ const SimilarPaper: SchemaObject = {
         score: {
           type: 'number',
           description:
-            "BM25 relevance to the paper's most distinctive words; higher is more similar. Compare only within one response.",
+            "Similarity in [0, 1]: closeness in meaning (the embedding model's vectors) blended with shared distinctive words (BM25), each min-max normalised over the paper's candidates; higher is more similar. Compare only within one response.",
         },
       },
     },

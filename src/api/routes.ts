@@ -8,6 +8,7 @@ import { invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import { periodContaining } from '../model/board-period.js';
 import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../model/collection.js';
+import { readSimilarPapers } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
@@ -87,19 +88,8 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.get('/papers/:id{.+}/similar', async (c) => {
     const limit = parseSimilarLimit(c.req.queries());
     const paper = await findPaper(c.req.param('id'));
-    const similar = await ctx.search.similar(paper.id, limit);
-    const papers = byId(
-      await getPapersByIds(
-        db,
-        similar.map((s) => s.id),
-      ),
-    );
-    return c.json(
-      similar.flatMap((s) => {
-        const found = papers.get(s.id);
-        return found ? [toSimilarPaperItem(found, s.score)] : [];
-      }),
-    );
+    const similar = await readSimilarPapers(ctx, paper, limit);
+    return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
   });
 
   api.get('/papers/:id{.+}', async (c) => {

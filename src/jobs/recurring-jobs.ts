@@ -1,7 +1,8 @@
 // The recurring jobs `serve` runs, declared as data: the arXiv ingest (exclusive: one instance per
 // interval), digest sending (shared: every instance claims its own digests from the outbox), a
-// daily clean-up of old outbox rows and run records, and the embedding of changed papers (exclusive;
-// inert until an embedding model is active). Each is also a CLI command for cron.
+// daily clean-up of old outbox rows and run records, the embedding of changed papers (exclusive;
+// inert until an embedding model is active) and the stored similar papers (exclusive). Each is also a
+// CLI command for cron.
 
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/connection.js';
@@ -9,6 +10,7 @@ import { digestIdentity, digestPolicy, runDigests } from '../digest/digest-run.j
 import type { Logger } from '../lib/logger.js';
 import type { SmtpPool } from '../mail/smtp-pool.js';
 import { type EmbedJobDeps, embedChanges } from '../search/semantic/embed-job.js';
+import { refreshSimilar, type SimilarJobDeps } from '../search/similar-job.js';
 import { pruneOutbox } from '../store/digest-outbox.js';
 import { pruneRuns } from '../store/digest-runs.js';
 import type { RecurringJob } from './scheduler.js';
@@ -79,6 +81,24 @@ export function embeddingJob(
       const result = await embedChanges({ ...deps, signal });
       if (ensured === 'activated') return { model: 'activated', ...result };
       return result && result.applied > 0 ? result : undefined;
+    },
+  };
+}
+
+/**
+ * Keeps the stored similar papers current (search/similar-job.ts): changed papers and their
+ * neighbours, then a bounded backfill (new install, old papers, a new embedding model). Exclusive.
+ */
+export function similarPapersJob(deps: Omit<SimilarJobDeps, 'signal'>, intervalMs = 60_000): RecurringJob {
+  return {
+    name: 'similar-papers',
+    intervalMs,
+    isExclusive: true,
+    async run(signal) {
+      const result = await refreshSimilar({ ...deps, signal });
+      return result.computed + result.removed + result.backfilled > 0 || result.isWaitingForVectors
+        ? result
+        : undefined;
     },
   };
 }

@@ -122,6 +122,8 @@ function withArxivIds(hits: readonly ScoredId[], arxiv: Map<number, string>, lim
 export interface SimilarBatch {
   /** The change-log revision the index had applied: lists reflect every change up to it. */
   revision: number;
+  /** The model of the vectors the worker holds ('' without): lists without it are lexical only. */
+  modelKey: string;
   lists: SimilarList[];
 }
 
@@ -134,6 +136,7 @@ export function blendSimilarBatch(
 ): SimilarBatch {
   return sqlite.transaction(() => ({
     revision: appliedRevision(sqlite),
+    modelKey: vectors?.modelKey ?? '',
     lists: paperIds.map((id) => blendSimilar(sqlite, vectors, id, limit)),
   }))();
 }

@@ -106,6 +106,9 @@ describe('web similar papers when search fails', () => {
         similar: async () => {
           throw new Error('search worker exited');
         },
+        similarBatch: async () => {
+          throw new Error('search worker exited');
+        },
         close: ctx.search.close.bind(ctx.search),
       },
     });

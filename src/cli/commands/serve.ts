@@ -1,5 +1,5 @@
-// `paperboard serve`: the web server, the digest job (when SMTP_URL is set), and the scheduled arXiv
-// ingest when enabled. Refuses to start on a stale schema (unless --migrate). Shuts down in order
+// `paperboard serve`: the web server, the digest job (when SMTP_URL is set), the embedding and
+// similar-papers jobs, and the scheduled arXiv ingest when enabled. Refuses to start on a stale schema (unless --migrate). Shuts down in order
 // on SIGTERM/SIGINT: stop accepting, finish in-flight requests, let running jobs finish their
 // transaction (digests on the wire are sent), close the database.
 
@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
-import { digestCleanupJob, digestJob, embeddingJob } from '../../jobs/recurring-jobs.js';
+import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
 import { IndexFollower } from '../../search/index-follower.js';
 import { IndexHandle } from '../../search/index-handle.js';
@@ -106,6 +106,8 @@ export function registerServeCommand(program: Command): void {
           ...embedding,
           ensureModel: (signal) => ensureSemanticModel({ ...embedding, signal }, config),
         }),
+        // Stored similar papers, computed by the search workers this instance runs.
+        similarPapersJob({ database: ctx.database, search, log: ctx.log, now: ctx.now }),
       );
       const digestPool =
         config.digestEnabled && config.smtpUrl ? createDigestPool(config, ctx.log) : undefined;

@@ -1,14 +1,14 @@
 // The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
-// The page lists similar papers from the search index (search/similar-papers.ts), and gives a
+// The page lists the paper's stored similar papers (search/similar-lists.ts), and gives a
 // signed-in reader their reading lists to save the paper to.
 
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
+import { isSearchFailure, readSimilarPapers } from '../../search/similar-lists.js';
 import { collectionsHoldingPaper, listUserCollections } from '../../store/collections.js';
 import { listComments } from '../../store/comments.js';
-import { getPapersByIds } from '../../store/paper-lookups.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
@@ -22,15 +22,14 @@ export const SIMILAR_ON_PAGE = 10;
  * The paper page is worth showing without its "Similar papers" (an index being rebuilt, a crashed
  * worker), so a search failure is logged and the section left out; store errors still propagate.
  */
-async function loadSimilar(ctx: AppContext, paperId: number): Promise<PaperView[]> {
-  let ids: number[];
+async function loadSimilar(ctx: AppContext, paper: PaperView): Promise<PaperView[]> {
   try {
-    ids = (await ctx.search.similar(paperId, SIMILAR_ON_PAGE)).map((s) => s.id);
+    return (await readSimilarPapers(ctx, paper, SIMILAR_ON_PAGE)).map((s) => s.paper);
   } catch (error) {
-    ctx.log.error({ err: error, paper_id: paperId }, 'similar papers failed');
+    if (!isSearchFailure(error)) throw error;
+    ctx.log.error({ err: error, paper_id: paper.id }, 'similar papers failed');
     return [];
   }
-  return getPapersByIds(ctx.database.db, ids);
 }
 
 export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
@@ -53,7 +52,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         label: `Read arXiv:${parsed.id} on arXiv`,
       });
     }
-    const similar = await loadSimilar(ctx, paper.id);
+    const similar = await loadSimilar(ctx, paper);
     const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
     const viewer = c.get('viewer');
     const saveBox = viewer
