@@ -27,7 +27,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const input = positionals[0] ?? join(sharedDataDir, 'arxiv-listings-cs/daily-arxiv-ai-enhanced/dedup-shards');
-const WEIGHTS = [0.7, 0.5, 0.3];
+const WEIGHTS = [0.7, 0.5, 0.3, 0.2, 0.1];
 const TOP = 5;
 
 const work = join(benchOutDir, 'eval-similar');

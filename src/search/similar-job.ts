@@ -31,8 +31,9 @@ export interface SimilarJobDeps {
   log: Logger;
   now(): Date;
   signal?: AbortSignal;
-  /** Papers per backfill run (default 2000). */
+  /** Papers per backfill run (default 1000), and at most this long (default 20 s). */
   backfillPerRun?: number;
+  backfillMs?: number;
 }
 
 export interface SimilarJobResult {
@@ -176,10 +177,12 @@ async function backfill(deps: SimilarJobDeps, modelKey: string): Promise<number>
   const saved = await getSimilarBackfill(db);
   // Another model (or none before): every list is to be redone, from the newest paper down.
   let beforeId = saved?.modelKey === modelKey ? saved.beforeId : await paperIdCeiling(db);
-  const perRun = deps.backfillPerRun ?? 2000;
+  const perRun = deps.backfillPerRun ?? 1000;
+  // Bounded in time too: at a million papers a list costs ~0.1 s, and the lease lasts one interval.
+  const deadline = performance.now() + (deps.backfillMs ?? 20_000);
   let done = 0;
-  while (beforeId > 0 && done < perRun && !deps.signal?.aborted) {
-    const papers = await listPapersNeedingSimilar(db, modelKey, beforeId, Math.min(256, perRun - done));
+  while (beforeId > 0 && done < perRun && performance.now() < deadline && !deps.signal?.aborted) {
+    const papers = await listPapersNeedingSimilar(db, modelKey, beforeId, Math.min(64, perRun - done));
     const computed = await computeLists(deps, papers, modelKey);
     if (!computed) break;
     await store(deps, papers, computed.lists);
