@@ -128,7 +128,7 @@ const { positionals, values } = parseArgs({
     // Comparisons for the issue note: bm25 column weights (title,authors,abstract,categories), tokenizer.
     weights: { type: 'string' },
     tokenizer: { type: 'string' },
-    // Hybrid tuning: lexical weight in the fusion, RM3 as docs,terms,λ,score|exp or "off", list depth.
+    // Hybrid tuning: lexical weight in the fusion, RM3 as "on" (rm3.ts defaults), docs,terms,λ,score|exp or "off", list depth.
     fusion: { type: 'string' },
     rm3: { type: 'string' },
     candidates: { type: 'string' },
@@ -139,14 +139,14 @@ const { positionals, values } = parseArgs({
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.7] [--rm3 10,30,0.7,score|off] [--candidates 100] [--per-query out.jsonl] <beir-collection-dir> [...]\n`,
+    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.8] [--rm3 on|off|10,30,0.7,exp] [--candidates 100] [--per-query out.jsonl] <beir-collection-dir> [...]\n`,
   );
   process.exit(2);
 }
 
 function parseRm3(text: string | undefined): HybridTuning['rm3'] {
-  if (text === undefined) return HYBRID_DEFAULTS.rm3;
-  if (text === 'off') return undefined;
+  if (text === undefined || text === 'off') return HYBRID_DEFAULTS.rm3;
+  if (text === 'on') return RM3_DEFAULTS;
   const [docs, terms, lambda, docWeight] = text.split(',');
   const rm3 = {
     feedbackDocs: Number(docs),

@@ -21,8 +21,9 @@ export interface Rm3Options {
 }
 
 /**
- * The common settings of the RM3 literature and of Anserini's baselines (fbDocs 10, fbTerms 10,
- * original query weight 0.5) would do; see README (Search) for the figures of each choice.
+ * Within the literature's ranges (fbDocs 10, fbTerms 10–30, λ 0.5–0.7; Anserini's baseline is 10/10/0.5):
+ * the mildest mix, 30 terms at λ 0.7, lost least on the dev collections. What `--rm3` defaults to in
+ * eval:search; hybrid search runs without RM3 by default (hybrid-search.ts says why).
  */
 export const RM3_DEFAULTS: Rm3Options = {
   feedbackDocs: 10,
