@@ -3,7 +3,9 @@
 // index (rate, size), then run a fixed mix of 1-, 2- and 3-word queries through (a) the raw FTS5 bm25
 // query and (b) our HTTP search API, check that every query's top 10 through the API equals the
 // exhaustive bm25 top 10, and measure a cheap page's p99 while four clients in another process search.
-// Options: --sizes 100000,1000000 --queries 300.
+// The semantic side too: LSA training time, embedding throughput, vector index load time, semantic
+// and hybrid latency through the API, and the process's memory with the vectors loaded.
+// Options: --sizes 100000,1000000 --queries 300 --retrain.
 
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -15,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
 import { createArxivClients } from '../src/cli/context.js';
+import type { Config } from '../src/config/config.js';
 import { loadConfig } from '../src/config/config.js';
+import type { DatabaseHandle } from '../src/db/connection.js';
 import { openSqlite } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import-path.js';
@@ -26,6 +30,11 @@ import { currentIndexFile } from '../src/search/index-location.js';
 import { rebuildIndex } from '../src/search/rebuild-index.js';
 import { FIELD_WEIGHTS } from '../src/search/search-engine.js';
 import { SearchPool } from '../src/search/search-pool.js';
+import { reembedAll } from '../src/search/semantic/embed-job.js';
+import { embedderFor, lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
+import { SemanticService } from '../src/search/semantic/semantic-service.js';
+import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
+import { type EmbeddingModel, getActiveModel } from '../src/store/embeddings.js';
 import { countPapers } from '../src/store/paper-reads.js';
 import { listIndexablePapers } from '../src/store/search-feed.js';
 import { createApp } from '../src/web/app.js';
@@ -36,6 +45,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000,1000000' },
     queries: { type: 'string', default: '300' },
+    retrain: { type: 'boolean', default: false },
   },
 });
 
@@ -95,6 +105,47 @@ async function timeEach(
   return samples;
 }
 
+/**
+ * The semantic side: trains LSA on the store and embeds every paper unless a model is already active
+ * (--retrain measures it again), then loads the per-instance vector index, timing each step.
+ */
+async function prepareVectors(size: number, database: DatabaseHandle, config: Config) {
+  const log = silentLogger();
+  const deps = {
+    database,
+    log,
+    now: () => new Date(),
+    codec: int8VectorCodec,
+    embedderFor: (model: EmbeddingModel) => embedderFor(model, config),
+    batchSize: 512,
+  };
+  const active = await getActiveModel(database.db);
+  if (!active || values.retrain) {
+    let started = performance.now();
+    const lsa = await trainLsaFromStore(database, { dims: config.lsaDimensions });
+    const trainSeconds = (performance.now() - started) / 1000;
+    console.log(`${size}: LSA model trained in ${trainSeconds.toFixed(1)} s (${lsa.dims} dims)`);
+    started = performance.now();
+    const result = await reembedAll(deps, lsaModelRow(lsa));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `${size}: embedded ${result.embedded} papers in ${seconds.toFixed(1)} s (${Math.round(result.embedded / seconds)} papers/s, one thread, stored in the database)`,
+    );
+  } else {
+    console.log(
+      `${size}: model ${active.modelKey} already active (--retrain to time training and embedding)`,
+    );
+  }
+  const semantic = new SemanticService(database, config, log);
+  const started = performance.now();
+  await semantic.catchUp();
+  const vectors = semantic.vectors();
+  console.log(
+    `${size}: vector index loaded in ${((performance.now() - started) / 1000).toFixed(1)} s (${vectors?.rows ?? 0} rows × ${vectors?.dims ?? 0} dims, int8)`,
+  );
+  return semantic;
+}
+
 async function benchSize(size: number, queries: string[]) {
   const database = await prepareStore(size);
   const dir = join(benchOutDir, `search-index-${size}`);
@@ -130,8 +181,9 @@ async function benchSize(size: number, queries: string[]) {
     {},
     { searchIndexDir: dir, sqlitePath: join(benchOutDir, `search-store-${size}.db`) },
   );
-  const search = new SearchPool(dir, config.searchWorkers);
   const log = silentLogger();
+  const semantic = await prepareVectors(size, database, config);
+  const search = new SearchPool(dir, config.searchWorkers, semantic);
   const mailer = createMailer({ smtpUrl: '', from: config.mailFrom, log });
   const arxiv = createArxivClients(config, log).api;
   const app = createApp({ config, database, log, mailer, arxiv, search, now: () => new Date() });
@@ -166,10 +218,21 @@ async function benchSize(size: number, queries: string[]) {
   console.log(
     `${size}: exactness      top 10 equal to exhaustive bm25 for ${exact}/${distinct} queries${inexact.length > 0 ? ` (differ: ${inexact.slice(0, 5).join(' | ')})` : ''}`,
   );
+  // Semantic and hybrid through the same API (the query is embedded, the vectors scanned exactly).
+  const semanticStats = summary(
+    await timeEach(queries, (q) =>
+      get(`/api/papers/search?limit=20&mode=semantic&q=${encodeURIComponent(q)}`),
+    ),
+  );
+  const hybridStats = summary(
+    await timeEach(queries, (q) => get(`/api/papers/search?limit=20&mode=hybrid&q=${encodeURIComponent(q)}`)),
+  );
   const rawStats = summary(rawSamples);
   const apiStats = summary(apiSamples);
   console.log(`${size}: raw FTS5 bm25   ${fmt(rawStats)}`);
-  console.log(`${size}: HTTP search API ${fmt(apiStats)}`);
+  console.log(`${size}: HTTP search API ${fmt(apiStats)}  (keyword)`);
+  console.log(`${size}: HTTP semantic   ${fmt(semanticStats)}`);
+  console.log(`${size}: HTTP hybrid     ${fmt(hybridStats)}`);
   console.log(
     `${size}: API / raw        p50 ${(apiStats.p50 / rawStats.p50).toFixed(2)}×  p95 ${(apiStats.p95 / rawStats.p95).toFixed(2)}×  p99 ${(apiStats.p99 / rawStats.p99).toFixed(2)}×`,
   );
@@ -202,8 +265,13 @@ async function benchSize(size: number, queries: string[]) {
   console.log(
     `${size}: cheap page busy ${fmt(busy)}  (p99 busy/idle ${(busy.p99 / idle.p99).toFixed(2)}×; ${searches.trim()} searches ran meanwhile)`,
   );
+  const memory = process.memoryUsage();
+  console.log(
+    `${size}: memory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, shared vector buffers ${(memory.arrayBuffers / 2 ** 20).toFixed(0)} MiB)`,
+  );
   server.close();
   await search.close();
+  await semantic.stop();
   raw.close();
   await database.close();
 }

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 
 /** Bumped when the index layout changes; an index of another version is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** The FTS5 columns, in bm25() weight order. */
 export const FTS_COLUMNS = ['title', 'authors', 'abstract'] as const;

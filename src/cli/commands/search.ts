@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { plainText } from '../../search/highlight.js';
 import { InProcessSearch } from '../../search/in-process-search.js';
+import { SemanticService } from '../../search/semantic/semantic-service.js';
 import type { SearchSort } from '../../search/search-engine.js';
 import { REQUESTED_MODES, type RequestedMode } from '../../search/search-mode.js';
 import { createContext } from '../context.js';
@@ -40,10 +41,13 @@ export function registerSearchCommand(program: Command): void {
     .option('--json', 'print JSON instead of a list')
     .action(async (words: string[], flags: SearchFlags) => {
       const ctx = createContext(configFrom(program, { logLevel: 'warn' }));
-      const search = new InProcessSearch(ctx.config.searchIndexDir, ctx.database);
+      // The active model's vectors, loaded like a server does, for semantic and hybrid searches.
+      const semantic = new SemanticService(ctx.database, ctx.config, ctx.log);
+      const search = new InProcessSearch(ctx.config.searchIndexDir, ctx.database, {}, semantic);
       try {
         await assertSchemaCurrent(ctx.database.db, ctx.database.dialect);
         await search.catchUp();
+        if (flags.mode !== 'keyword') await semantic.catchUp();
         const limit = Number(flags.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error('--limit must be 1..1000');
         const page = await search.search({

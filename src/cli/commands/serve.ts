@@ -88,7 +88,10 @@ export function registerServeCommand(program: Command): void {
         await embedChanges(embedding);
       }
       const semantic = new SemanticService(ctx.database, config, ctx.log);
-      await semantic.catchUp();
+      // Serving keyword search beats not serving: a vector load failure is logged and retried each poll.
+      await semantic
+        .catchUp()
+        .catch((error: unknown) => ctx.log.error({ err: error }, 'vector index could not be loaded'));
       semantic.start(config.searchPollMs);
       const search = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
       const app = createApp({ ...ctx, search });

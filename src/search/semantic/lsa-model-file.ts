@@ -110,7 +110,9 @@ export function decodeLsaParts(bytes: Uint8Array): LsaModelParts {
   if (terms.length !== header.terms)
     fail(`vocabulary has ${terms.length} terms, header says ${header.terms}`);
   if (new Set(terms).size !== terms.length) fail('vocabulary repeats a term');
-  const all = new Float32Array(bytes.slice(arraysStart, expected).buffer);
+  // A copy, aligned for Float32Array. Uint8Array's slice, not the argument's own: a Node Buffer's
+  // slice is a view into a larger pool, and its .buffer would be the whole pool.
+  const all = new Float32Array(Uint8Array.prototype.slice.call(bytes, arraysStart, expected).buffer);
   for (let i = 0; i < all.length; i++) if (!Number.isFinite(all[i])) fail(`float ${i} is not finite`);
   return {
     terms,

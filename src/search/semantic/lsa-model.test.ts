@@ -103,6 +103,17 @@ describe('LSA model bytes', () => {
     assert.deepEqual(serializeLsaModel(loaded), bytes);
   });
 
+  test('loads from a Node Buffer that is a view into a larger pool (as database drivers return blobs)', () => {
+    const pooled = Buffer.concat([Buffer.alloc(5, 7), Buffer.from(bytes), Buffer.alloc(9, 1)]).subarray(
+      5,
+      5 + bytes.length,
+    );
+    assert.notEqual(pooled.buffer.byteLength, pooled.length);
+    const loaded = deserializeLsaModel(pooled);
+    assert.equal(loaded.modelKey, model.modelKey);
+    assert.deepEqual(loaded.parts.termVectors, model.parts.termVectors);
+  });
+
   const malformed: Array<[string, () => Uint8Array, RegExp]> = [
     ['empty', () => new Uint8Array(0), /too short/],
     ['truncated', () => bytes.slice(0, bytes.length - 3), /truncated/],

@@ -73,10 +73,21 @@ export async function trainLsaFromStore(
     options.onProgress?.({ phase: 'reading', done: seen, total });
   }
   return trainLsaModel(sample, {
-    dims: options.dims,
+    dims: dimensionsFor(sample.length, options.dims),
     maxDocuments: sample.length,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+}
+
+/**
+ * LSA generalises only when it keeps far fewer concepts than there are documents: with 256
+ * dimensions for 500 papers it is nearly the tf-idf space itself, and a query finds only papers
+ * sharing its words. So a small collection gets about one dimension per 8 papers (a multiple of 16,
+ * which the vector scan's SIMD kernel wants), and LSA_DIMENSIONS from 2,048 papers on.
+ */
+export function dimensionsFor(papers: number, configured: number): number {
+  const bySize = Math.max(16, Math.floor(papers / 8 / 16) * 16);
+  return Math.min(configured, bySize);
 }
 
 /** The model the configuration asks for: the external provider's, or an LSA model (any trained one). */

@@ -65,9 +65,15 @@ export class SemanticService {
     return this.running;
   }
 
+  /** A model that cannot be loaded leaves semantic search off (keyword still answers), logged. */
   private async loadEmbedder(): Promise<void> {
     const model = await getActiveModel(this.database.db);
-    this.embedder = model ? await embedderFor(model, this.config) : undefined;
+    try {
+      this.embedder = model ? await embedderFor(model, this.config) : undefined;
+    } catch (error) {
+      this.embedder = undefined;
+      this.log.error({ err: error, model: model?.modelKey }, 'embedding model could not be loaded');
+    }
   }
 
   /** The query's vector under the active model; undefined without one, or when it has no known word. */
