@@ -4,7 +4,7 @@
 // collection's own corpus (as `reindex` trains it on the hub's papers), queries run by the search
 // engine exactly as users' are — and nDCG@10, MAP, Recall@100 and MRR are printed for each mode.
 
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../src/db/connection.js';
@@ -76,12 +76,22 @@ async function evaluate(dir: string, variant: Variant) {
   return { documents: collection.documents.length, results };
 }
 
+/** One query's figure, for `--per-query` (which queries a change helps or hurts). */
+interface PerQuery {
+  mode: SearchMode;
+  queryId: string;
+  /** The mode that actually ranked it (query-language queries are keyword). */
+  used: SearchMode;
+  ndcg10: number;
+}
+
 async function evaluateMode(
   collection: ReturnType<typeof readBeirCollection>,
   search: InProcessSearch,
   idOfKey: Map<string, string>,
   mode: SearchMode,
 ) {
+  const perQuery: PerQuery[] = [];
   const scores = { ndcg: [] as number[], map: [] as number[], recall: [] as number[], mrr: [] as number[] };
   const used = new Map<string, number>();
   const started = performance.now();
@@ -95,6 +105,7 @@ async function evaluateMode(
     scores.map.push(averagePrecision(ranked, relevant));
     scores.recall.push(recallAt(ranked, relevant, 100));
     scores.mrr.push(reciprocalRank(ranked, relevant));
+    perQuery.push({ mode, queryId, used: page.mode, ndcg10: scores.ndcg.at(-1) as number });
   }
   return {
     mode,
@@ -106,6 +117,7 @@ async function evaluateMode(
     'Recall@100': mean(scores.recall),
     MRR: mean(scores.mrr),
     ms_per_query: (performance.now() - started) / scores.ndcg.length,
+    perQuery,
   };
 }
 
@@ -116,23 +128,25 @@ const { positionals, values } = parseArgs({
     // Comparisons for the issue note: bm25 column weights (title,authors,abstract,categories), tokenizer.
     weights: { type: 'string' },
     tokenizer: { type: 'string' },
-    // Hybrid tuning: lexical weight in the fusion, RM3 as docs,terms,λ,score|exp or "off", list depth.
+    // Hybrid tuning: lexical weight in the fusion, RM3 as "on" (rm3.ts defaults), docs,terms,λ,score|exp or "off", list depth.
     fusion: { type: 'string' },
     rm3: { type: 'string' },
     candidates: { type: 'string' },
+    // Writes each query's nDCG@10 per collection and mode as JSON lines to this file.
+    'per-query': { type: 'string' },
   },
 });
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.7] [--rm3 10,30,0.7,score|off] [--candidates 100] <beir-collection-dir> [...]\n`,
+    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.8] [--rm3 on|off|10,30,0.7,exp] [--candidates 100] [--per-query out.jsonl] <beir-collection-dir> [...]\n`,
   );
   process.exit(2);
 }
 
 function parseRm3(text: string | undefined): HybridTuning['rm3'] {
-  if (text === undefined) return HYBRID_DEFAULTS.rm3;
-  if (text === 'off') return undefined;
+  if (text === undefined || text === 'off') return HYBRID_DEFAULTS.rm3;
+  if (text === 'on') return RM3_DEFAULTS;
   const [docs, terms, lambda, docWeight] = text.split(',');
   const rm3 = {
     feedbackDocs: Number(docs),
@@ -167,8 +181,12 @@ const variant: Variant = {
 if (positionals.length === 0) usage('no collection given');
 const rm3Text = rm3 ? `${rm3.feedbackDocs},${rm3.expansionTerms},${rm3.queryWeight},${rm3.docWeight}` : 'off';
 console.log(`hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}`);
+const perQueryLines: string[] = [];
 for (const dir of positionals) {
   const r = await evaluate(dir, variant);
+  for (const m of r.results) {
+    for (const q of m.perQuery) perQueryLines.push(JSON.stringify({ collection: dir, ...q }));
+  }
   const f = (x: number) => x.toFixed(3);
   for (const m of r.results) {
     console.log(
@@ -176,3 +194,4 @@ for (const dir of positionals) {
     );
   }
 }
+if (values['per-query']) writeFileSync(values['per-query'], `${perQueryLines.join('\n')}\n`);

@@ -8,7 +8,7 @@
 import type SQLite from 'better-sqlite3';
 import { type HighlightSegment, toSegments, trimBrokenMath } from './highlight.js';
 import { readCollectionStats } from './keyword/fts-averages.js';
-import { type RankResult, rankExact } from './keyword/keyword-ranker.js';
+import { type RankRequest, type RankResult, rankExact } from './keyword/keyword-ranker.js';
 import { keywordReaderFor } from './keyword/keyword-reader.js';
 import { pairKey, pairVocabularyOf } from './keyword/phrase-pairs.js';
 import { tokenOracleFor } from './keyword/token-oracle.js';
@@ -315,6 +315,52 @@ export function allowedBitmap(
   return allowed;
 }
 
+/** A plain-word query ranked by the keyword engine: the ranking a keyword page shows, before highlights. */
+export interface KeywordRanking {
+  /** The request rankExact ran: the strict one (every word), or the relaxed one (any word, all-word papers first). */
+  query: RankRequest;
+  result: RankResult;
+  /** How many papers have every word. */
+  strictTotal: number;
+  /** The FTS5 MATCH of the query that ran (for highlights). */
+  match: string;
+}
+
+/**
+ * The keyword page's ranking of a plain-word query (relaxed as the page relaxes it), or undefined for
+ * what only FTS5 can rank. The caller has refreshed the reader in its read transaction. Also the
+ * lexical side of hybrid search (hybrid/hybrid-search.ts), so that both start from one order.
+ */
+export function rankByKeywordEngine(
+  sqlite: SQLite.Database,
+  root: QueryNode,
+  allowed: Uint8Array | undefined,
+  request: Pick<SearchRequest, 'limit' | 'offset' | 'isStrict'>,
+): KeywordRanking | undefined {
+  const plan = planFor(sqlite, root);
+  if (!plan) return undefined;
+  const reader = keywordReaderFor(sqlite);
+  const stats = readCollectionStats(sqlite);
+  const page = { limit: request.limit, offset: request.offset, ...(allowed ? { allowed } : {}) };
+  const strictQuery: RankRequest = { terms: plan.terms, require: 'all', excluded: plan.excluded, ...page };
+  const strict = rankExact(reader, stats, strictQuery);
+  const ranking = { query: strictQuery, result: strict, strictTotal: strict.total, match: toFtsMatch(root) };
+  const relaxed =
+    strict.total < request.offset + request.limit && !request.isStrict ? relaxedRoot(root) : undefined;
+  if (!relaxed) return ranking;
+  const relaxedPlan = planFor(sqlite, relaxed);
+  if (!relaxedPlan) return undefined;
+  const relaxedQuery: RankRequest = {
+    terms: relaxedPlan.terms,
+    require: 'any',
+    ...(strict.total > 0 ? { preferred: plan.terms } : {}),
+    ...page,
+  };
+  const wider = rankExact(reader, stats, relaxedQuery);
+  if (wider.total <= strict.total) return ranking;
+  return { query: relaxedQuery, result: wider, strictTotal: strict.total, match: toFtsMatch(relaxed) };
+}
+
 function keywordEnginePage(
   sqlite: SQLite.Database,
   root: QueryNode,
@@ -322,50 +368,24 @@ function keywordEnginePage(
   request: SearchRequest & { weights: readonly number[] },
 ): KeywordPage | undefined {
   if (request.sort !== 'relevance' || request.weights.join() !== FIELD_WEIGHTS.join()) return undefined;
-  const plan = planFor(sqlite, root);
-  if (!plan) return undefined;
   const reader = keywordReaderFor(sqlite);
   // An index built before the engine's postings existed is ranked by FTS5 until it is rebuilt.
   if (!reader.refresh()) return undefined;
-  const stats = readCollectionStats(sqlite);
   const allowed = allowedBitmap(sqlite, parsed, reader.size);
-  const page = { limit: request.limit, offset: request.offset, ...(allowed ? { allowed } : {}) };
-  const strict = rankExact(reader, stats, {
-    terms: plan.terms,
-    require: 'all',
-    excluded: plan.excluded,
-    ...page,
-  });
-  let result: RankResult = strict;
-  let match = toFtsMatch(root);
-  const relaxed =
-    strict.total < request.offset + request.limit && !request.isStrict ? relaxedRoot(root) : undefined;
-  if (relaxed) {
-    const relaxedPlan = planFor(sqlite, relaxed);
-    if (!relaxedPlan) return undefined;
-    const wider = rankExact(reader, stats, {
-      terms: relaxedPlan.terms,
-      require: 'any',
-      ...(strict.total > 0 ? { preferred: plan.terms } : {}),
-      ...page,
-    });
-    if (wider.total > strict.total) {
-      result = wider;
-      match = toFtsMatch(relaxed);
-    }
-  }
-  const ranked = result.hits.map((hit) => ({
+  const ranking = rankByKeywordEngine(sqlite, root, allowed, request);
+  if (!ranking) return undefined;
+  const ranked = ranking.result.hits.map((hit) => ({
     id: hit.id,
     score: hit.score,
     arxiv_id: arxivIdOf(sqlite, hit.id),
   }));
-  const rows = withHighlights(sqlite, match, ranked, request);
+  const rows = withHighlights(sqlite, ranking.match, ranked, request);
   return {
     hits: rows.map((r) => toHit(r, request.sort)),
-    total: result.total,
+    total: ranking.result.total,
     isTotalExact: true,
-    isRelaxed: result !== strict,
-    strictTotal: strict.total,
+    isRelaxed: ranking.query.require === 'any',
+    strictTotal: ranking.strictTotal,
   };
 }
 

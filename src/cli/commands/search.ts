@@ -4,9 +4,9 @@ import { Option } from 'commander';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { plainText } from '../../search/highlight.js';
 import { InProcessSearch } from '../../search/in-process-search.js';
-import { SemanticService } from '../../search/semantic/semantic-service.js';
 import type { SearchSort } from '../../search/search-engine.js';
 import { REQUESTED_MODES, type RequestedMode } from '../../search/search-mode.js';
+import { SemanticService } from '../../search/semantic/semantic-service.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
 

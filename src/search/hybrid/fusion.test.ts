@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fuseScores, minMaxNormalise } from './fusion.js';
+import { fuseScores, minMaxNormalise, monotoneDown } from './fusion.js';
 
 describe('minMaxNormalise', () => {
   it('maps the best to 1 and the worst to 0, linearly', () => {
@@ -37,6 +37,42 @@ describe('minMaxNormalise', () => {
   });
 });
 
+describe('monotoneDown', () => {
+  it("caps each score at the one before it, keeping the order and the leaders' scores", () => {
+    // The keyword ranking's all-word papers (8, 7) first, then papers with some words, one scoring higher.
+    const capped = monotoneDown([
+      { id: 8, score: 9 },
+      { id: 7, score: 4 },
+      { id: 3, score: 6 },
+      { id: 5, score: 2 },
+    ]);
+    assert.deepEqual(
+      capped.map((h) => [h.id, h.score]),
+      [
+        [8, 9],
+        [7, 4],
+        [3, 4],
+        [5, 2],
+      ],
+    );
+    assert.deepEqual(monotoneDown([]), []);
+  });
+
+  it('with lexical weight 1, fusion gives the keyword order back', () => {
+    const keyword = [
+      { id: 8, score: 9 },
+      { id: 7, score: 4 },
+      { id: 3, score: 6 },
+      { id: 1, score: 4 },
+    ];
+    const fused = fuseScores(monotoneDown(keyword), [{ id: 2, score: 1 }], { lexicalWeight: 1 });
+    assert.deepEqual(
+      fused.map((h) => h.id),
+      [8, 7, 3, 1, 2],
+    );
+  });
+});
+
 describe('fuseScores', () => {
   const lexical = [
     { id: 10, score: 20 },
@@ -63,7 +99,7 @@ describe('fuseScores', () => {
     );
   });
 
-  it('is one list alone at weight 1 or 0, and breaks ties by lower id', () => {
+  it('is one list alone at weight 1 or 0, and keeps the lexical order on ties, then lower id', () => {
     assert.deepEqual(
       fuseScores(lexical, semantic, { lexicalWeight: 1 }).map((h) => h.id),
       [10, 11, 12, 13],
@@ -86,9 +122,21 @@ describe('fuseScores', () => {
     assert.deepEqual(
       tied.map((h) => [h.id, h.score]),
       [
-        [3, 0.5],
         [9, 0.5],
+        [3, 0.5],
       ],
+    );
+    const semanticOnly = fuseScores(
+      [],
+      [
+        { id: 8, score: 1 },
+        { id: 2, score: 1 },
+      ],
+      { lexicalWeight: 0.5 },
+    );
+    assert.deepEqual(
+      semanticOnly.map((h) => h.id),
+      [2, 8],
     );
   });
 

@@ -22,6 +22,19 @@ export interface FusedHit {
   semantic: number;
 }
 
+/**
+ * A ranked list's scores made to fall down its order: each paper scores at most what the paper before
+ * it does. The keyword ranking puts papers with every word first, so a paper with only some of them
+ * can outscore one ranked above it; capped, min-max normalising keeps the keyword order.
+ */
+export function monotoneDown(ranked: readonly ScoredId[]): ScoredId[] {
+  let cap = Number.POSITIVE_INFINITY;
+  return ranked.map(({ id, score }) => {
+    cap = Math.min(cap, score);
+    return { id, score: cap };
+  });
+}
+
 /** Scores mapped onto [0, 1] by (s − min) / (max − min); a list whose scores are all equal maps to 1. */
 export function minMaxNormalise(list: readonly ScoredId[]): Map<number, number> {
   let min = Number.POSITIVE_INFINITY;
@@ -34,7 +47,10 @@ export function minMaxNormalise(list: readonly ScoredId[]): Map<number, number> 
   return new Map(list.map(({ id, score }) => [id, span > 0 ? (score - min) / span : 1]));
 }
 
-/** Fused candidates, best first; equal scores by lower id (the keyword engine's tie order). */
+/**
+ * Fused candidates, best first. Equal scores keep the lexical list's order (so at lexicalWeight 1 the
+ * fused list is the lexical list), then lower id (the keyword engine's tie order).
+ */
 export function fuseScores(
   lexical: readonly ScoredId[],
   semantic: readonly ScoredId[],
@@ -51,5 +67,7 @@ export function fuseScores(
     const s = sem.get(id) ?? 0;
     fused.push({ id, score: w * l + (1 - w) * s, lexical: l, semantic: s });
   }
-  return fused.sort((a, b) => b.score - a.score || a.id - b.id);
+  const lexicalRank = new Map(lexical.map(({ id }, i) => [id, i]));
+  const rankOf = (id: number) => lexicalRank.get(id) ?? lexical.length;
+  return fused.sort((a, b) => b.score - a.score || rankOf(a.id) - rankOf(b.id) || a.id - b.id);
 }

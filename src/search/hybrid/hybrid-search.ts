@@ -1,6 +1,6 @@
 // Search in any mode: keyword pages come from runSearch (search-engine.ts); semantic pages from the
-// semantic ranker alone; hybrid pages fuse the keyword engine's RM3-expanded BM25 list with the
-// semantic list (fusion.ts). Highlights for meaning-matched papers: FTS5's marks when the paper has
+// semantic ranker alone; hybrid pages fuse the keyword page's own ranking (optionally RM3-expanded)
+// with the semantic list (fusion.ts). Highlights for meaning-matched papers: FTS5's marks when the paper has
 // any query word, else its plain title and the abstract's start. Called by the search worker and
 // InProcessSearch; the semantic ranker is optional (without one, every page is keyword).
 
@@ -9,12 +9,12 @@ import { toSegments, trimBrokenMath } from '../highlight.js';
 import { readCollectionStats } from '../keyword/fts-averages.js';
 import { rankExact } from '../keyword/keyword-ranker.js';
 import { keywordReaderFor } from '../keyword/keyword-reader.js';
-import { tokenOracleFor } from '../keyword/token-oracle.js';
 import { orNode, type ParsedQuery, type QueryNode } from '../query-ast.js';
 import { toFtsMatch } from '../query-fts.js';
 import {
   allowedBitmap,
   FIELD_WEIGHTS,
+  rankByKeywordEngine,
   runSearch,
   type SearchHit,
   type SearchPage,
@@ -22,8 +22,8 @@ import {
 } from '../search-engine.js';
 import { resolveSearchMode } from '../search-mode.js';
 import { isStopWord } from '../stop-words.js';
-import { type FusedHit, fuseScores, type ScoredId } from './fusion.js';
-import { expandQuery, queryTokens, RM3_DEFAULTS, type Rm3Options } from './rm3.js';
+import { type FusedHit, fuseScores, monotoneDown, type ScoredId } from './fusion.js';
+import { expandQuery, type Rm3Options } from './rm3.js';
 import type { SemanticRanker } from './semantic-ranker.js';
 
 export interface HybridTuning {
@@ -35,7 +35,12 @@ export interface HybridTuning {
   rm3?: Rm3Options;
 }
 
-export const HYBRID_DEFAULTS: HybridTuning = { candidates: 100, lexicalWeight: 0.7, rm3: RM3_DEFAULTS };
+/**
+ * Lexical weight 0.8, the top of the usual 0.6–0.8: with LSA vectors every semantic share cost nDCG@10
+ * on CACM and gained little on CISI (README, Search). RM3 is off: on the keyword ranking it lowered
+ * CACM at every setting measured and left CISI level (`--rm3 10,30,0.7` compares it).
+ */
+export const HYBRID_DEFAULTS: HybridTuning = { candidates: 100, lexicalWeight: 0.8 };
 
 export interface ModeSearchOptions {
   semantic?: SemanticRanker;
@@ -83,10 +88,10 @@ export async function searchByMode(
   const semantic = await options.semantic.rank(words.join(' '), tuning.candidates, allowed);
   return sqlite.transaction(() => {
     reader.refresh();
-    const lexical = resolved.mode === 'hybrid' ? lexicalList(sqlite, words, tuning, allowed) : [];
+    const lexical = resolved.mode === 'hybrid' ? lexicalList(sqlite, parsed, request, tuning, allowed) : [];
     const fused =
       resolved.mode === 'hybrid'
-        ? fuseScores(lexical, semantic, { lexicalWeight: tuning.lexicalWeight })
+        ? fuseScores(monotoneDown(lexical), semantic, { lexicalWeight: tuning.lexicalWeight })
         : semantic.map((s): FusedHit => ({ id: s.id, score: s.score, lexical: 0, semantic: s.score }));
     // The ranker should honour `allowed` and know only indexed papers; a vector ahead of the index
     // (a paper not yet followed in) or a filtered paper is left out here all the same.
@@ -104,33 +109,43 @@ export async function searchByMode(
   })();
 }
 
-/** The lexical candidates: BM25 of the RM3-expanded query (or of the words alone), higher is better. */
+/**
+ * The lexical candidates, higher is better: the keyword page's own ranking (relaxed the same way, papers
+ * with every word first), re-ranked by its RM3 expansion when tuned so, keeping that order's tiers.
+ * A query the keyword engine cannot rank gives the keyword page itself.
+ */
 function lexicalList(
   sqlite: SQLite.Database,
-  words: string[],
+  parsed: ParsedQuery,
+  request: SearchRequest,
   tuning: HybridTuning,
   allowed: Uint8Array | undefined,
 ): ScoredId[] {
-  const search = {
-    reader: keywordReaderFor(sqlite),
-    stats: readCollectionStats(sqlite),
-    ...(allowed ? { allowed } : {}),
-  };
-  const query = tuning.rm3 ? expandQuery(sqlite, search, words, tuning.rm3) : plainQuery(sqlite, words);
-  if (!query || query.terms.length === 0 || query.terms.length > 250) return [];
-  const ranked = rankExact(search.reader, search.stats, {
-    ...query,
+  const depth = { limit: tuning.candidates, offset: 0, ...(request.isStrict ? { isStrict: true } : {}) };
+  const ranking = rankByKeywordEngine(sqlite, parsed.root as QueryNode, allowed, depth);
+  if (!ranking) {
+    const page = runSearch(sqlite, parsed, { ...request, ...depth, sort: 'relevance', mode: 'keyword' });
+    return page.hits.map((hit) => ({ id: hit.id, score: -(hit.score ?? 0) }));
+  }
+  if (!tuning.rm3 || tuning.rm3.queryWeight >= 1 || ranking.result.hits.length === 0) {
+    return ranking.result.hits.map((hit) => ({ id: hit.id, score: -hit.score }));
+  }
+  const { query } = ranking;
+  const expanded = expandQuery(sqlite, query.terms, ranking.result.hits, tuning.rm3);
+  if (expanded.terms.length > 250)
+    return ranking.result.hits.map((hit) => ({ id: hit.id, score: -hit.score }));
+  // Papers with every word stay first, as on the keyword page.
+  const preferred = query.require === 'all' ? query.terms : query.preferred;
+  const ranked = rankExact(keywordReaderFor(sqlite), readCollectionStats(sqlite), {
+    ...expanded,
     require: 'any',
+    ...(preferred ? { preferred } : {}),
+    ...(query.excluded ? { excluded: query.excluded } : {}),
+    ...(allowed ? { allowed } : {}),
     limit: tuning.candidates,
     offset: 0,
-    ...(allowed ? { allowed } : {}),
   });
   return ranked.hits.map((hit) => ({ id: hit.id, score: -hit.score }));
-}
-
-function plainQuery(sqlite: SQLite.Database, words: string[]) {
-  const tokens = queryTokens(tokenOracleFor(sqlite), words);
-  return { terms: [...tokens.keys()], weights: [...tokens.values()] };
 }
 
 interface HighlightRow {

@@ -78,6 +78,32 @@ export class TokenOracle {
     return [...byId.values()];
   }
 
+  /**
+   * Plain token counts per column (no column weights, no pairs) of each document, by id: what a
+   * language model of the text needs (RM3's feedback model, hybrid/rm3.ts). Columns in FTS_COLUMNS order.
+   */
+  countColumnTokens(documents: readonly OracleDocument[]): Map<number, Array<Map<string, number>>> {
+    const byId = new Map<number, Array<Map<string, number>>>();
+    for (const doc of documents)
+      byId.set(
+        doc.id,
+        doc.columns.map(() => new Map<string, number>()),
+      );
+    const columnIndex = new Map<string, number>(FTS_COLUMNS.map((name, i) => [name, i]));
+    this.sqlite.transaction(() => {
+      this.sqlite.exec('delete from oracle');
+      for (const doc of documents) this.insert.run(doc.id, ...doc.columns);
+      const rows = this.instances.iterate() as Iterable<[string, number, string, number]>;
+      for (const [term, id, col] of rows) {
+        const counts = byId.get(id)?.[columnIndex.get(col) ?? -1];
+        if (!counts) throw new Error(`token oracle: unexpected row ${id}/${col}`);
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+      this.sqlite.exec('delete from oracle');
+    })();
+    return byId;
+  }
+
   /** The index token of one query word, or undefined when it is not exactly one token (cached). */
   tokenizeWord(word: string): string | undefined {
     const cached = this.wordCache.get(word);
