@@ -36,7 +36,8 @@ eachDialect('paperboard reindex killed midway', (dialect) => {
 
   it('leaves the live index serving, and the next reindex recovers', async () => {
     const live = readFileSync(join(dir, 'CURRENT'), 'utf8');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'reindex'], {
+    // The keyword index only: a killed re-embed is tested in embed-job.test.ts.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'reindex', '--no-vectors'], {
       cwd: repoRoot,
       env,
       stdio: 'ignore',
@@ -55,7 +56,7 @@ eachDialect('paperboard reindex killed midway', (dialect) => {
     assert.ok(page.total > 50, `live index still answers (${page.total})`);
     await search.close();
 
-    const rerun = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'reindex'], {
+    const rerun = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'reindex', '--no-vectors'], {
       cwd: repoRoot,
       env,
       encoding: 'utf8',
