@@ -3,19 +3,10 @@
 
 import { once } from 'node:events';
 import { createWriteStream, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { seededRandom } from '../src/lib/seeded-random.js';
 import { sharedDataDir } from './paths.js';
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same file. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Distinct lower-case words of the real listing abstracts, in first-seen order. */
 export function realVocabulary(limit = 20000): string[] {

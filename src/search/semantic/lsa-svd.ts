@@ -2,6 +2,7 @@
 // Tropp 2011, "Finding structure with randomness", algorithms 4.4 and 5.1). Called by lsa-train.ts;
 // only the right singular vectors (terms → concepts) and singular values are kept.
 
+import { seededRandom } from '../../lib/seeded-random.js';
 import { orthonormalizeColumns, symmetricEigen } from './dense-linear-algebra.js';
 
 /** Compressed sparse rows: row r's entries are at [rowStart[r], rowStart[r+1]). */
@@ -29,16 +30,7 @@ export interface SvdOptions {
 }
 
 /** Seeded PRNG (mulberry32): the same seed gives the same model. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function gaussian(random: () => number): number {
   // Box–Muller; 1 - u keeps the logarithm finite.
