@@ -132,6 +132,8 @@ const { positionals, values } = parseArgs({
     fusion: { type: 'string' },
     rm3: { type: 'string' },
     candidates: { type: 'string' },
+    // Vector feedback for hybrid's semantic list: "docs,queryWeight" or "off".
+    vfb: { type: 'string' },
     // Writes each query's nDCG@10 per collection and mode as JSON lines to this file.
     'per-query': { type: 'string' },
   },
@@ -139,7 +141,7 @@ const { positionals, values } = parseArgs({
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.8] [--rm3 on|off|10,30,0.7,exp] [--candidates 100] [--per-query out.jsonl] <beir-collection-dir> [...]\n`,
+    `${message}\nusage: npm run eval:search -- [--mode keyword|semantic|hybrid] [--fusion 0.8] [--rm3 on|off|10,30,0.7,exp] [--candidates 100] [--vfb 5,0.5|off] [--per-query out.jsonl] <beir-collection-dir> [...]\n`,
   );
   process.exit(2);
 }
@@ -172,15 +174,35 @@ if (!(fusion >= 0 && fusion <= 1)) usage(`bad --fusion ${values.fusion}`);
 const candidates = values.candidates === undefined ? HYBRID_DEFAULTS.candidates : Number(values.candidates);
 if (!Number.isInteger(candidates) || candidates < 1) usage(`bad --candidates ${values.candidates}`);
 const rm3 = parseRm3(values.rm3);
+function parseVectorFeedback(text: string | undefined): HybridTuning['vectorFeedback'] {
+  if (text === undefined) return HYBRID_DEFAULTS.vectorFeedback;
+  if (text === 'off') return undefined;
+  const [docs, queryWeight] = text.split(',').map(Number);
+  const isValid =
+    Number.isInteger(docs) &&
+    (docs as number) > 0 &&
+    (queryWeight as number) >= 0 &&
+    (queryWeight as number) <= 1;
+  return isValid ? { docs: docs as number, queryWeight: queryWeight as number } : usage(`bad --vfb ${text}`);
+}
+const vectorFeedback = parseVectorFeedback(values.vfb);
 const variant: Variant = {
   ...(values.weights ? { weights: values.weights.split(',').map(Number) } : {}),
   ...(values.tokenizer ? { tokenizer: values.tokenizer } : {}),
-  hybrid: { candidates, lexicalWeight: fusion, ...(rm3 ? { rm3 } : {}) },
+  hybrid: {
+    candidates,
+    lexicalWeight: fusion,
+    ...(rm3 ? { rm3 } : {}),
+    ...(vectorFeedback ? { vectorFeedback } : {}),
+  },
   modes,
 };
 if (positionals.length === 0) usage('no collection given');
 const rm3Text = rm3 ? `${rm3.feedbackDocs},${rm3.expansionTerms},${rm3.queryWeight},${rm3.docWeight}` : 'off';
-console.log(`hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}`);
+const vfbText = vectorFeedback ? `${vectorFeedback.docs},${vectorFeedback.queryWeight}` : 'off';
+console.log(
+  `hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}, vector feedback ${vfbText}`,
+);
 const perQueryLines: string[] = [];
 for (const dir of positionals) {
   const r = await evaluate(dir, variant);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seededRandom } from './lsa-svd.js';
-import { type ScanHit, type ScanOptions, scanTopK, type VectorMatrix } from './vector-scan.js';
+import { type ScanHit, type ScanOptions, scanTopK, scoreRows, type VectorMatrix } from './vector-scan.js';
 
 /**
  * Rows with power-of-two scales and a query of integers with one component at the int16 limit: the
@@ -151,4 +151,23 @@ test('wasm and js kernels agree exactly; a bad shape throws', () => {
   const odd = exactCase(100, 20, 12);
   assert.deepEqual(scanTopK(odd.matrix, odd.query, 5), naiveTopK(odd.matrix, odd.query, 5));
   assert.throws(() => scanTopK(odd.matrix, odd.query, 5, { kernel: 'wasm' }), /unavailable for 20 dims/);
+});
+
+describe('scoreRows', () => {
+  test('scores given rows exactly as the scan does, in the order given', () => {
+    const { matrix } = exactCase(300, 32, 11);
+    const random = seededRandom(5);
+    const query = Float32Array.from({ length: 32 }, () => random() * 2 - 1); // quantisation not exact
+    const scanned = new Map(scanTopK(matrix, query, 300).map((hit) => [hit.row, hit.score]));
+    const rows = [299, 0, 17, 17, 150];
+    assert.deepEqual(
+      scoreRows(matrix, query, rows),
+      rows.map((row) => scanned.get(row)),
+    );
+  });
+
+  test('rejects a query of other dims', () => {
+    const { matrix } = exactCase(3, 16, 1);
+    assert.throws(() => scoreRows(matrix, new Float32Array(8), [0]), RangeError);
+  });
 });

@@ -217,3 +217,19 @@ export function scanTopK(
   else scanWithJs(matrix, q, from, to, top, options);
   return top.sorted();
 }
+
+/**
+ * The score of each given row, exactly as scanTopK scores it (same quantised query, same integer dot
+ * product), in the rows' order. For scoring a few known rows without scanning the matrix.
+ */
+export function scoreRows(matrix: VectorMatrix, query: Float32Array, rows: readonly number[]): number[] {
+  const { dims, values, scales } = matrix;
+  if (query.length !== dims) throw new RangeError(`query has ${query.length} dims, matrix ${dims}`);
+  const q = quantizeQuery(query);
+  return rows.map((row) => {
+    const base = row * dims;
+    let sum = 0;
+    for (let j = 0; j < dims; j++) sum += (values[base + j] as number) * (q.values[j] as number);
+    return sum * (scales[row] as number) * q.scale;
+  });
+}
