@@ -85,6 +85,16 @@ export const configSchema = z.object({
   submitDailyLimit: z.coerce.number().int().min(0).default(5),
   /** How often the search index polls the change log, in ms. */
   searchPollMs: z.coerce.number().int().min(100).default(2000),
+  /**
+   * Memory for rendered pages, API answers and feeds served to anonymous readers, in MB (each body
+   * with its gzip and brotli forms; least recently used first out). 0 turns the render cache off.
+   */
+  renderCacheMb: z.coerce.number().min(0).max(65536).default(64),
+  /**
+   * Longest a cached body is served, in seconds, even with no change in the change log: what depends
+   * on the clock alone (today's board after midnight, trending's decay, new similar-paper lists).
+   */
+  renderCacheSeconds: z.coerce.number().int().min(1).max(86400).default(60),
   /** Send email digests from `serve` (when SMTP_URL is set). */
   digestEnabled: bool.default(true),
   /** Seconds between the digest job's runs in `serve` (enqueue what is due, send it). */
@@ -156,6 +166,8 @@ export const envNames: Record<keyof Config, string> = {
   searchIndexDir: 'SEARCH_INDEX_DIR',
   searchWorkers: 'SEARCH_WORKERS',
   searchPollMs: 'SEARCH_POLL_MS',
+  renderCacheMb: 'RENDER_CACHE_MB',
+  renderCacheSeconds: 'RENDER_CACHE_SECONDS',
   importWorkers: 'IMPORT_WORKERS',
   smtpUrl: 'SMTP_URL',
   submitMaxAgeDays: 'SUBMIT_MAX_AGE_DAYS',

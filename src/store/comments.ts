@@ -1,10 +1,12 @@
 // Comments on papers: add (top level or a reply on the same paper), list a paper's thread, edit
 // one's own within a window, delete one's own (the row stays, marked, so replies keep their place).
-// The paper's visible-comment count changes in the same transaction.
+// The paper's visible-comment count and a 'discussion' change-log entry (render caches follow the log)
+// are written in the same transaction.
 
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
+import { touchPapers } from './changes.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface StoredComment {
@@ -37,7 +39,7 @@ export async function addComment(
   database: DatabaseHandle,
   comment: { paperId: number; userId: number; parentId: number | null; body: string; now: string },
 ): Promise<CommentChange> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     if (comment.parentId !== null) {
       const parent = await trx
         .selectFrom('comments')
@@ -65,6 +67,7 @@ export async function addComment(
       .returning('id')
       .executeTakeFirstOrThrow();
     await countChange(trx, comment.paperId, 1);
+    await touchPapers(trx, writer, [comment.paperId], 'discussion', comment.now);
     return { ok: true, id: row.id };
   });
 }
@@ -124,7 +127,7 @@ export async function editComment(
   database: DatabaseHandle,
   edit: { id: number; userId: number; body: string; now: Date; windowMinutes: number },
 ): Promise<CommentChange> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     const found = await ownComment(trx, edit.id, edit.userId);
     if (found.error) return { ok: false, reason: found.error };
     if (edit.now.getTime() - Date.parse(found.row.created_at) > edit.windowMinutes * 60_000) {
@@ -135,6 +138,7 @@ export async function editComment(
       .set({ body: edit.body, edited_at: edit.now.toISOString() })
       .where('id', '=', edit.id)
       .execute();
+    await touchPapers(trx, writer, [found.row.paper_id], 'discussion', edit.now.toISOString());
     return { ok: true, id: edit.id };
   });
 }
@@ -143,12 +147,13 @@ export async function deleteComment(
   database: DatabaseHandle,
   removal: { id: number; userId: number; now: string },
 ): Promise<CommentChange> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     const found = await ownComment(trx, removal.id, removal.userId);
     if (found.error) return { ok: false, reason: found.error };
     await trx.updateTable('comments').set({ deleted_at: removal.now }).where('id', '=', removal.id).execute();
     // A hidden comment already left the count.
     if (found.row.hidden_at === null) await countChange(trx, found.row.paper_id, -1);
+    await touchPapers(trx, writer, [found.row.paper_id], 'discussion', removal.now);
     return { ok: true, id: removal.id };
   });
 }

@@ -1,10 +1,13 @@
 // Moderator actions, each logged: ban/unban a reader (a ban ends their sessions and can hide all
 // their comments at once), hide/restore a comment, take a submission off the board; readers'
-// reports, which an action on their target resolves.
+// reports, which an action on their target resolves. Actions that change what a paper's page shows
+// append a change-log entry for the paper (changes.ts: touchPapers), so render caches drop it.
 
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
+import { touchPapers } from './changes.js';
+import type { BulkWriter } from './paper-bulk-writes.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface ModeratorAction {
@@ -41,7 +44,12 @@ async function resolveReports(
 }
 
 /** Hides visible comments and takes them off their papers' counts; returns how many. */
-async function hideComments(trx: Kysely<Database>, ids: number[], now: string): Promise<number> {
+async function hideComments(
+  trx: Kysely<Database>,
+  writer: BulkWriter,
+  ids: number[],
+  now: string,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await trx
     .selectFrom('comments')
@@ -69,6 +77,7 @@ async function hideComments(trx: Kysely<Database>, ids: number[], now: string): 
       .where('id', '=', paperId)
       .execute();
   }
+  await touchPapers(trx, writer, [...perPaper.keys()], 'discussion', now);
   return rows.length;
 }
 
@@ -76,7 +85,7 @@ export async function banUser(
   database: DatabaseHandle,
   action: ModeratorAction & { userId: number; hideAllComments: boolean },
 ): Promise<{ hiddenComments: number }> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     await trx.updateTable('users').set({ banned_at: action.now }).where('id', '=', action.userId).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', action.userId).execute();
     await log(trx, action, 'ban', `user:${action.userId}`);
@@ -84,7 +93,7 @@ export async function banUser(
     const ids = (
       await trx.selectFrom('comments').select('id').where('user_id', '=', action.userId).execute()
     ).map((r) => r.id);
-    const hiddenComments = await hideComments(trx, ids, action.now);
+    const hiddenComments = await hideComments(trx, writer, ids, action.now);
     await log(trx, action, 'hide-all-comments', `user:${action.userId}`);
     return { hiddenComments };
   });
@@ -104,8 +113,8 @@ export async function hideComment(
   database: DatabaseHandle,
   action: ModeratorAction & { commentId: number },
 ): Promise<boolean> {
-  return inWriteTransaction(database, async (trx) => {
-    const hidden = await hideComments(trx, [action.commentId], action.now);
+  return inWriteTransaction(database, async (trx, writer) => {
+    const hidden = await hideComments(trx, writer, [action.commentId], action.now);
     if (hidden === 0) return false;
     await resolveReports(trx, 'comment', action.commentId, action.now);
     await log(trx, action, 'hide-comment', `comment:${action.commentId}`);
@@ -117,7 +126,7 @@ export async function restoreComment(
   database: DatabaseHandle,
   action: ModeratorAction & { commentId: number },
 ): Promise<boolean> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     const row = await trx
       .selectFrom('comments')
       .select(['paper_id', 'hidden_at', 'deleted_at'])
@@ -130,6 +139,7 @@ export async function restoreComment(
       .set({ community_comments: sql`community_comments + 1` })
       .where('id', '=', row.paper_id)
       .execute();
+    await touchPapers(trx, writer, [row.paper_id], 'discussion', action.now);
     await log(trx, action, 'restore-comment', `comment:${action.commentId}`);
     return true;
   });
@@ -140,13 +150,14 @@ export async function removeSubmission(
   database: DatabaseHandle,
   action: ModeratorAction & { paperId: number; arxivId: string },
 ): Promise<boolean> {
-  return inWriteTransaction(database, async (trx) => {
+  return inWriteTransaction(database, async (trx, writer) => {
     const removed = await trx
       .deleteFrom('board_entries')
       .where('paper_id', '=', action.paperId)
       .where('source', '=', 'submission')
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return false;
+    await touchPapers(trx, writer, [action.paperId], 'board', action.now);
     await resolveReports(trx, 'submission', action.paperId, action.now);
     await log(trx, action, 'remove-submission', `submission:${action.arxivId}`);
     return true;

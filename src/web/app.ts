@@ -1,4 +1,5 @@
-// Builds the Hono application: request logging, health check, pages, JSON API and feeds.
+// Builds the Hono application: request logging, health check, pages, JSON API and feeds, with
+// compression and the anonymous readers' render cache (render-cache/) in front of the routes.
 // The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
 
 import { Hono } from 'hono';
@@ -7,6 +8,8 @@ import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
 import { pingDatabase } from '../store/health.js';
 import { csrfProtection } from './csrf.js';
+import { compressResponses } from './render-cache/compress.js';
+import { createRenderCache } from './render-cache/render-cache.js';
 import { registerPageRoutes } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
@@ -41,6 +44,14 @@ export function createApp(ctx: AppContext): Hono {
   app.use(securityHeaders());
   app.use(csrfProtection(ctx));
   app.use(sessionMiddleware(ctx));
+  app.use(compressResponses());
+  if (ctx.config.renderCacheMb > 0) {
+    const cache = createRenderCache(ctx, {
+      maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
+      maxAgeMs: ctx.config.renderCacheSeconds * 1000,
+    });
+    app.use(cache.middleware);
+  }
 
   registerApiRoutes(app, ctx);
   registerFeedRoutes(app, ctx);

@@ -172,11 +172,12 @@ eachDialect('daily feeds', (dialect) => {
       const url = `/feeds/daily.${format}?date=2026-08-21`;
       const first = await app.request(url);
       const etag = first.headers.get('etag');
-      assert.match(etag ?? '', /^"[A-Za-z0-9_-]{32}"$/);
+      // Weak: one tag for the body in every content coding (the render cache stores all three).
+      assert.match(etag ?? '', /^W\/"[A-Za-z0-9_-]{27}"$/);
       const second = await app.request(url);
       assert.equal(second.headers.get('etag'), etag);
       assert.equal(await second.text(), await first.text());
-      for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      for (const header of [etag, (etag as string).slice(2), `"other", ${etag}`, '*']) {
         const cached = await app.request(url, { headers: { 'If-None-Match': header as string } });
         assert.equal(cached.status, 304, header as string);
         assert.equal(await cached.text(), '');

@@ -1,0 +1,153 @@
+// The render cache: what anonymous readers see — boards, trending, paper and author pages, the
+// HF-shaped API and the board feeds — served from bodies rendered once per change-log revision.
+//
+// A request first learns the change log's latest revision (revision-watch.ts: at least as new as
+// every change committed before it arrived), then looks up its URL. A body rendered at that revision
+// and younger than RENDER_CACHE_SECONDS is sent as is, in the coding the client prefers, or as a 304
+// when the client's ETag / Last-Modified still matches. Otherwise the route renders it (one render
+// per URL at a time: readers arriving meanwhile wait for it), and a 200 without cookies or
+// `private` / `no-store` is stored with its gzip and brotli forms. Bodies are stored under the
+// revision read *before* rendering, so a change that lands during the render makes the entry stale
+// at once rather than hiding behind it.
+//
+// Signed-in readers are never served from here: their pages carry their own votes, lists and
+// controls (they get the same compression from compress.ts).
+
+import type { Context, MiddlewareHandler } from 'hono';
+import { isNotModified } from '../../api/http-cache.js';
+import type { AppContext } from '../../context.js';
+import { latestRevision } from '../../store/changes.js';
+import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
+import { RevisionWatch } from './revision-watch.js';
+
+/**
+ * What anonymous readers of these paths see depends only on the store and the clock: boards
+ * (`/`, `/date/…`, `/week/…`, `/month/…`), `/trending`, paper and author pages, the HF-shaped read
+ * API (not search, whose index lags the change log, nor reading lists, which are not in it), and the
+ * board, trending and comment feeds.
+ */
+const CACHEABLE =
+  /^\/(?:$|date\/|week\/|month\/|trending$|papers\/|authors\/|api\/daily_papers$|api\/papers\/(?!search$)|feeds\/(?:daily|trending)\.|feeds\/papers\/)/;
+
+export function isCacheablePath(path: string): boolean {
+  return CACHEABLE.test(path);
+}
+
+/** Pages change with every vote: browsers may keep them but must ask (a 304 costs little). */
+const DEFAULT_CACHE_CONTROL = 'no-cache';
+/** Never replayed from the cache: per-response or per-client headers, and those we set ourselves. */
+const UNSTORED_HEADERS = new Set(['set-cookie', 'etag', 'last-modified', 'date', 'content-length', 'vary']);
+
+export interface RenderCacheOptions {
+  maxBytes: number;
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+export interface RenderCache {
+  middleware: MiddlewareHandler;
+  stats(): { entries: number; bytes: number; hits: number; misses: number };
+}
+
+export function createRenderCache(ctx: AppContext, options: RenderCacheOptions): RenderCache {
+  const bodies = new BodyCache(options.maxBytes, options.maxAgeMs);
+  const watch = new RevisionWatch(() => latestRevision(ctx.database.db));
+  const now = options.now ?? Date.now;
+  const rendering = new Map<string, Promise<CachedBody | undefined>>();
+  let hits = 0;
+  let misses = 0;
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const method = c.req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || c.get('viewer') || !isCacheablePath(c.req.path)) {
+      return next();
+    }
+    const url = new URL(c.req.url);
+    const key = `${url.pathname}${url.search}`;
+    let revision: number;
+    try {
+      revision = await watch.current();
+    } catch {
+      // The database is unreachable: the route answers (and logs) its own error, uncached.
+      return next();
+    }
+    const cached = bodies.get(key, revision, now());
+    if (cached) {
+      hits++;
+      return respond(c, cached);
+    }
+    misses++;
+    // Another reader is rendering this URL at this revision or later: its body will do.
+    const pending = rendering.get(key);
+    if (pending) {
+      const shared = await pending;
+      if (shared && shared.revision >= revision) return respond(c, shared);
+    }
+    let finish: (entry: CachedBody | undefined) => void = () => {};
+    const mine = new Promise<CachedBody | undefined>((resolve) => (finish = resolve));
+    rendering.set(key, mine);
+    try {
+      await next();
+      const entry = await toEntry(c.res, revision, now());
+      finish(entry);
+      if (!entry) return;
+      bodies.set(key, entry);
+      c.res = undefined;
+      c.res = respond(c, entry);
+    } catch (error) {
+      finish(undefined);
+      throw error;
+    } finally {
+      if (rendering.get(key) === mine) rendering.delete(key);
+    }
+  };
+
+  return {
+    middleware,
+    stats: () => ({ ...bodies.stats, hits, misses }),
+  };
+}
+
+/** A cacheable response as an entry (its body read and compressed); undefined if it must not be kept. */
+async function toEntry(res: Response, revision: number, storedAt: number): Promise<CachedBody | undefined> {
+  if (res.status !== 200 || res.headers.has('set-cookie')) return undefined;
+  const cacheControl = res.headers.get('cache-control') ?? '';
+  if (/\b(?:private|no-store)\b/i.test(cacheControl)) return undefined;
+  const identity = new Uint8Array(await res.clone().arrayBuffer());
+  const headers: [string, string][] = [];
+  res.headers.forEach((value, name) => {
+    if (!UNSTORED_HEADERS.has(name)) headers.push([name, value]);
+  });
+  if (!res.headers.has('cache-control')) headers.push(['cache-control', DEFAULT_CACHE_CONTROL]);
+  return {
+    revision,
+    storedAt,
+    status: res.status,
+    headers,
+    etag: weakEtagOf(identity),
+    bodies: await compressAll(identity),
+  };
+}
+
+function respond(c: Context, entry: CachedBody): Response {
+  const headers = new Headers(entry.headers);
+  headers.set('etag', entry.etag);
+  headers.set('last-modified', new Date(entry.storedAt).toUTCString());
+  // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
+  headers.set('vary', 'Accept-Encoding, Cookie');
+  if (isFresh(c, entry)) return new Response(null, { status: 304, headers });
+  const coding = chooseCoding(c.req.header('accept-encoding'));
+  const body = entry.bodies[coding];
+  if (body !== entry.bodies.identity) headers.set('content-encoding', coding);
+  headers.set('content-length', String(body.byteLength));
+  return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+function isFresh(c: Context, entry: CachedBody): boolean {
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch !== undefined) return isNotModified(ifNoneMatch, entry.etag);
+  const since = Date.parse(c.req.header('if-modified-since') ?? '');
+  // HTTP dates have whole seconds: an entry stored within the second the client saw is unchanged.
+  return Number.isFinite(since) && Math.floor(entry.storedAt / 1000) * 1000 <= since;
+}
