@@ -10,7 +10,7 @@ import type { Logger } from '../lib/logger.js';
 import type { SendOutcome, SmtpPool } from '../mail/smtp-pool.js';
 import {
   clearBounces,
-  commitDigest,
+  DotMarks,
   markFinished,
   markRetry,
   recordPermanentFailure,
@@ -107,7 +107,8 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
     const ids = feed.stop().map((item) => item.digest.id);
     await releaseClaims(db, { claimToken: token, ids, retryAt, now: options.now() });
   };
-  const run: DeliveryRun = { token, leaseMs, stop, isStopped: false };
+  const marks = new DotMarks(database, { claimToken: token, leaseMs, now: options.now });
+  const run: DeliveryRun = { token, marks, stop, isStopped: false };
   const onAbort = () => {
     run.isStopped = true;
     // Digests on the wire finish; those only queued wait for the next run, not for their lease.
@@ -149,7 +150,8 @@ export async function deliverDigests(options: DeliverOptions): Promise<void> {
 
 interface DeliveryRun {
   token: string;
-  leaseMs: number;
+  /** The marks around each dot, grouped across the lanes on PostgreSQL. */
+  marks: DotMarks;
   /** Stops claiming and releases what is queued. */
   stop(retryAt: Date): Promise<void>;
   isStopped: boolean;
@@ -161,7 +163,7 @@ async function sendOne(
   run: DeliveryRun,
   alreadyShown: ReadonlySet<number>,
 ): Promise<void> {
-  const { token, leaseMs } = run;
+  const { token } = run;
   const { database, builder, log, counts } = options;
   const db = database.db;
   const subscriber = digest.subscriber;
@@ -191,16 +193,8 @@ async function sendOne(
     to: subscriber.email,
     raw,
     commit: (writeDot) =>
-      commitDigest(
-        database,
-        {
-          id: digest.id,
-          claimToken: token,
-          messageId,
-          paperIds: digestPaperIds(built.content),
-          now: options.now(),
-          leaseMs,
-        },
+      run.marks.markAroundDot(
+        { id: digest.id, messageId, paperIds: digestPaperIds(built.content) },
         writeDot,
       ),
   });
