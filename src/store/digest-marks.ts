@@ -43,9 +43,10 @@ const SENT_SQL = `update digest_outbox set state = 'sent', sent_at = $1, updated
  */
 const GROUP_MARK_SQL = `with async_commit as (select set_config('synchronous_commit', 'off', true)),
   sent as (
-    update digest_outbox set state = 'sent', sent_at = $1, updated_at = $1
-    where id = any($2::bigint[]) and claim_token = $3 and state = 'committing'
-    returning id),
+    update digest_outbox as o set state = 'sent', sent_at = $1, updated_at = $1
+    from unnest($2::bigint[]) as s(id)
+    where o.id = s.id and o.claim_token = $3 and o.state = 'committing'
+    returning o.id),
   committing as (
     update digest_outbox as o
     set state = 'committing', message_id = v.message_id, paper_ids = v.paper_ids, lease_until = $4, updated_at = $1
@@ -141,15 +142,20 @@ export class DotMarks {
     const pool = this.database.postgres;
     if (!pool) throw new Error('group marks need PostgreSQL');
     const now = this.claim.now();
-    const result = await pool.query<{ committed: Array<string | number> }>(GROUP_MARK_SQL, [
-      now.toISOString(),
-      sentIds,
-      this.claim.claimToken,
-      new Date(now.getTime() + this.claim.leaseMs).toISOString(),
-      committing.map((d) => d.id),
-      committing.map((d) => d.messageId),
-      committing.map((d) => JSON.stringify(d.paperIds)),
-    ]);
+    // Named, so each connection plans it once (planning cost as much as running it).
+    const result = await pool.query<{ committed: Array<string | number> }>({
+      name: 'digest-group-marks',
+      text: GROUP_MARK_SQL,
+      values: [
+        now.toISOString(),
+        sentIds,
+        this.claim.claimToken,
+        new Date(now.getTime() + this.claim.leaseMs).toISOString(),
+        committing.map((d) => d.id),
+        committing.map((d) => d.messageId),
+        committing.map((d) => JSON.stringify(d.paperIds)),
+      ],
+    });
     return new Set((result.rows[0]?.committed ?? []).map(Number));
   }
 

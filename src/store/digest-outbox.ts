@@ -113,17 +113,14 @@ export async function claimDigests(
       .returningAll()
       .execute();
   };
+  // Ordered by the work index alone, (state, next_attempt_at), so a claim reads its batch and stops:
+  // a tie-break on id made PostgreSQL sort every due row each batch (38–56 ms at 30k due; SQLite's
+  // index ends in the rowid, so ties come in id order there anyway).
   const lapsed = await claimWhere(claim.limit, (q) =>
-    q
-      .where((w) => isLapsedClaim(w, now))
-      .orderBy('next_attempt_at')
-      .orderBy('id'),
+    q.where((w) => isLapsedClaim(w, now)).orderBy('next_attempt_at'),
   );
   const pending = await claimWhere(claim.limit - lapsed.length, (q) =>
-    q
-      .where((w) => isDuePending(w, now))
-      .orderBy('next_attempt_at')
-      .orderBy('id'),
+    q.where((w) => isDuePending(w, now)).orderBy('next_attempt_at'),
   );
   const rows = [...lapsed, ...pending];
   if (rows.length === 0) return [];
@@ -154,15 +151,16 @@ export async function shownPaperIds(
 ): Promise<Map<number, Set<number>>> {
   const shown = new Map<number, Set<number>>();
   if (subscriberIds.length === 0) return shown;
+  // The state is checked here, not in SQL: given `state in (…)`, PostgreSQL read the work index's
+  // whole sent range (every digest the run had sent so far) instead of probing these subscribers.
   const rows = await db
     .selectFrom('digest_outbox')
-    .select(['subscriber_id', 'paper_ids'])
+    .select(['subscriber_id', 'paper_ids', 'state'])
     .where('subscriber_id', 'in', subscriberIds)
-    .where('state', 'in', ['sent', 'committing'])
     .where('created_at', '>=', since.toISOString())
     .execute();
   for (const row of rows) {
-    if (!row.paper_ids) continue;
+    if (!row.paper_ids || (row.state !== 'sent' && row.state !== 'committing')) continue;
     const set = shown.get(row.subscriber_id) ?? new Set<number>();
     shown.set(row.subscriber_id, set);
     for (const id of JSON.parse(row.paper_ids) as number[]) set.add(id);
