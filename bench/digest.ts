@@ -224,6 +224,27 @@ class MemoryWatch {
   }
 }
 
+/**
+ * CPU time (ms) of this bench database's PostgreSQL backends, read from /proc (the server runs on
+ * this machine): the database's share of the work, which the sender's own CPU does not show.
+ * Backends that end during the run are missed; the pool keeps its connections while it is busy.
+ */
+function postgresCpuMs(database: string): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function transportBaseline(sink: Sink, raw: Buffer): Promise<number> {
@@ -261,6 +282,7 @@ async function benchDialect(dialect: Dialect, records: PaperRecord[], sink: Sink
   const heapAt: string[] = [];
   const pool = new SmtpPool({ url: sink.url, size: connections, log: silentLogger() });
   const sinkCpuBefore = await sink.cpuMs();
+  const databaseCpuBefore = dialect === 'postgres' ? postgresCpuMs('pb_bench_digest') : 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let enqueuedAt = 0;
@@ -296,6 +318,7 @@ async function benchDialect(dialect: Dialect, records: PaperRecord[], sink: Sink
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const sinkCpu = (await sink.cpuMs()) - sinkCpuBefore;
+  const databaseCpu = dialect === 'postgres' ? postgresCpuMs('pb_bench_digest') - databaseCpuBefore : 0;
   memory.stop();
   await pool.close();
   const received = await sink.count();
@@ -308,8 +331,15 @@ async function benchDialect(dialect: Dialect, records: PaperRecord[], sink: Sink
   console.log(
     `  ${seconds.toFixed(1)} s in all (enqueue ${((enqueuedAt - started) / 1000).toFixed(1)} s): ${Math.round(result.sent / seconds).toLocaleString()} messages/s`,
   );
+  const senderCpu = (cpu.user + cpu.system) / 1000;
   console.log(
-    `  CPU: sender ${Math.round((cpu.user + cpu.system) / 10 / seconds / 1000)}% of a core, SMTP server ${Math.round(sinkCpu / 10 / seconds)}%`,
+    `  CPU: sender ${Math.round(senderCpu / 10 / seconds)}% of a core, SMTP server ${Math.round(sinkCpu / 10 / seconds)}%${dialect === 'postgres' ? `, PostgreSQL backends ${Math.round(databaseCpu / 10 / seconds)}%` : ''}`,
+  );
+  // Work per digest, which a busy machine slows but does not inflate: on two idle cores the run
+  // cannot take less than the sum divided by two.
+  const perDigest = (ms: number) => ((ms / Math.max(result.sent, 1)) * 1000).toFixed(0);
+  console.log(
+    `  CPU per digest: sender ${perDigest(senderCpu)} µs, SMTP server ${perDigest(sinkCpu)} µs${dialect === 'postgres' ? `, PostgreSQL ${perDigest(databaseCpu)} µs` : ''}; all of it on 2 idle cores: ≥ ${((senderCpu + sinkCpu + databaseCpu) / 2000).toFixed(1)} s`,
   );
   console.log(
     `  peak RSS ${mb(memory.peakRss)}, peak heap ${mb(memory.peakHeap)}; heap along the run: ${heapAt.join(', ')}`,

@@ -1,6 +1,6 @@
-// What one subscriber's digest holds: papers on their topics first (those they asked for), then the
-// period's top trending papers, never a paper an earlier digest showed them, nothing matching an
-// excluded keyword, at most their chosen number. Pure over a window's PeriodPapers.
+// The compose step: what one subscriber's digest holds — papers on their topics first (those they
+// asked for), then the period's top trending papers, never a paper an earlier digest showed them,
+// nothing matching an excluded keyword, at most their chosen number. Pure over a window's PeriodPapers.
 
 import type { DigestPreferences } from '../model/digest-preferences.js';
 import type { PaperView } from '../store/paper-reads.js';

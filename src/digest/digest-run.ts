@@ -1,7 +1,23 @@
-// One digest run, as the recurring job or `paperboard digest send` asks for it: enqueue (what has
-// come due, or the current period of every selected subscriber), then deliver everything due, and
-// record the run's counts — composed, sent, skipped empty, retried, bounced, failed, uncertain —
-// in the database and in one log line. A dry run composes without enqueueing or sending anything.
+// One digest run, as the recurring job or `paperboard digest send` asks for it, and the map of the
+// path every digest takes (each step's file; store/ holds all the SQL, digest/ none):
+//
+//   enqueue  store/digest-enqueue.ts     enqueueDueDigests / enqueueCurrentPeriod: one outbox row
+//                                        per subscriber and period (unique: a rerun adds nothing)
+//   claim    digest/claim.ts             ClaimFeed over SenderOutbox.claim (store/digest-marks.ts,
+//                                        SQL in store/digest-outbox.ts): a batch of due rows with
+//                                        their subscribers and the papers they were shown already
+//   compose  digest/compose.ts           composeDigest: which papers, over the window's papers
+//                                        (digest/period-papers.ts, read once per run)
+//   render   digest/render.ts            DigestRenderer: HTML and plain text
+//   MIME     digest/mime.ts              buildMime: the message, its Message-ID and List-* headers
+//   send     digest/send.ts              sendDigests: lanes over the SMTP pool (mail/smtp-pool.ts)
+//   mark     store/digest-dot-marks.ts   DotMarks: `committing` before the dot, `sent` after it;
+//            store/digest-marks.ts       retries, endings, bounces, crash recovery
+//
+// digest/pipeline.ts holds what compose, render and MIME share across one run (DigestPipeline);
+// digest/preview.ts runs compose and render alone (`digest preview`, `digest send --dry-run`).
+// This module enqueues, sends everything due, and records the run's counts — composed, sent,
+// skipped empty, retried, bounced, failed, uncertain — in digest_runs and one log line.
 
 import { hostname } from 'node:os';
 import type { Config } from '../config/config.js';
@@ -18,9 +34,9 @@ import {
 import { countClaimable } from '../store/digest-outbox.js';
 import { type DigestRunCounts, emptyRunCounts, startRun, updateRun } from '../store/digest-runs.js';
 import { findSubscriberByEmail } from '../store/subscribers.js';
-import { type DeliveryPolicy, deliverDigests } from './deliver.js';
-import { DigestBuilder, type DigestIdentity } from './digest-builder.js';
-import { composeWithoutSending } from './preview.js';
+import { type DigestIdentity, DigestPipeline } from './pipeline.js';
+import { previewDigests } from './preview.js';
+import { type SendPolicy, sendDigests } from './send.js';
 
 /** Who digests are from and how unsubscribing by mail works, from the configuration. */
 export function digestIdentity(config: Config): DigestIdentity {
@@ -32,7 +48,7 @@ export function digestIdentity(config: Config): DigestIdentity {
   };
 }
 
-export function digestPolicy(config: Config): DeliveryPolicy & { leaseMs: number } {
+export function digestPolicy(config: Config): SendPolicy & { leaseMs: number } {
   return {
     maxAttempts: config.digestMaxAttempts,
     bounceLimit: config.digestBounceLimit,
@@ -46,7 +62,7 @@ export interface DigestRunDeps {
   log: Logger;
   now(): Date;
   identity: DigestIdentity;
-  policy: DeliveryPolicy & { leaseMs?: number };
+  policy: SendPolicy & { leaseMs?: number };
 }
 
 export type DigestRunRequest =
@@ -108,10 +124,10 @@ export async function runDigests(
   const started = performance.now();
   const frequency = request.mode === 'period' ? (request.selection.frequency ?? null) : null;
   const record = new RunRecord(deps, frequency, options.isDryRun ?? false, deps.now());
-  const builder = await DigestBuilder.create(deps.database, deps.identity, deps.now());
+  const pipeline = await DigestPipeline.create(deps.database, deps.identity, deps.now());
   try {
     if (options.isDryRun) {
-      await composeOnly(deps, builder, request, record.counts);
+      await composeOnly(deps, pipeline, request, record.counts);
     } else {
       const pool = options.pool;
       if (!pool) throw new Error('a digest run that sends needs an SMTP pool');
@@ -130,9 +146,9 @@ export async function runDigests(
         request.mode === 'period' && request.selection.email
           ? await findSubscriberByEmail(deps.database.db, request.selection.email)
           : undefined;
-      await deliverDigests({
+      await sendDigests({
         database: deps.database,
-        builder,
+        pipeline,
         pool,
         log: deps.log,
         now: deps.now,
@@ -149,7 +165,7 @@ export async function runDigests(
     }
     await record.save(true);
   } finally {
-    await builder.close();
+    await pipeline.close();
   }
   const result: DigestRunResult = {
     ...record.counts,
@@ -181,14 +197,14 @@ export async function runDigests(
 /** `--dry-run`: what the run would send to each selected subscriber, counted, without writes. */
 async function composeOnly(
   deps: DigestRunDeps,
-  builder: DigestBuilder,
+  pipeline: DigestPipeline,
   request: DigestRunRequest,
   counts: DigestRunCounts,
 ): Promise<void> {
   const selection = request.mode === 'period' ? request.selection : {};
   const day = request.mode === 'period' ? request.day : undefined;
   for await (const page of activeSubscribers(deps.database, selection)) {
-    for (const { digest } of await composeWithoutSending(deps.database, builder, page, {
+    for (const { digest } of await previewDigests(deps.database, pipeline, page, {
       day,
       now: deps.now(),
     })) {

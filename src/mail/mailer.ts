@@ -1,6 +1,7 @@
-// Sends email through nodemailer: a pooled SMTP transport to SMTP_URL, or — when none is
-// configured (development, the offline sample) — a transport that logs each message instead, so a
-// sign-in link can be followed from the log. Sign-in links use it now; digests will too.
+// One-off email through nodemailer — sign-in links, subscription confirmations and preference links,
+// @mention notices — over a pooled SMTP transport to SMTP_URL, or, when none is configured
+// (development, the offline sample), a transport that logs each message so its link can be followed
+// from the log. Digests go through smtp-pool.ts instead, which controls when the final dot is written.
 
 import nodemailer from 'nodemailer';
 import type { Logger } from '../lib/logger.js';

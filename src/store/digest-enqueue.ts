@@ -2,6 +2,7 @@
 // and every active subscriber's digest of the current period at once (`paperboard digest send`).
 // Both are idempotent: the outbox's unique (subscriber, period) key drops a second insert.
 
+import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { DigestFrequency } from '../db/schema.js';
 import {
@@ -56,7 +57,25 @@ export async function enqueueDueDigests(
       return { size: subscribers.length, count };
     });
     inserted += batch.count;
-    if (batch.size < batchSize) return inserted;
+    if (batch.size < batchSize) {
+      await refreshOutboxStatistics(database, inserted);
+      return inserted;
+    }
+  }
+}
+
+/** Outbox rows a run enqueues at once (a daily burst) from which the table's statistics are renewed. */
+const LARGE_ENQUEUE = 1000;
+
+/**
+ * After a large enqueue, PostgreSQL's statistics of the outbox are renewed before the run claims from
+ * it: with those of the table before the burst (autovacuum analyzes a minute later at best), it
+ * expected ~100 due rows and claimed each batch by sorting every due row instead of reading the
+ * batch off the work index (38 ms against 0.7 ms a claim at 30k due).
+ */
+async function refreshOutboxStatistics(database: DatabaseHandle, inserted: number): Promise<void> {
+  if (database.dialect === 'postgres' && inserted >= LARGE_ENQUEUE) {
+    await sql`analyze digest_outbox`.execute(database.db);
   }
 }
 
@@ -179,5 +198,6 @@ export async function enqueueCurrentPeriod(
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
+  await refreshOutboxStatistics(database, inserted);
   return { subscribers, inserted };
 }

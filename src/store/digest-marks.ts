@@ -1,103 +1,111 @@
-// What a sender writes about a claimed digest as it goes out (see digest-outbox.ts for the states):
-// the two marks around the SMTP dot, retries, claims handed back, endings, bounce counts, and the
-// recovery of digests a crash left uncertain. Every change is conditional on the sender's claim token.
+// The outbox as one sender sees it (see digest-outbox.ts for the states): SenderOutbox is the send
+// step's one way into the store — its claims, the marks around each dot (digest-dot-marks.ts), and
+// what it writes when a digest does not go out: retries, claims handed back, endings, bounce counts,
+// and the recovery of digests a crash left uncertain. Every change is conditional on its claim token.
 
-import type SQLite from 'better-sqlite3';
 import type { Kysely, Updateable, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, DigestOutboxTable } from '../db/schema.js';
-import { type OutboxRow, toOutboxRow } from './digest-outbox.js';
+import { DotMarks } from './digest-dot-marks.js';
+import {
+  type ClaimedDigest,
+  claimDigests,
+  type OutboxRow,
+  shownPaperIds,
+  toOutboxRow,
+} from './digest-outbox.js';
 
-export interface DigestCommit {
-  id: number;
-  claimToken: string;
-  messageId: string;
-  paperIds: number[];
-  now: Date;
-  leaseMs: number;
+export interface ClaimedWithHistory extends ClaimedDigest {
+  /** Papers earlier digests showed this subscriber (shownPaperIds). */
+  alreadyShown: ReadonlySet<number>;
 }
 
-const statements = new WeakMap<SQLite.Database, { commit: SQLite.Statement; sent: SQLite.Statement }>();
+/** One sender's claims and marks, under its claim token. */
+export class SenderOutbox {
+  private readonly marks: DotMarks;
 
-const COMMIT_SQL = `update digest_outbox
-  set state = 'committing', message_id = $1, paper_ids = $2, lease_until = $3, updated_at = $4
-  where id = $5 and claim_token = $6 and state = 'claimed'`;
-const SENT_SQL = `update digest_outbox set state = 'sent', sent_at = $1, updated_at = $1
-  where id = $2 and claim_token = $3 and state = 'committing'`;
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly sender: { claimToken: string; leaseMs: number; now(): Date },
+  ) {
+    this.marks = new DotMarks(database, sender);
+  }
 
-/**
- * Marks a claimed digest `committing`, calls `writeDot` (which sends the message's final dot), and
- * marks it `sent`, each right after the other: SQLite runs update, write and update back to back
- * while holding the connection; PostgreSQL commits, writes the dot, then runs the second update. False (and no dot) when the claim is no longer this sender's — its lease lapsed and
- * another sender took the row. A refusal the server answers after the dot undoes `sent` (markRetry,
- * markFinished).
- */
-export async function commitDigest(
-  database: DatabaseHandle,
-  digest: DigestCommit,
-  writeDot: () => void,
-): Promise<boolean> {
-  const at = digest.now.toISOString();
-  const params = [
-    digest.messageId,
-    JSON.stringify(digest.paperIds),
-    new Date(digest.now.getTime() + digest.leaseMs).toISOString(),
-    at,
-    digest.id,
-    digest.claimToken,
-  ];
-  const sentParams = [at, digest.id, digest.claimToken];
-  if (database.postgres) {
-    const client = await database.postgres.connect();
-    let broken: Error | undefined;
-    try {
-      // synchronous_commit off: the marks must survive the *sender* dying, which they do once
-      // PostgreSQL has them (like SQLite's synchronous=NORMAL in WAL mode); waiting for the WAL
-      // flush of every digest halved the send rate. Only a database server crash could lose the
-      // last marks, and those digests would be sent again.
-      await client.query('begin; set local synchronous_commit = off');
-      const updated = await client.query(COMMIT_SQL, params);
-      if (updated.rowCount !== 1) {
-        await client.query('rollback');
-        return false;
-      }
-      // The dot only once COMMIT is confirmed: a crash in between leaves `committing`, which is
-      // sent again (never lost); one after the dot and before `sent` is the one gap for a copy.
-      await client.query('commit');
-      writeDot();
-      await client.query(SENT_SQL, sentParams);
-      return true;
-    } catch (error) {
-      broken = error instanceof Error ? error : new Error(String(error));
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private get db(): Kysely<Database> {
+    return this.database.db;
   }
-  const sqlite = database.sqlite;
-  if (!sqlite) throw new Error('database handle has neither a SQLite connection nor a PostgreSQL pool');
-  let prepared = statements.get(sqlite);
-  if (!prepared) {
-    prepared = {
-      commit: sqlite.prepare(COMMIT_SQL.replace(/\$\d/g, '?')),
-      sent: sqlite.prepare(SENT_SQL.replace(/\$2/g, '?').replace(/\$3/g, '?').replace(/\$1/g, '@at')),
-    };
-    statements.set(sqlite, prepared);
+
+  /** Requeues digests a dead sender left at their dot (requeueUncertain). */
+  requeueUncertain(maxAttempts: number) {
+    return requeueUncertain(this.db, this.sender.now(), maxAttempts);
   }
-  const { commit, sent } = prepared;
-  const markAround = () => {
-    if (commit.run(...params).changes !== 1) return false;
-    writeDot();
-    sent.run({ at }, digest.id, digest.claimToken);
-    return true;
-  };
-  // The three steps are synchronous, so nothing else in this process can run between them; but
-  // another transaction already open on the connection would hold (or roll back) the marks after
-  // the dot went out, so then wait for the connection like any query.
-  if (!sqlite.inTransaction) return markAround();
-  return database.db.connection().execute(async () => markAround());
+
+  /** Claims up to `limit` due digests, with their subscribers and what those were shown already. */
+  async claim(limit: number, subscriberId?: number): Promise<ClaimedWithHistory[]> {
+    const now = this.sender.now();
+    const claimed = await claimDigests(this.database, {
+      token: this.sender.claimToken,
+      limit,
+      leaseMs: this.sender.leaseMs,
+      now,
+      ...(subscriberId !== undefined ? { subscriberId } : {}),
+    });
+    const shown = await shownPaperIds(
+      this.db,
+      claimed.map((c) => c.subscriberId),
+      now,
+    );
+    return claimed.map((digest) => ({
+      ...digest,
+      alreadyShown: shown.get(digest.subscriberId) ?? new Set(),
+    }));
+  }
+
+  /** `committing` before the dot, `sent` after it (DotMarks.markAroundDot). */
+  markAroundDot(...args: Parameters<DotMarks['markAroundDot']>): Promise<boolean> {
+    return this.marks.markAroundDot(...args);
+  }
+
+  markRetry(id: number, error: string, retryAt: Date): Promise<void> {
+    return markRetry(this.db, {
+      id,
+      claimToken: this.sender.claimToken,
+      error,
+      retryAt,
+      now: this.sender.now(),
+    });
+  }
+
+  markFinished(id: number, state: FinishedState, error?: string): Promise<void> {
+    return markFinished(this.db, {
+      id,
+      claimToken: this.sender.claimToken,
+      state,
+      now: this.sender.now(),
+      ...(error ? { error } : {}),
+    });
+  }
+
+  release(ids: number[], retryAt: Date): Promise<void> {
+    return releaseClaims(this.db, {
+      claimToken: this.sender.claimToken,
+      ids,
+      retryAt,
+      now: this.sender.now(),
+    });
+  }
+
+  /** A permanent refusal counted against the subscriber; true when the address is bouncing now. */
+  recordPermanentFailure(subscriberId: number, bounceLimit: number): Promise<boolean> {
+    return recordPermanentFailure(this.db, subscriberId, bounceLimit, this.sender.now());
+  }
+
+  clearBounces(subscriberId: number): Promise<void> {
+    return clearBounces(this.db, subscriberId, this.sender.now());
+  }
 }
+
+type FinishedState = 'skipped' | 'failed' | 'bounced' | 'cancelled';
 
 /** The server accepted the digest: clear the subscriber's bounce count, if they had one. */
 export async function clearBounces(db: Kysely<Database>, subscriberId: number, now: Date): Promise<void> {
@@ -170,7 +178,7 @@ export async function markFinished(
   digest: {
     id: number;
     claimToken: string;
-    state: 'skipped' | 'failed' | 'bounced' | 'cancelled';
+    state: FinishedState;
     error?: string;
     now: Date;
   },

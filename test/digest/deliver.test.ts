@@ -7,10 +7,10 @@ import type { ParsedMail } from 'mailparser';
 import { runDigests } from '../../src/digest/digest-run.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SmtpPool } from '../../src/mail/smtp-pool.js';
+import { commitDigest, DotMarks } from '../../src/store/digest-dot-marks.js';
 import { enqueueDueDigests } from '../../src/store/digest-enqueue.js';
-import { commitDigest } from '../../src/store/digest-marks.js';
 import { claimDigests, insertDigests } from '../../src/store/digest-outbox.js';
-import { getSubscriber, unsubscribe } from '../../src/store/subscribers.js';
+import { getSubscriber, type Subscriber, unsubscribe } from '../../src/store/subscribers.js';
 import { confirmedSubscriber, digestDeps, loadSampleDays, TestClock } from '../helpers/digests.js';
 import { boardRecord } from '../helpers/factories.js';
 import { type SmtpSink, type SmtpSinkOptions, startSmtpSink } from '../helpers/smtp-sink.js';
@@ -350,6 +350,140 @@ eachDialect('digest delivery', (dialect) => {
       [atTheDot.id]: 'sent',
       [finished.id]: 'sent',
     });
+  });
+
+  it('a sender that dies in the middle of a group of marks: dots that went out are sent or sent again with their Message-ID, none twice in a mailbox, none lost', async () => {
+    const readers: Subscriber[] = [];
+    for (let i = 0; i < 6; i++) readers.push(await confirmedSubscriber(t, `group${i}@example.org`));
+    await insertDigests(
+      t.db,
+      readers.map((s) => ({ subscriberId: s.id, period: FRIDAY_PERIOD })),
+      clock.now(),
+    );
+    const claims = await claimDigests(t, {
+      token: 'dead-sender',
+      limit: 10,
+      leaseMs: 60_000,
+      now: clock.now(),
+    });
+    const claimOf = (i: number) => {
+      const claim = claims.find((c) => c.subscriberId === readers[i]?.id);
+      assert.ok(claim);
+      return claim;
+    };
+    // Reader 4's claim lapsed and another sender holds it now.
+    await t.db
+      .updateTable('digest_outbox')
+      .set({ claim_token: 'other-sender' })
+      .where('id', '=', claimOf(4).id)
+      .execute();
+    let statements = 0;
+    const counted = t.postgres
+      ? {
+          ...t,
+          postgres: new Proxy(t.postgres, {
+            get: (pool, name) =>
+              name === 'query'
+                ? (...args: Parameters<typeof pool.query>) => {
+                    statements++;
+                    return (pool.query as (...a: unknown[]) => unknown).apply(pool, args);
+                  }
+                : Reflect.get(pool, name),
+          }),
+        }
+      : t;
+    const marks = new DotMarks(counted, { claimToken: 'dead-sender', leaseMs: 60_000, now: clock.now });
+    const dots: number[] = [];
+    // All six reach their dot at once; the sender dies writing the dots of readers 2 and 3.
+    const outcomes = await Promise.allSettled(
+      readers.map((_, i) =>
+        marks.markAroundDot(
+          {
+            id: claimOf(i).id,
+            messageId: `<digest.${claimOf(i).id}.daily-2026-08-21@paperboard.test>`,
+            paperIds: [1],
+          },
+          () => {
+            if (i === 2 || i === 3) throw new Error('killed at the dot');
+            dots.push(i);
+          },
+        ),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'died')),
+      [true, true, 'died', 'died', false, true],
+    );
+    assert.deepEqual(dots.sort(), [0, 1, 5], 'no dot for a claim another sender holds');
+    // PostgreSQL: one statement marks the whole group committing, one marks it sent.
+    if (t.postgres) assert.equal(statements, 2);
+    const states = async () => {
+      const rows = await outbox();
+      return readers.map((r) => rows.find((row) => row.subscriber_id === r.id)?.state);
+    };
+    assert.deepEqual(await states(), ['sent', 'sent', 'committing', 'committing', 'claimed', 'sent']);
+
+    clock.advance(60_001);
+    const later = await send();
+    // 2 and 3 again (their dots may have reached the server), 4 from the lapsed claim; 0, 1, 5 never.
+    assert.deepEqual([later.sent, later.uncertain], [3, 2]);
+    await sink.waitFor(3);
+    assert.deepEqual(sink.received.map((r) => r.to[0]).sort(), [
+      'group2@example.org',
+      'group3@example.org',
+      'group4@example.org',
+    ]);
+    for (const i of [2, 3]) {
+      const mail = sink.received.find((r) => r.to[0] === `group${i}@example.org`)?.mail;
+      assert.equal(mail?.messageId, `<digest.${claimOf(i).id}.daily-2026-08-21@paperboard.test>`);
+    }
+    assert.deepEqual(
+      await states(),
+      readers.map(() => 'sent'),
+    );
+  });
+
+  it('a group whose marking statement fails writes no dot, and its digests go out later, once each', async () => {
+    const readers: Subscriber[] = [];
+    for (let i = 0; i < 4; i++) readers.push(await confirmedSubscriber(t, `failing${i}@example.org`));
+    await insertDigests(
+      t.db,
+      readers.map((s) => ({ subscriberId: s.id, period: FRIDAY_PERIOD })),
+      clock.now(),
+    );
+    const claims = await claimDigests(t, { token: 'unlucky', limit: 10, leaseMs: 60_000, now: clock.now() });
+    // The connection breaks under the marks: PostgreSQL's group statement, SQLite's update.
+    const broken = t.postgres
+      ? { ...t, postgres: { query: () => Promise.reject(new Error('connection terminated')) } as never }
+      : {
+          ...t,
+          sqlite: {
+            inTransaction: false,
+            prepare: () => ({
+              run: () => {
+                throw new Error('disk I/O error');
+              },
+            }),
+          } as never,
+        };
+    const marks = new DotMarks(broken, { claimToken: 'unlucky', leaseMs: 60_000, now: clock.now });
+    let dots = 0;
+    const outcomes = await Promise.allSettled(
+      claims.map((claim) =>
+        marks.markAroundDot({ id: claim.id, messageId: '<m@x>', paperIds: [] }, () => dots++),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      claims.map(() => 'rejected'),
+    );
+    assert.equal(dots, 0);
+    assert.ok((await outbox()).every((r) => r.state === 'claimed'));
+    clock.advance(60_001);
+    const later = await send();
+    assert.deepEqual([later.sent, later.uncertain], [4, 0]);
+    await sink.waitFor(4);
+    assert.deepEqual(sink.received.map((r) => r.to[0]).sort(), readers.map((r) => r.email).sort());
   });
 
   it('a server that refuses our sender address stops the run; nobody is counted as bouncing, nothing is used up', async () => {

@@ -1,29 +1,21 @@
-// The claimed digests a delivery run works through: claimed a batch at a time and refilled a batch
-// ahead (when it runs low), so the sending lanes never stand still while the next batch is claimed.
+// The claim step: the digests a sending run works through, claimed a batch at a time (one store call
+// a batch: the rows, their subscribers and what those were shown already) and refilled a batch ahead
+// when it runs low, so the sending lanes never stand still while the next batch is claimed.
 
-import type { ClaimedDigest } from '../store/digest-outbox.js';
+import type { ClaimedWithHistory } from '../store/digest-marks.js';
 
-export interface Claimed {
-  digest: ClaimedDigest;
-  shown: ReadonlySet<number>;
-}
-
-/**
- * Claimed digests waiting to be sent, refilled a batch ahead (when it runs low) so the sending
- * lanes never stand still while the next batch is claimed.
- */
 export class ClaimFeed {
-  private readonly queue: Claimed[] = [];
+  private readonly queue: ClaimedWithHistory[] = [];
   private refilling: Promise<void> | undefined;
   private failure: unknown;
   private isExhausted = false;
 
   constructor(
-    private readonly claim: () => Promise<Claimed[]>,
+    private readonly claim: () => Promise<ClaimedWithHistory[]>,
     private readonly lowWater: number,
   ) {}
 
-  async next(): Promise<Claimed | undefined> {
+  async next(): Promise<ClaimedWithHistory | undefined> {
     for (;;) {
       if (this.failure) throw this.failure;
       if (this.queue.length <= this.lowWater && !this.isExhausted && !this.refilling) {
@@ -47,7 +39,7 @@ export class ClaimFeed {
   }
 
   /** No more claims; returns what was claimed and not yet handed out (to release it). */
-  stop(): Claimed[] {
+  stop(): ClaimedWithHistory[] {
     this.isExhausted = true;
     return this.queue.splice(0);
   }

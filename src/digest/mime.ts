@@ -1,15 +1,17 @@
-// Builds a digest's MIME message (RFC 5322, RFC 2045–2047): multipart/alternative with the plain
-// text and the HTML, both UTF-8 in base64; a Message-ID that stays the same on every retry of the
-// same digest (receivers that saw it once drop a repeat); the List-* headers of RFC 2369 and RFC
-// 8058 one-click unsubscribe; Auto-Submitted (RFC 3834) so auto-responders stay quiet.
-// Assembled here rather than by nodemailer's MailComposer, whose stream pipeline cost 0.28 ms a
-// message (28 s of a 100k run); header encoding and folding are still nodemailer's mime-funcs.
+// The MIME step: a rendered digest as its message (RFC 5322, RFC 2045–2047), multipart/alternative
+// with the plain text and the HTML in UTF-8 (8bit where the server takes it, base64 otherwise); a
+// Message-ID that stays the same on every retry of the same digest (receivers that saw it once drop
+// a repeat); the List-* headers of RFC 2369 and RFC 8058 one-click unsubscribe; Auto-Submitted (RFC
+// 3834) so auto-responders stay quiet. Assembled here rather than by nodemailer's MailComposer, whose
+// stream pipeline cost 0.28 ms a message (28 s of a 100k run); header encoding and folding are still
+// nodemailer's mime-funcs.
 
 import addressparser from 'nodemailer/lib/addressparser';
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs';
-import { type Chunk, chunksToBuffer, type RenderedDigest } from './render-email.js';
+import { type Chunk, chunksToBuffer, type RenderedDigest } from './render.js';
 
-export interface DigestMessage {
+/** What a digest's message is made of: its rendering and its headers. */
+export interface MimeFields {
   from: string;
   to: string;
   rendered: RenderedDigest;
@@ -82,7 +84,7 @@ function hasLongLine(body: Buffer): boolean {
  * as UTF-8 unless a line is too long for SMTP, which saves base64's encoding (~45 µs a part) and a
  * third of the bytes; otherwise base64.
  */
-export function buildDigestMessage(message: DigestMessage, isEightBit = false): Buffer {
+export function buildMime(message: MimeFields, isEightBit = false): Buffer {
   const unsubscribe = [`<${message.unsubscribeUrl}>`];
   if (message.unsubscribeMailto) {
     const { address, subject } = message.unsubscribeMailto;

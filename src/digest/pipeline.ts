@@ -1,6 +1,6 @@
-// Everything one digest run needs to turn an outbox row into a message: the windows' papers (loaded
-// and indexed once per window), the renderer with its per-paper cache, the link signer, and the
-// sender identity. Used by delivery, `digest send --dry-run` and `digest preview`.
+// The compose → render → MIME steps of one digest run, with what they share across subscribers: the
+// windows' papers (loaded and indexed once per window), the renderer with its per-paper cache, the
+// link signer and the sender identity. Used by the send step, `digest send --dry-run` and previews.
 
 import addressparser from 'nodemailer/lib/addressparser';
 import type { DatabaseHandle } from '../db/connection.js';
@@ -9,13 +9,10 @@ import type { DigestFrequency } from '../model/digest-schedule.js';
 import { listBoard } from '../store/paper-reads.js';
 import type { Subscriber } from '../store/subscribers.js';
 import { composeDigest, type DigestContent, isEmptyDigest } from './compose.js';
-import { buildDigestMessage, type DigestMessage, digestMessageId } from './message.js';
+import { buildMime, digestMessageId, type MimeFields } from './mime.js';
 import { PeriodPapers, WINDOW_PAPER_LIMIT } from './period-papers.js';
-import { DigestRenderer, type RenderedDigest } from './render-email.js';
+import { DigestRenderer, type RenderedDigest } from './render.js';
 import { type DigestLinks, digestLinksFor } from './signed-links.js';
-
-/** How far back "already shown to this subscriber" reaches; older papers left every window long ago. */
-export const SHOWN_MEMORY_DAYS = 60;
 
 export interface DigestIdentity {
   siteName: string;
@@ -32,20 +29,22 @@ export interface DigestWindow {
   windowTo: string;
 }
 
-export interface BuiltDigest {
+/** A subscriber's digest composed and rendered (what a preview shows). */
+export interface RenderedContent {
   content: DigestContent;
   rendered: RenderedDigest;
 }
 
-export class DigestBuilder {
+type Reader = Pick<Subscriber, 'id' | 'linkVersion'>;
+
+export class DigestPipeline {
   private readonly periods = new Map<string, Promise<PeriodPapers>>();
   private readonly renderer: DigestRenderer;
-  /** The envelope sender: the bare address of MAIL_FROM. */
+  /** The envelope sender (MAIL FROM): the From address without its display name. */
   readonly envelopeFrom: string;
   private readonly mailto: string | undefined;
-  private readonly listId: string;
-  /** The site's host name, for Message-IDs (parsed once, not per message). */
   private readonly host: string;
+  private readonly listId: string;
 
   private constructor(
     private readonly database: DatabaseHandle,
@@ -61,11 +60,15 @@ export class DigestBuilder {
     this.listId = `${identity.siteName} digest <digest.${this.host}>`;
   }
 
-  static async create(database: DatabaseHandle, identity: DigestIdentity, now: Date): Promise<DigestBuilder> {
-    return new DigestBuilder(database, identity, await digestLinksFor(database, identity.baseUrl, now));
+  static async create(
+    database: DatabaseHandle,
+    identity: DigestIdentity,
+    now: Date,
+  ): Promise<DigestPipeline> {
+    return new DigestPipeline(database, identity, await digestLinksFor(database, identity.baseUrl, now));
   }
 
-  /** The papers of a window of board dates, loaded once per run. */
+  /** The papers of a window of board dates, read from the store once per run. */
   period(windowFrom: string, windowTo: string): Promise<PeriodPapers> {
     const key = `${windowFrom}/${windowTo}`;
     let period = this.periods.get(key);
@@ -82,38 +85,56 @@ export class DigestBuilder {
     return period;
   }
 
-  /** The subscriber's digest for a window, or undefined when it would have nothing new. */
-  async build(
-    subscriber: Pick<Subscriber, 'id' | 'linkVersion'> & DigestPreferences,
+  /** Compose: the papers of the subscriber's digest for a window, or undefined when nothing is new. */
+  async compose(
+    subscriber: DigestPreferences,
     window: DigestWindow,
     alreadyShown: ReadonlySet<number>,
-  ): Promise<BuiltDigest | undefined> {
-    const period = await this.period(window.windowFrom, window.windowTo);
-    const content = composeDigest(subscriber, period, alreadyShown);
-    if (isEmptyDigest(content)) return undefined;
-    const rendered = this.renderer.render(content, {
+  ): Promise<DigestContent | undefined> {
+    const content = composeDigest(
+      subscriber,
+      await this.period(window.windowFrom, window.windowTo),
+      alreadyShown,
+    );
+    return isEmptyDigest(content) ? undefined : content;
+  }
+
+  /** Render: the digest's HTML and text, with the subscriber's signed links. */
+  render(content: DigestContent, subscriber: Reader, window: DigestWindow): RenderedDigest {
+    return this.renderer.render(content, {
       frequency: window.frequency,
       date: window.windowTo,
       windowFrom: window.windowFrom,
       preferencesUrl: this.links.preferencesUrl(subscriber),
       unsubscribeUrl: this.links.unsubscribeUrl(subscriber),
     });
-    return { content, rendered };
   }
 
-  /** The MIME message of a built digest for outbox row `outboxId`. */
-  /** The MIME message of a built digest for outbox row `outbox`, made for the server's capabilities. */
-  message(
-    digest: BuiltDigest,
-    to: Pick<Subscriber, 'id' | 'linkVersion' | 'email'>,
+  /** Compose and render (previews and dry runs); undefined when nothing is new. */
+  async composeAndRender(
+    subscriber: Reader & DigestPreferences,
+    window: DigestWindow,
+    alreadyShown: ReadonlySet<number>,
+  ): Promise<RenderedContent | undefined> {
+    const content = await this.compose(subscriber, window, alreadyShown);
+    return content && { content, rendered: this.render(content, subscriber, window) };
+  }
+
+  /**
+   * MIME: the message of a rendered digest for outbox row `outbox`, built when the SMTP session
+   * knows the server's capabilities (8BITMIME).
+   */
+  mime(
+    rendered: RenderedDigest,
+    to: Reader & Pick<Subscriber, 'email'>,
     outbox: { id: number; periodKey: string },
     date: Date,
   ): { messageId: string; raw: (server: { isEightBit: boolean }) => Buffer } {
     const messageId = digestMessageId(outbox.id, outbox.periodKey, this.host);
-    const message: DigestMessage = {
+    const fields: MimeFields = {
       from: this.identity.mailFrom,
       to: to.email,
-      rendered: digest.rendered,
+      rendered,
       messageId,
       date,
       unsubscribeUrl: this.links.unsubscribeUrl(to),
@@ -127,7 +148,7 @@ export class DigestBuilder {
           }
         : {}),
     };
-    return { messageId, raw: ({ isEightBit }) => buildDigestMessage(message, isEightBit) };
+    return { messageId, raw: ({ isEightBit }) => buildMime(fields, isEightBit) };
   }
 
   async close(): Promise<void> {

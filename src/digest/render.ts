@@ -1,4 +1,4 @@
-// Renders a digest as an email: HTML with inline styles (readable where clients strip <style>; a
+// The render step: a digest as HTML with inline styles (readable where clients strip <style>; a
 // prefers-color-scheme block darkens it where they keep it) and a plain-text alternative, with
 // formulas as Unicode text. One renderer per run keeps each paper's block already encoded as UTF-8
 // bytes, which every subscriber's copy shares; a digest is assembled from byte chunks (encoding
