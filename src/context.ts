@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import type { Logger } from './lib/logger.js';
 import type { Mailer } from './mail/mailer.js';
+import type { SearchHealth } from './search/index-follower-thread.js';
 import type { SearchService } from './search/search-pool.js';
 
 export interface AppContext {
@@ -17,6 +18,8 @@ export interface AppContext {
   mailer: Mailer;
   /** Full-text search over the derived index (worker pool in `serve`, in-process in tests). */
   search: SearchService;
+  /** The search index's state for /healthz (serve: catching up with the change log, rebuilding, current). */
+  searchHealth?: () => Promise<SearchHealth>;
   /** Current time; tests pass a fixed clock. */
   now(): Date;
 }

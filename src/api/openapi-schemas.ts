@@ -280,6 +280,20 @@ const Health: SchemaObject = {
   properties: {
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     database: { type: 'string', enum: ['sqlite', 'postgres'] },
+    search: {
+      type: 'object',
+      description:
+        "The search index (serve): 'catching_up' while it applies the change log (it serves from what it has), 'rebuilding' for a new format (search answers 503), 'current' once it keeps up.",
+      required: ['state', 'revision', 'behind'],
+      properties: {
+        state: { type: 'string', enum: ['catching_up', 'rebuilding', 'current'] },
+        revision: {
+          type: ['integer', 'null'],
+          description: 'The last change-log revision the index applied.',
+        },
+        behind: { type: 'integer', description: 'Change-log entries the index has not applied yet.' },
+      },
+    },
   },
 };
 

@@ -4,11 +4,11 @@
 
 import { type Context, Hono } from 'hono';
 import type { AppContext } from '../context.js';
-import { invalid, notFound } from '../lib/errors.js';
+import { AppError, invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import { periodContaining } from '../model/board-period.js';
 import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../model/collection.js';
-import { readSimilarPapers } from '../search/similar-lists.js';
+import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
@@ -88,7 +88,12 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.get('/papers/:id{.+}/similar', async (c) => {
     const limit = parseSimilarLimit(c.req.queries());
     const paper = await findPaper(c.req.param('id'));
-    const similar = await readSimilarPapers(ctx, paper, limit);
+    const similar = await readSimilarPapers(ctx, paper, limit).catch((error: unknown) => {
+      // A paper with no stored list while the index is rebuilt: the search's 503, not a 500.
+      throw isSearchFailure(error) && error instanceof Error && error.cause instanceof AppError
+        ? error.cause
+        : error;
+    });
     return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
   });
 

@@ -48,12 +48,76 @@ const SOURCE_RANK: Record<SourceName, number> = {
   'hf-daily': 1,
 };
 
-/** Does the incoming record's arXiv metadata replace the stored one? */
+/**
+ * Does the incoming record's arXiv metadata replace the stored one? The better source wins, then the
+ * newer version; at the same rank and version (one file holding an id twice with different content,
+ * two mirrors disagreeing) the content decides, so the result never depends on the order records
+ * arrive in — batches, worker threads — and re-importing the same data changes nothing.
+ */
 function doesIncomingWin(existing: StoredPaper | undefined, incoming: PaperRecord): boolean {
   if (!existing) return true;
   const diff = SOURCE_RANK[incoming.source] - SOURCE_RANK[existing.metadataSource];
   if (diff !== 0) return diff > 0;
-  return (incoming.version ?? 0) >= (existing.version ?? 0);
+  const versionDiff = (incoming.version ?? 0) - (existing.version ?? 0);
+  if (versionDiff !== 0) return versionDiff > 0;
+  return compareContent(contentOfRecord(incoming), contentOfStored(existing)) >= 0;
+}
+
+/**
+ * The metadata a tie is decided on, field by field, compared as strings with a missing field lowest.
+ * Merging only fills a stored state's missing fields from records that lose, which never lowers it in
+ * this order, so the stored state stays at or above every record merged into it: re-importing any of
+ * them leaves it as it is. The price: a correction re-sent at the same version wins only if its
+ * content sorts higher (a field filled in where it was empty always does).
+ */
+type Content = Array<string | null>;
+
+function contentOfRecord(r: PaperRecord): Content {
+  const hasAffiliations = r.authors.some((a) => a.affiliations?.length);
+  return [
+    clean(r.title),
+    clean(r.abstract),
+    r.authors.length ? r.authors.map((a) => a.name).join('\n') : null,
+    clean(r.primaryCategory ?? r.categories[0]),
+    r.categories.length ? r.categories.join(' ') : null,
+    clean(r.comments),
+    clean(r.journalRef),
+    clean(r.doi),
+    clean(r.license),
+    clean(r.reportNo),
+    r.isWithdrawn ? 'withdrawn' : null,
+    hasAffiliations ? JSON.stringify(r.authors.map((a) => a.affiliations ?? [])) : null,
+  ];
+}
+
+function contentOfStored(p: StoredPaper): Content {
+  const hasAffiliations = p.authors.some((a) => a.affiliations?.length);
+  return [
+    p.title || null,
+    p.abstract || null,
+    p.authors.length ? p.authors.map((a) => a.name).join('\n') : null,
+    p.primaryCategory,
+    p.categories.length ? p.categories.join(' ') : null,
+    p.comments,
+    p.journalRef,
+    p.doi,
+    p.license,
+    p.reportNo,
+    p.isWithdrawn ? 'withdrawn' : null,
+    hasAffiliations ? JSON.stringify(p.authors.map((a) => a.affiliations ?? [])) : null,
+  ];
+}
+
+function compareContent(a: Content, b: Content): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 function clean(value: string | undefined | null): string | null {

@@ -25,9 +25,19 @@ export interface IndexDb {
   path: string;
 }
 
-export function openIndexDb(path: string, options: { readonly?: boolean; tokenizer?: string } = {}): IndexDb {
+export interface OpenIndexOptions {
+  readonly?: boolean;
+  tokenizer?: string;
+  /** Fail (SQLITE_CANTOPEN) rather than create the file: a generation named by CURRENT may have been replaced and removed. */
+  mustExist?: boolean;
+}
+
+export function openIndexDb(path: string, options: OpenIndexOptions = {}): IndexDb {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path, { readonly: options.readonly ?? false });
+  const sqlite = new SQLite(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.mustExist ?? false,
+  });
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

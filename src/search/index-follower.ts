@@ -19,12 +19,20 @@ export interface CatchUpResult {
   revision: number;
 }
 
-/** Applies every change after the index's revision; safe to call concurrently with writers. */
-export async function catchUpIndex(handle: IndexHandle, database: DatabaseHandle): Promise<CatchUpResult> {
+/**
+ * Applies every change after the index's revision; safe to call concurrently with writers.
+ * `onStep` hears the revision reached after each committed step (serve reports it in /healthz).
+ */
+export async function catchUpIndex(
+  handle: IndexHandle,
+  database: DatabaseHandle,
+  onStep?: (revision: number) => void,
+): Promise<CatchUpResult> {
   let applied = 0;
   for (;;) {
     const index = handle.get();
     const from = appliedRevision(index.sqlite);
+    if (applied > 0) onStep?.(from);
     const changes = await listChangesSince(database.db, from, CHANGES_PER_STEP);
     const last = changes.at(-1);
     if (!last) {

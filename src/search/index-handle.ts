@@ -18,16 +18,32 @@ export class IndexHandle {
 
   /** The live index, reopened if a new generation was published since the last call. */
   get(): IndexDb {
-    // Read the pointer once and open exactly what it names: reading it again after opening could
-    // record a newer generation than the one open, and the handle would never switch.
-    const pointer = this.readPointer();
-    if (!this.open || pointer !== this.pointer) {
-      this.open?.sqlite.close();
+    let mayCreate = false;
+    for (let attempt = 1; ; attempt++) {
+      // Read the pointer once and open exactly what it names: reading it again after opening could
+      // record a newer generation than the one open, and the handle would never switch.
+      const pointer = this.readPointer();
+      if (this.open && pointer === this.pointer) return this.open;
       const name = pointer.trim();
-      this.open = openIndexDb(name ? join(this.dir, name) : currentIndexFile(this.dir), this.options);
-      this.pointer = name ? pointer : this.readPointer();
+      try {
+        // A generation CURRENT named is opened only if it still exists: a reindex that published a
+        // newer one since we read the pointer may have removed it, and recreating it would be writing
+        // changes into a file nobody reads. (A live generation deleted by hand is recreated, empty.)
+        const next = openIndexDb(name ? join(this.dir, name) : currentIndexFile(this.dir), {
+          ...this.options,
+          mustExist: name !== '' && !mayCreate,
+        });
+        this.open?.sqlite.close();
+        this.open = next;
+        this.pointer = name ? pointer : this.readPointer();
+        return next;
+      } catch (error) {
+        const isMissing = (error as { code?: string }).code === 'SQLITE_CANTOPEN';
+        if (isMissing && this.readPointer() !== pointer && attempt < 5) continue;
+        if (!isMissing || this.options.readonly || mayCreate) throw error;
+        mayCreate = true;
+      }
     }
-    return this.open;
   }
 
   /** False when the live index was built by another version of the program (rebuild it). */

@@ -3,7 +3,7 @@
 // (write + rename), so readers never see a half-built index and no open database is renamed over.
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const CURRENT = 'CURRENT';
 
@@ -36,6 +36,28 @@ export function publishIndexFile(dir: string, name: string): void {
   const temporary = join(dir, `${CURRENT}.tmp`);
   writeFileSync(temporary, `${name}\n`);
   renameSync(temporary, join(dir, CURRENT));
+}
+
+/**
+ * Deletes the generations older than the live one, which a published rebuild replaced. Safe while
+ * servers still read them: CURRENT already names the new one, so no process opens an old one again
+ * (IndexHandle never creates a generation CURRENT names), and on POSIX a connection that has the
+ * file, its WAL and its shared-memory file open keeps reading them after they are unlinked, until it
+ * follows CURRENT on its next query; a writer still on it gets SQLITE_READONLY_DBMOVED and follows
+ * CURRENT on its next step. Newer, unpublished generations are left alone: another process may be
+ * building one now. Called after publishing and when `serve` starts.
+ */
+export function removeReplacedIndexFiles(dir: string): string[] {
+  const live = generationOf(basename(currentIndexFile(dir)));
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const generation = generationOf(name.replace(/-(wal|shm|journal)$/, ''));
+    if (generation > 0 && generation < live) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 /** Deletes generations other than the live one (leftovers of finished or crashed rebuilds). */

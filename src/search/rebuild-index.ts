@@ -1,13 +1,18 @@
 // `paperboard reindex`: builds a new index generation from the store and publishes it atomically.
 // A crash mid-rebuild leaves an unpublished generation file that the next rebuild removes; the live
-// index keeps serving meanwhile. Changes made during the rebuild are applied by the follower after.
+// index keeps serving meanwhile, and is removed once the new one is published. Changes made during the rebuild are applied by the follower after.
 
 import { basename, dirname } from 'node:path';
 import type { DatabaseHandle } from '../db/connection.js';
 import { latestRevision } from '../store/changes.js';
 import { listIndexablePapers } from '../store/search-feed.js';
 import { openIndexDb, refreshTermStats } from './index-db.js';
-import { nextIndexFile, publishIndexFile, removeStaleIndexFiles } from './index-location.js';
+import {
+  nextIndexFile,
+  publishIndexFile,
+  removeReplacedIndexFiles,
+  removeStaleIndexFiles,
+} from './index-location.js';
 import { indexedColumns, recordRevision, writePapers } from './index-writer.js';
 import { hyphenatedPairs } from './keyword/phrase-pairs.js';
 import { buildBaseSegment } from './keyword/segment-writer.js';
@@ -65,5 +70,7 @@ export async function rebuildIndex(
     build.sqlite.close();
   }
   publishIndexFile(dirname(path), basename(path));
+  // The generation it replaced (378 MB plus its WAL at 1M papers) is no longer read by anyone new.
+  removeReplacedIndexFiles(indexDir);
   return { papers, revision, path };
 }

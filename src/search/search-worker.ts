@@ -19,8 +19,11 @@ const handle = new IndexHandle(dir, { readonly: true });
 // Load the keyword engine's per-paper state now (a second or two at a million papers), not on the
 // first reader's query.
 try {
-  const sqlite = handle.get().sqlite;
-  sqlite.transaction(() => keywordReaderFor(sqlite).refresh())();
+  // An index of another format is being rebuilt (search answers 503 meanwhile): nothing to load.
+  if (handle.isCurrentFormat()) {
+    const sqlite = handle.get().sqlite;
+    sqlite.transaction(() => keywordReaderFor(sqlite).refresh())();
+  }
 } catch (error) {
   // No index file yet (a fresh install, before the follower's first write): nothing to load.
   if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;

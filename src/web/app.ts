@@ -34,7 +34,9 @@ export function createApp(ctx: AppContext): Hono {
   app.get('/healthz', async (c) => {
     try {
       await pingDatabase(ctx.database.db);
-      return c.json({ status: 'ok', database: ctx.database.dialect });
+      // Serving while the search index catches up is healthy (200): `search` says how far behind it is.
+      const search = await ctx.searchHealth?.();
+      return c.json({ status: 'ok', database: ctx.database.dialect, ...(search ? { search } : {}) });
     } catch (error) {
       ctx.log.error({ err: error }, 'health check failed');
       return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);

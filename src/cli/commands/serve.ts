@@ -1,5 +1,6 @@
 // `paperboard serve`: the web server, the digest job (when SMTP_URL is set), the embedding and
-// similar-papers jobs, and the scheduled arXiv ingest when enabled. Refuses to start on a stale schema (unless --migrate). Shuts down in order
+// similar-papers jobs, and the scheduled arXiv ingest when enabled. Refuses to start on a stale schema (unless --migrate).
+// Listens at once: the search index catches up (or is rebuilt) on its own thread, reported by /healthz. Shuts down in order
 // on SIGTERM/SIGINT: stop accepting, finish in-flight requests, let running jobs finish their
 // transaction (digests on the wire are sent), close the database.
 
@@ -10,9 +11,11 @@ import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
-import { IndexFollower } from '../../search/index-follower.js';
-import { IndexHandle } from '../../search/index-handle.js';
-import { rebuildIndex } from '../../search/rebuild-index.js';
+import {
+  IndexFollowerThread,
+  searchHealth,
+  searchUnlessRebuilding,
+} from '../../search/index-follower-thread.js';
 import { SearchPool } from '../../search/search-pool.js';
 import { embedChanges } from '../../search/semantic/embed-job.js';
 import { ensureSemanticModel } from '../../search/semantic/semantic-models.js';
@@ -71,15 +74,18 @@ export function registerServeCommand(program: Command): void {
       await assertSchemaCurrent(db, dialect);
       if (flags.sample) await loadSampleIfEmpty(ctx);
 
-      // Search: each instance follows the change log into its own index; queries run in workers.
-      const indexHandle = new IndexHandle(config.searchIndexDir);
-      if (!indexHandle.isCurrentFormat()) {
-        ctx.log.info({ dir: config.searchIndexDir }, 'search index from another version: rebuilding');
-        await rebuildIndex(config.searchIndexDir, ctx.database);
-      }
-      const follower = new IndexFollower(indexHandle, ctx.database, ctx.log, config.searchPollMs);
-      await follower.poke();
+      // Search: each instance follows the change log into its own index, on a thread of its own, and
+      // queries run in workers; we listen at once and serve from the index as it is while it catches
+      // up (after downtime) or is rebuilt for a new format (search answers 503 until then).
+      const follower = new IndexFollowerThread(
+        config.searchIndexDir,
+        ctx.database.connectOptions,
+        ctx.log,
+        config.searchPollMs,
+      );
       follower.start();
+      // A first run on the bundled sample (a few hundred papers) is searchable as soon as it listens.
+      if (flags.sample) await follower.poke();
       // Semantic search: vectors are computed once in the database (the embeddings job, on one
       // instance) and each instance loads them; the sample is embedded before we listen.
       const embedding = embeddingDeps(ctx);
@@ -88,13 +94,18 @@ export function registerServeCommand(program: Command): void {
         await embedChanges(embedding);
       }
       const semantic = new SemanticService(ctx.database, config, ctx.log);
-      // Serving keyword search beats not serving: a vector load failure is logged and retried each poll.
-      await semantic
-        .catchUp()
-        .catch((error: unknown) => ctx.log.error({ err: error }, 'vector index could not be loaded'));
+      // Until the vectors are loaded searches are keyword; a load failure is logged and retried each poll.
+      const loadVectors = () =>
+        semantic
+          .catchUp()
+          .catch((error: unknown) => ctx.log.error({ err: error }, 'vector index could not be loaded'));
+      if (flags.sample) await loadVectors();
+      else void loadVectors();
       semantic.start(config.searchPollMs);
-      const search = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
-      const app = createApp({ ...ctx, search });
+      const pool = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
+      const search = searchUnlessRebuilding(pool, () => follower.status());
+      const searchHealthNow = () => searchHealth(follower.status(), ctx.database);
+      const app = createApp({ ...ctx, search, searchHealth: searchHealthNow });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.log.info(
           { address: info.address, port: info.port, database: ctx.database.location },
@@ -135,7 +146,6 @@ export function registerServeCommand(program: Command): void {
       await follower.stop();
       await semantic.stop();
       await search.close();
-      indexHandle.close();
       ctx.mailer.close();
       await ctx.database.close();
       ctx.log.info('stopped');

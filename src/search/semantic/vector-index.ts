@@ -4,6 +4,7 @@
 // copies. Memory per paper: dims bytes (int8 row) + 4 (scale) + 4 (row → paper id) + 1/8 (deleted bit)
 // + ~40 for the paper → row map entry; 256 dims × 1M papers ≈ 300 MB.
 
+import { setImmediate } from 'node:timers/promises';
 import type { DatabaseHandle } from '../../db/connection.js';
 import { getActiveModel, listVectorsSince, type StoredVector } from '../../store/embeddings.js';
 import type { VectorCodec } from './embed-job.js';
@@ -61,6 +62,9 @@ export class VectorIndex {
     let applied = 0;
     if (this.modelId === undefined) return { applied, isSwitched, seq: 0 };
     for (;;) {
+      // SQLite answers synchronously: without a turn of the event loop per page, loading a million
+      // vectors would hold every request of the serving thread until the last page.
+      await setImmediate();
       const page = await listVectorsSince(this.database.db, this.modelId, this.lastSeq, PAGE);
       for (const write of page) this.apply(write);
       applied += page.length;
