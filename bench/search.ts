@@ -196,13 +196,15 @@ async function benchSize(size: number, queries: string[]) {
     await response.arrayBuffer();
   };
   const apiSamples = await timeEach(queries, (q) =>
-    get(`/api/papers/search?limit=20&q=${encodeURIComponent(q)}`),
+    get(`/api/papers/search?limit=20&mode=keyword&q=${encodeURIComponent(q)}`),
   );
   // Exactness: for every query of the mix, the API's top 10 against the exhaustive bm25 top 10.
   let exact = 0;
   const inexact: string[] = [];
   for (const q of new Set(queries)) {
-    const response = await fetch(`${base}/api/papers/search?limit=10&q=${encodeURIComponent(q)}`);
+    const response = await fetch(
+      `${base}/api/papers/search?limit=10&mode=keyword&q=${encodeURIComponent(q)}`,
+    );
     const ours = ((await response.json()) as Array<{ paper: { id: string } }>).map((r) => r.paper.id);
     const expected = (exhaustive.pluck().all(quoted(q)) as string[]).slice(0, 10);
     const isRelaxedPage = expected.length < 10;

@@ -1,0 +1,241 @@
+// The render cache (src/web/render-cache/): every page an anonymous reader sees shows each kind of
+// change on the very next request, compared byte for byte with an app that has no cache; signed-in
+// readers never get cached or other readers' bits; 304s; compressed bodies decode to the same bytes.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Hono } from 'hono';
+import { addComment } from '../../src/store/comments.js';
+import { hideComment, removeSubmission } from '../../src/store/moderation.js';
+import { getPaper } from '../../src/store/paper-reads.js';
+import { upsertPapers } from '../../src/store/paper-writes.js';
+import { setVote } from '../../src/store/votes.js';
+import { signedInReader } from '../helpers/accounts.js';
+import { boardRecord } from '../helpers/factories.js';
+import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
+import { appFor, loadRecords } from './web-fixtures.js';
+
+const NOW = '2026-08-21T12:00:00.000Z';
+
+/** Every cached surface that shows paper 2608.00001 (its board day, week and month included). */
+const PAGES = [
+  '/',
+  '/date/2026-08-21',
+  '/week/2026-W34',
+  '/month/2026-08',
+  '/trending',
+  '/papers/2608.00001',
+  '/authors/Ada%20Lovelace',
+  '/api/daily_papers',
+  '/api/daily_papers?date=2026-08-21',
+  '/api/papers/2608.00001',
+  '/feeds/daily.rss',
+  '/feeds/daily.atom?date=2026-08-21',
+  '/feeds/trending.json',
+  '/papers/2608.00001/comments.rss',
+];
+
+eachDialect('render cache', (dialect) => {
+  let t: TestDatabase;
+  let cached: Hono;
+  let uncached: Hono;
+  let paperId: number;
+
+  before(async () => {
+    t = await createTestDatabase(dialect);
+    await loadRecords(t, [
+      boardRecord({ arxivId: '2608.00001', community: { upvotes: 5 } }),
+      boardRecord({ arxivId: '2608.00002', title: 'Another paper', community: { upvotes: 3 } }),
+    ]);
+    cached = appFor(t);
+    uncached = appFor(t, { renderCacheMb: 0 });
+    paperId = (await getPaper(t.db, '2608.00001'))?.id as number;
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  /** Fills the cache for every page, and checks the second request is a hit with the same body. */
+  async function warm(): Promise<Map<string, string>> {
+    const bodies = new Map<string, string>();
+    for (const path of PAGES) {
+      const first = await cached.request(path);
+      assert.equal(first.status, 200, path);
+      const body = await first.text();
+      const second = await cached.request(path);
+      assert.ok(second.headers.get('last-modified'), `${path} is served from the cache`);
+      assert.equal(second.headers.get('etag'), first.headers.get('etag'), path);
+      assert.equal(await second.text(), body, path);
+      bodies.set(path, body);
+    }
+    return bodies;
+  }
+
+  /** After a change, each page is what an uncached app renders now; `changed` pages differ from before. */
+  async function expectFresh(before: Map<string, string>, changed: string[]): Promise<void> {
+    for (const path of PAGES) {
+      const now = await (await cached.request(path)).text();
+      const truth = await (await uncached.request(path)).text();
+      assert.equal(now, truth, `${path} shows the store as it is`);
+      if (changed.includes(path)) assert.notEqual(now, before.get(path), `${path} changed`);
+    }
+  }
+
+  it('a vote shows on the next request of every page that displays the count', async () => {
+    const before = await warm();
+    const { user } = await signedInReader(t, 'voter');
+    await setVote(t, { userId: user.id, paperId, isUp: true, now: NOW });
+    await expectFresh(before, [
+      '/date/2026-08-21',
+      '/trending',
+      '/papers/2608.00001',
+      '/api/daily_papers',
+      '/api/papers/2608.00001',
+    ]);
+  });
+
+  it('a comment, and a moderator hiding it, show on the next request', async () => {
+    let before = await warm();
+    const { user } = await signedInReader(t, 'commenter');
+    const added = await addComment(t, {
+      paperId,
+      userId: user.id,
+      parentId: null,
+      body: 'Nice **result**',
+      now: NOW,
+    });
+    assert.ok(added.ok);
+    await expectFresh(before, ['/papers/2608.00001', '/papers/2608.00001/comments.rss']);
+    before = await warm();
+    const { user: admin } = await signedInReader(t, 'moderator');
+    assert.ok(await hideComment(t, { actorId: admin.id, reason: null, now: NOW, commentId: added.id }));
+    await expectFresh(before, ['/papers/2608.00001', '/papers/2608.00001/comments.rss']);
+  });
+
+  it('an import (a new board paper, a changed title) shows on the next request', async () => {
+    let before = await warm();
+    await upsertPapers(
+      t,
+      [boardRecord({ arxivId: '2608.00003', title: 'Freshly imported', community: { upvotes: 40 } })],
+      NOW,
+    );
+    await expectFresh(before, [
+      '/',
+      '/date/2026-08-21',
+      '/trending',
+      '/api/daily_papers',
+      '/feeds/daily.rss',
+    ]);
+    before = await warm();
+    await upsertPapers(
+      t,
+      [boardRecord({ arxivId: '2608.00001', title: 'A retitled paper', community: { upvotes: 5 } })],
+      NOW,
+    );
+    await expectFresh(before, ['/papers/2608.00001', '/api/papers/2608.00001', '/feeds/daily.rss']);
+  });
+
+  it('a submission taken off the board leaves every board on the next request', async () => {
+    const { user } = await signedInReader(t, 'submitter');
+    await upsertPapers(
+      t,
+      [
+        boardRecord({
+          arxivId: '2608.00004',
+          title: 'A reader submission',
+          source: 'submission',
+          board: { date: '2026-08-21', submittedBy: user.username, submittedAt: NOW },
+        }),
+      ],
+      NOW,
+    );
+    const before = await warm();
+    assert.match(before.get('/date/2026-08-21') ?? '', /A reader submission/);
+    const submitted = (await getPaper(t.db, '2608.00004'))?.id as number;
+    assert.ok(
+      await removeSubmission(t, {
+        actorId: user.id,
+        reason: null,
+        now: NOW,
+        paperId: submitted,
+        arxivId: '2608.00004',
+      }),
+    );
+    await expectFresh(before, ['/date/2026-08-21', '/api/daily_papers']);
+    assert.doesNotMatch(await (await cached.request('/date/2026-08-21')).text(), /A reader submission/);
+  });
+
+  it('answers 304 to a matching ETag or a Last-Modified not older than the body', async () => {
+    await warm();
+    const first = await cached.request('/papers/2608.00001');
+    const etag = first.headers.get('etag') as string;
+    assert.match(etag, /^W\/"/);
+    const byTag = await cached.request('/papers/2608.00001', { headers: { 'if-none-match': etag } });
+    assert.equal(byTag.status, 304);
+    assert.equal(await byTag.text(), '');
+    assert.equal(byTag.headers.get('etag'), etag);
+    const since = first.headers.get('last-modified') as string;
+    const byDate = await cached.request('/papers/2608.00001', { headers: { 'if-modified-since': since } });
+    assert.equal(byDate.status, 304);
+    const other = await cached.request('/papers/2608.00001', { headers: { 'if-none-match': '"other"' } });
+    assert.equal(other.status, 200);
+    assert.equal(first.headers.get('cache-control'), 'no-cache');
+    assert.match(first.headers.get('vary') ?? '', /Accept-Encoding/);
+    assert.match(first.headers.get('vary') ?? '', /Cookie/);
+  });
+
+  it('serves brotli and gzip by Accept-Encoding, each decoding to the same bytes', async () => {
+    for (const path of ['/', '/api/daily_papers', '/feeds/daily.rss', '/papers/2608.00001']) {
+      const plain = new Uint8Array(await (await cached.request(path)).arrayBuffer());
+      const br = await cached.request(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(br.headers.get('content-encoding'), 'br', path);
+      assert.deepEqual(
+        new Uint8Array(brotliDecompressSync(new Uint8Array(await br.arrayBuffer()))),
+        plain,
+        path,
+      );
+      const gz = await cached.request(path, { headers: { 'accept-encoding': 'gzip;q=1, br;q=0' } });
+      assert.equal(gz.headers.get('content-encoding'), 'gzip', path);
+      assert.deepEqual(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer()))), plain, path);
+      const none = await cached.request(path, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(none.headers.get('content-encoding'), null, path);
+    }
+  });
+
+  it('signed-in pages are never served from the cache, and carry only their own reader’s votes', async () => {
+    const ada = await signedInReader(t, 'ada');
+    const bob = await signedInReader(t, 'bob');
+    await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
+    await warm();
+    const pressed = /value="2608\.00001"\/><input type="hidden" name="vote" value="0"\/>/;
+    for (let round = 0; round < 2; round++) {
+      const adaPage = await cached.request('/date/2026-08-21', { headers: { cookie: ada.cookie } });
+      const bobPage = await cached.request('/date/2026-08-21', { headers: { cookie: bob.cookie } });
+      assert.equal(adaPage.headers.get('last-modified'), null, 'not from the anonymous cache');
+      const adaHtml = await adaPage.text();
+      const bobHtml = await bobPage.text();
+      assert.match(adaHtml, pressed);
+      assert.doesNotMatch(bobHtml, pressed);
+      assert.match(adaHtml, /ada/);
+      assert.doesNotMatch(bobHtml, />ada</);
+    }
+    assert.doesNotMatch(await (await cached.request('/date/2026-08-21')).text(), pressed);
+    // A signed-in response compressed on the fly decodes to the same page.
+    const br = await cached.request('/date/2026-08-21', {
+      headers: { cookie: bob.cookie, 'accept-encoding': 'br' },
+    });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    const plain = await (
+      await cached.request('/date/2026-08-21', { headers: { cookie: bob.cookie } })
+    ).text();
+    assert.equal(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString('utf8'), plain);
+  });
+
+  it('does not keep errors: an unknown paper is a 404 each time, and its later import shows at once', async () => {
+    assert.equal((await cached.request('/papers/2608.09999')).status, 404);
+    await upsertPapers(t, [boardRecord({ arxivId: '2608.09999', title: 'Arrived later' })], NOW);
+    const page = await cached.request('/papers/2608.09999');
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Arrived later/);
+  });
+});
