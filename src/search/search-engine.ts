@@ -356,9 +356,24 @@ export function rankByKeywordEngine(
     ...(strict.total > 0 ? { preferred: plan.terms } : {}),
     ...page,
   };
-  const wider = rankExact(reader, stats, relaxedQuery);
+  const depth = { offset: 0, limit: request.offset + request.limit };
+  const wider = rankExact(reader, stats, { ...relaxedQuery, ...depth });
   if (wider.total <= strict.total) return ranking;
-  return { query: relaxedQuery, result: wider, strictTotal: strict.total, match: toFtsMatch(relaxed) };
+  // The all-word tier keeps the strict query's own order: every word scored, stop words too, which is
+  // the exhaustive bm25 order of those papers (the relaxed query leaves stop words out of its scores).
+  // All of them fit in `depth`, since the strict total is below it.
+  const allWords = request.offset === 0 ? strict : rankExact(reader, stats, { ...strictQuery, ...depth });
+  const inTier = new Set(allWords.hits.map((hit) => hit.id));
+  const hits = [...allWords.hits, ...wider.hits.filter((hit) => !inTier.has(hit.id))].slice(
+    request.offset,
+    request.offset + request.limit,
+  );
+  return {
+    query: relaxedQuery,
+    result: { ...wider, hits },
+    strictTotal: strict.total,
+    match: toFtsMatch(relaxed),
+  };
 }
 
 function keywordEnginePage(
