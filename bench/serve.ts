@@ -70,7 +70,8 @@ interface WrkResult {
   rps: number;
   p50: number;
   p99: number;
-  errors: number;
+  /** wrk's failures (non-2xx answers, socket errors, timeouts), empty when none. */
+  errors: string;
 }
 
 /** A fresh store with the corpus, embedded (as the embeddings job would), and a signed-in reader. */
@@ -266,11 +267,18 @@ async function runWrk(
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
     return m ? toMs(m[1] ?? '', m[2] ?? '') : Number.NaN;
   };
+  // wrk counts answers other than 2xx/3xx, and requests still unanswered after its 2 s timeout.
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const errors = non2xx + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  const [connect, read, write, timeout] = (socket?.slice(1) ?? []).map(Number);
+  const socketErrors = (connect ?? 0) + (read ?? 0) + (write ?? 0);
+  const errors = [
+    non2xx > 0 ? `${non2xx} non-2xx` : '',
+    socketErrors > 0 ? `${socketErrors} socket errors` : '',
+    (timeout ?? 0) > 0 ? `${timeout} timeouts (>2 s)` : '',
+  ];
   if (Number.isNaN(rps)) throw new Error(`wrk output not understood:\n${out}`);
-  return { rps, p50: latency('50'), p99: latency('99'), errors };
+  return { rps, p50: latency('50'), p99: latency('99'), errors: errors.filter(Boolean).join(', ') };
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -333,7 +341,7 @@ async function benchDialect(dialect: Dialect, port: number) {
           ms(baseline.p50),
           ms(baseline.p99),
           `${((100 * ours.rps) / baseline.rps).toFixed(1)}%`,
-          ours.errors > 0 ? `${ours.errors} errors` : '',
+          ours.errors,
         ];
         rows.push(`| ${row.join(' | ')} |`);
         console.log(rows.at(-1));
@@ -344,7 +352,7 @@ async function benchDialect(dialect: Dialect, port: number) {
       `\n${dialect}, ${papers} synthetic + real papers, wrk -t1 -c${connections} -d${seconds}s; ours / bare Hono, same bytes:\n`,
     );
     console.log(
-      '| dialect | viewer | target | body | ours req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | ours/bare | |',
+      '| dialect | viewer | target | body | ours req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | ours/bare | ours: wrk errors |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
