@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
+import { embeddingDeps } from '../src/cli/commands/reindex.js';
 import { createArxivClients } from '../src/cli/context.js';
 import type { Config } from '../src/config/config.js';
 import { loadConfig } from '../src/config/config.js';
@@ -31,10 +32,9 @@ import { rebuildIndex } from '../src/search/rebuild-index.js';
 import { FIELD_WEIGHTS } from '../src/search/search-engine.js';
 import { SearchPool } from '../src/search/search-pool.js';
 import { reembedAll } from '../src/search/semantic/embed-job.js';
-import { embedderFor, lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
+import { lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
 import { SemanticService } from '../src/search/semantic/semantic-service.js';
-import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
-import { type EmbeddingModel, getActiveModel } from '../src/store/embeddings.js';
+import { getActiveModel } from '../src/store/embeddings.js';
 import { countPapers } from '../src/store/paper-reads.js';
 import { listIndexablePapers } from '../src/store/search-feed.js';
 import { createApp } from '../src/web/app.js';
@@ -111,14 +111,7 @@ async function timeEach(
  */
 async function prepareVectors(size: number, database: DatabaseHandle, config: Config) {
   const log = silentLogger();
-  const deps = {
-    database,
-    log,
-    now: () => new Date(),
-    codec: int8VectorCodec,
-    embedderFor: (model: EmbeddingModel) => embedderFor(model, config),
-    batchSize: 512,
-  };
+  const deps = embeddingDeps({ database, log, now: () => new Date(), config });
   const active = await getActiveModel(database.db);
   if (!active || values.retrain) {
     let started = performance.now();

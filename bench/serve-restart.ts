@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embeddingDeps } from '../src/cli/commands/reindex.js';
 import { loadConfig } from '../src/config/config.js';
 import type { Dialect } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -17,9 +18,7 @@ import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { rebuildIndex } from '../src/search/rebuild-index.js';
 import { embedChanges } from '../src/search/semantic/embed-job.js';
-import { embedderFor, ensureSemanticModel } from '../src/search/semantic/semantic-models.js';
-import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
-import type { EmbeddingModel } from '../src/store/embeddings.js';
+import { ensureSemanticModel } from '../src/search/semantic/semantic-models.js';
 import { defaultPostgresUrl, freshDatabase } from './fresh-database.js';
 import { benchOutDir } from './paths.js';
 import { ensureSyntheticKaggleFile } from './synthetic-kaggle.js';
@@ -56,14 +55,7 @@ async function prepare(
   // The synthetic papers are seeded: the first INDEXED of the larger file are these, unchanged.
   await importPath(await ensureSyntheticKaggleFile(out, INDEXED), { database, log: silentLogger() });
   const config = loadConfig({}, { sqlitePath: `${benchOutDir}${name}.db` });
-  const deps = {
-    database,
-    log: silentLogger(),
-    now: () => new Date(),
-    codec: int8VectorCodec,
-    embedderFor: (model: EmbeddingModel) => embedderFor(model, config),
-    batchSize: 512,
-  };
+  const deps = embeddingDeps({ database, log: silentLogger(), now: () => new Date(), config });
   await ensureSemanticModel(deps, config);
   await embedChanges(deps);
   await rebuildIndex(pristine, database);

@@ -13,6 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashSecret, newSecret } from '../src/accounts/secrets.js';
+import { embeddingDeps } from '../src/cli/commands/reindex.js';
 import { loadConfig } from '../src/config/config.js';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/connection.js';
 import type { Dialect } from '../src/db/dialect.js';
@@ -21,9 +22,7 @@ import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { periodContaining } from '../src/model/board-period.js';
 import { embedChanges } from '../src/search/semantic/embed-job.js';
-import { embedderFor, ensureSemanticModel } from '../src/search/semantic/semantic-models.js';
-import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
-import type { EmbeddingModel } from '../src/store/embeddings.js';
+import { ensureSemanticModel } from '../src/search/semantic/semantic-models.js';
 import { countPapers } from '../src/store/paper-reads.js';
 import { listIndexablePapers } from '../src/store/search-feed.js';
 import { createSession } from '../src/store/sessions.js';
@@ -92,14 +91,7 @@ async function prepareStore(
   );
   started = performance.now();
   const config = loadConfig({}, { sqlitePath: `${benchOutDir}${name}.db` });
-  const deps = {
-    database,
-    log,
-    now: () => new Date(),
-    codec: int8VectorCodec,
-    embedderFor: (model: EmbeddingModel) => embedderFor(model, config),
-    batchSize: 512,
-  };
+  const deps = embeddingDeps({ database, log, now: () => new Date(), config });
   await ensureSemanticModel(deps, config);
   await embedChanges(deps);
   console.log(

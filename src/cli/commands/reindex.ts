@@ -23,7 +23,9 @@ import { configFrom } from '../program.js';
 import { createProgressBar } from '../progress.js';
 
 /** What the embedding job and re-embedding need, from a command's context. */
-export function embeddingDeps(ctx: CommandContext): EmbedJobDeps {
+export function embeddingDeps(
+  ctx: Pick<CommandContext, 'database' | 'log' | 'now' | 'config'>,
+): EmbedJobDeps {
   return {
     database: ctx.database,
     log: ctx.log,
