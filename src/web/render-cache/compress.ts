@@ -3,13 +3,8 @@
 // and pass through untouched. Brotli at quality 4 keeps a signed-in page's extra cost near a
 // millisecond; the cache's bodies, compressed once per change, get quality 5 (body-cache.ts).
 
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
-import { chooseCoding } from './body-cache.js';
-
-const brotli = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
+import { chooseCoding, encodeBody } from './body-cache.js';
 
 const MIN_BYTES = 1024;
 const COMPRESSIBLE =
@@ -29,10 +24,7 @@ export function compressResponses(): MiddlewareHandler {
     const headers = new Headers(res.headers);
     let encoded: Uint8Array = body;
     if (body.byteLength >= MIN_BYTES) {
-      encoded =
-        coding === 'br'
-          ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
-          : await gzipAsync(body, { level: 6 });
+      encoded = await encodeBody(body, coding, 4);
       headers.set('content-encoding', coding);
     }
     headers.set('content-length', String(encoded.byteLength));
