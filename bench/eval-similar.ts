@@ -48,7 +48,7 @@ await reembedAll(
     log,
     now: () => new Date(),
     codec: int8VectorCodec,
-    embedderFor: (m) => embedderFor(m, config),
+    embedderFor: (m) => embedderFor(m, config, database.db),
   },
   lsaModelRow(lsa),
 );

@@ -82,8 +82,10 @@ async function prepareStore(
   await migrateToLatest(database.db, database.dialect);
   const log = silentLogger();
   let started = performance.now();
-  const synthetic = await ensureSyntheticKaggleFile(benchOutDir.replace(/\/$/, ''), papers);
-  for (const input of [synthetic, LISTINGS, HF_ARCHIVE])
+  // --papers 0 benches the real data alone (an empty synthetic file has no format to detect).
+  const synthetic =
+    papers > 0 ? [await ensureSyntheticKaggleFile(benchOutDir.replace(/\/$/, ''), papers)] : [];
+  for (const input of [...synthetic, LISTINGS, HF_ARCHIVE])
     await importPath(input, { database, log, batchSize: 5000 });
   const count = await countPapers(database.db);
   console.log(

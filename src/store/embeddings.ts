@@ -20,8 +20,6 @@ export interface EmbeddingModel {
   kind: EmbeddingModelKind;
   dims: number;
   state: EmbeddingModelState;
-  /** The serialised LSA model; null for an external provider. */
-  modelBytes: Uint8Array | null;
   createdAt: string;
   activatedAt: string | null;
 }
@@ -30,8 +28,15 @@ export interface NewEmbeddingModel {
   modelKey: string;
   kind: EmbeddingModelKind;
   dims: number;
+  /** The serialised LSA model; null for an external provider. */
   modelBytes: Uint8Array | null;
 }
+
+/**
+ * A model's row without its bytes: the serving thread polls the active model every few seconds, and
+ * reading a 50 MB LSA blob each time held the event loop for ~0.7 s (SQLite answers synchronously).
+ */
+const MODEL_COLUMNS = ['id', 'model_key', 'kind', 'dims', 'state', 'created_at', 'activated_at'] as const;
 
 export interface VectorWrite {
   paperId: number;
@@ -56,14 +61,13 @@ const VECTOR_SEQ_LOCK = 7_201_402;
 // SQLite allows 32,766 bound parameters per statement; 4 per row.
 const SQLITE_ROWS_PER_STATEMENT = 4000;
 
-function toModel(row: Selectable<EmbeddingModelsTable>): EmbeddingModel {
+function toModel(row: Omit<Selectable<EmbeddingModelsTable>, 'model_bytes'>): EmbeddingModel {
   return {
     id: row.id,
     modelKey: row.model_key,
     kind: row.kind,
     dims: row.dims,
     state: row.state,
-    modelBytes: row.model_bytes,
     createdAt: row.created_at,
     activatedAt: row.activated_at,
   };
@@ -99,7 +103,7 @@ export async function getModelByKey(
 ): Promise<EmbeddingModel | undefined> {
   const row = await db
     .selectFrom('embedding_models')
-    .selectAll()
+    .select(MODEL_COLUMNS)
     .where('model_key', '=', modelKey)
     .executeTakeFirst();
   return row && toModel(row);
@@ -108,14 +112,24 @@ export async function getModelByKey(
 export async function getActiveModel(db: Kysely<Database>): Promise<EmbeddingModel | undefined> {
   const row = await db
     .selectFrom('embedding_models')
-    .selectAll()
+    .select(MODEL_COLUMNS)
     .where('state', '=', 'active')
     .executeTakeFirst();
   return row && toModel(row);
 }
 
+/** The serialised model (LSA); undefined for a model stored without bytes (an external provider). */
+export async function getModelBytes(db: Kysely<Database>, modelId: number): Promise<Uint8Array | undefined> {
+  const row = await db
+    .selectFrom('embedding_models')
+    .select('model_bytes')
+    .where('id', '=', modelId)
+    .executeTakeFirst();
+  return row?.model_bytes ?? undefined;
+}
+
 export async function listModels(db: Kysely<Database>): Promise<EmbeddingModel[]> {
-  const rows = await db.selectFrom('embedding_models').selectAll().orderBy('id').execute();
+  const rows = await db.selectFrom('embedding_models').select(MODEL_COLUMNS).orderBy('id').execute();
   return rows.map(toModel);
 }
 

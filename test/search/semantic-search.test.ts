@@ -37,7 +37,7 @@ eachDialect('semantic search through the worker pool', (dialect) => {
     log: silentLogger(),
     now: () => new Date(),
     codec: int8VectorCodec,
-    embedderFor: (model: Parameters<typeof embedderFor>[0]) => embedderFor(model, config),
+    embedderFor: (model: Parameters<typeof embedderFor>[0]) => embedderFor(model, config, t.db),
   });
 
   before(async () => {

@@ -31,7 +31,7 @@ export function embeddingDeps(
     log: ctx.log,
     now: ctx.now,
     codec: int8VectorCodec,
-    embedderFor: (model) => embedderFor(model, ctx.config),
+    embedderFor: (model) => embedderFor(model, ctx.config, ctx.database.db),
     batchSize: ctx.config.embeddingsUrl ? ctx.config.embeddingsBatchSize : 512,
   };
 }

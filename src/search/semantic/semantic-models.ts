@@ -3,9 +3,16 @@
 // `ensureSemanticModel` (the embeddings job, `serve --sample`) trains or registers one and embeds
 // every paper when none fits the configuration; `trainLsaFromStore` is also what `reindex` retrains with.
 
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
-import { type EmbeddingModel, getActiveModel, type NewEmbeddingModel } from '../../store/embeddings.js';
+import type { Database } from '../../db/schema.js';
+import {
+  type EmbeddingModel,
+  getActiveModel,
+  getModelBytes,
+  type NewEmbeddingModel,
+} from '../../store/embeddings.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { listIndexablePapers } from '../../store/search-feed.js';
 import type { EmbedJobDeps } from './embed-job.js';
@@ -21,13 +28,18 @@ export const MIN_TRAINING_PAPERS = 50;
 
 const lsaCache = new Map<string, LsaModel>();
 
-/** The Embedder of a stored model (LSA models are deserialised once per process). */
-export async function embedderFor(model: EmbeddingModel, config: Config): Promise<Embedder> {
+/** The Embedder of a stored model (LSA models are read and deserialised once per process). */
+export async function embedderFor(
+  model: EmbeddingModel,
+  config: Config,
+  db: Kysely<Database>,
+): Promise<Embedder> {
   if (model.kind === 'lsa') {
     const cached = lsaCache.get(model.modelKey);
     if (cached) return cached;
-    if (!model.modelBytes) throw new Error(`LSA model ${model.modelKey} has no stored bytes`);
-    const lsa = deserializeLsaModel(model.modelBytes);
+    const bytes = await getModelBytes(db, model.id);
+    if (!bytes) throw new Error(`LSA model ${model.modelKey} has no stored bytes`);
+    const lsa = deserializeLsaModel(bytes);
     lsaCache.set(model.modelKey, lsa);
     return lsa;
   }

@@ -69,7 +69,7 @@ export class SemanticService {
   private async loadEmbedder(): Promise<void> {
     const model = await getActiveModel(this.database.db);
     try {
-      this.embedder = model ? await embedderFor(model, this.config) : undefined;
+      this.embedder = model ? await embedderFor(model, this.config, this.database.db) : undefined;
     } catch (error) {
       this.embedder = undefined;
       this.log.error({ err: error, model: model?.modelKey }, 'embedding model could not be loaded');

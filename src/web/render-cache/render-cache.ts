@@ -16,7 +16,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { isNotModified } from '../../api/http-cache.js';
 import type { AppContext } from '../../context.js';
-import { latestRevision } from '../../store/changes.js';
+import { latestRevisionReader } from '../../store/changes.js';
 import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
 import { RevisionWatch } from './revision-watch.js';
 
@@ -51,7 +51,7 @@ export interface RenderCache {
 
 export function createRenderCache(ctx: AppContext, options: RenderCacheOptions): RenderCache {
   const bodies = new BodyCache(options.maxBytes, options.maxAgeMs);
-  const watch = new RevisionWatch(() => latestRevision(ctx.database.db));
+  const watch = new RevisionWatch(latestRevisionReader(ctx.database));
   const now = options.now ?? Date.now;
   const rendering = new Map<string, Promise<CachedBody | undefined>>();
   let hits = 0;
