@@ -231,6 +231,20 @@ eachDialect('render cache', (dialect) => {
     assert.equal(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString('utf8'), plain);
   });
 
+  it('serves the API and feeds to signed-in readers from the same cache: they never depend on the reader', async () => {
+    const ada = await signedInReader(t, 'ada-api');
+    await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
+    const shared = PAGES.filter((path) => /^\/(?:api|feeds)\//.test(path));
+    assert.ok(shared.length >= 5);
+    for (const path of shared) {
+      const anonymous = await cached.request(path);
+      const signedIn = await cached.request(path, { headers: { cookie: ada.cookie } });
+      assert.ok(signedIn.headers.get('last-modified'), `${path} comes from the cache`);
+      assert.equal(signedIn.headers.get('etag'), anonymous.headers.get('etag'), path);
+      assert.equal(await signedIn.text(), await anonymous.text(), path);
+    }
+  });
+
   it('does not keep errors: an unknown paper is a 404 each time, and its later import shows at once', async () => {
     assert.equal((await cached.request('/papers/2608.09999')).status, 404);
     await upsertPapers(t, [boardRecord({ arxivId: '2608.09999', title: 'Arrived later' })], NOW);

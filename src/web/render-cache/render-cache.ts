@@ -10,8 +10,8 @@
 // revision read *before* rendering, so a change that lands during the render makes the entry stale
 // at once rather than hiding behind it.
 //
-// Signed-in readers are never served from here: their pages carry their own votes, lists and
-// controls (they get the same compression from compress.ts).
+// Signed-in readers get the API and feeds from here too (they never depend on the reader); their
+// pages carry their own votes, lists and controls and are rendered for them (compressed by compress.ts).
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { isNotModified } from '../../api/http-cache.js';
@@ -32,6 +32,12 @@ const CACHEABLE =
 export function isCacheablePath(path: string): boolean {
   return CACHEABLE.test(path);
 }
+
+/**
+ * The cacheable paths whose answer is the same for every reader, signed in or not: the JSON API and
+ * the feeds never look at the session (reading lists, which do, are not cacheable).
+ */
+const VIEWER_INDEPENDENT = /^\/(?:api|feeds)\//;
 
 /** Pages change with every vote: browsers may keep them but must ask (a 304 costs little). */
 const DEFAULT_CACHE_CONTROL = 'no-cache';
@@ -59,9 +65,9 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const method = c.req.method;
-    if ((method !== 'GET' && method !== 'HEAD') || c.get('viewer') || !isCacheablePath(c.req.path)) {
-      return next();
-    }
+    const path = c.req.path;
+    if ((method !== 'GET' && method !== 'HEAD') || !isCacheablePath(path)) return next();
+    if (c.get('viewer') && !VIEWER_INDEPENDENT.test(path)) return next();
     const url = new URL(c.req.url);
     const key = `${url.pathname}${url.search}`;
     let revision: number;
