@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { digestIdentity, digestPolicy, runDigests } from '../digest/digest-run.js';
 import type { Logger } from '../lib/logger.js';
 import type { SmtpPool } from '../mail/smtp-pool.js';
-import { type EmbedJobDeps, embedChanges } from '../search/semantic/embed-job.js';
+import type { EmbeddingRun } from '../search/semantic/semantic-models.js';
 import { refreshSimilar, type SimilarJobDeps } from '../search/similar-job.js';
 import { pruneOutbox } from '../store/digest-outbox.js';
 import { pruneRuns } from '../store/digest-runs.js';
@@ -65,11 +65,12 @@ export function digestCleanupJob(deps: Omit<DigestJobDeps, 'pool' | 'config'>): 
 
 /**
  * Embeds papers changed since the active model's cursor and writes their vectors to the database
- * (once for all instances: exclusive, under the scheduler's lease). With `ensureModel` (serve), it
- * first trains or registers the configured model when none is active; without one it does nothing.
+ * (once for all instances: exclusive, under the scheduler's lease). `embed` does one run — serve's
+ * trains or registers the configured model first when none is active, on a worker thread
+ * (search/semantic/embedding-thread.ts).
  */
 export function embeddingJob(
-  deps: Omit<EmbedJobDeps, 'signal'> & { ensureModel?: (signal: AbortSignal) => Promise<string> },
+  embed: (signal: AbortSignal) => Promise<EmbeddingRun>,
   intervalMs = 60_000,
 ): RecurringJob {
   return {
@@ -77,8 +78,7 @@ export function embeddingJob(
     intervalMs,
     isExclusive: true,
     async run(signal) {
-      const ensured = await deps.ensureModel?.(signal);
-      const result = await embedChanges({ ...deps, signal });
+      const { ensured, result } = await embed(signal);
       if (ensured === 'activated') return { model: 'activated', ...result };
       return result && result.applied > 0 ? result : undefined;
     },

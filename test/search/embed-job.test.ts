@@ -244,7 +244,9 @@ eachDialect('embedding recurring job', (dialect) => {
 
   it('runs once per lease across two schedulers, and is inert without an active model', async () => {
     const embedder = new HashingEmbedder(16);
-    const job = embeddingJob(depsFor(t, [embedder]));
+    const job = embeddingJob(async (signal) => ({
+      result: await embedChanges({ ...depsFor(t, [embedder]), signal }),
+    }));
     await upsertPapers(t, [paper(1)]);
     assert.equal(await job.run(new AbortController().signal), undefined, 'no active model: nothing to do');
     await reembedAll(depsFor(t, [embedder]), modelOf(embedder));

@@ -7,34 +7,18 @@
 import type { Command } from 'commander';
 import { assertSchemaCurrent } from '../../db/migrate.js';
 import { rebuildIndex } from '../../search/rebuild-index.js';
-import { type EmbedJobDeps, reembedAll } from '../../search/semantic/embed-job.js';
+import { reembedAll } from '../../search/semantic/embed-job.js';
 import {
-  embedderFor,
+  embeddingDeps,
   ensureSemanticModel,
   lsaModelRow,
   MIN_TRAINING_PAPERS,
   trainLsaFromStore,
 } from '../../search/semantic/semantic-models.js';
-import { int8VectorCodec } from '../../search/semantic/vector-codec.js';
 import { countPapers } from '../../store/paper-reads.js';
-import type { CommandContext } from '../context.js';
-import { createContext } from '../context.js';
+import { type CommandContext, createContext } from '../context.js';
 import { configFrom } from '../program.js';
 import { createProgressBar } from '../progress.js';
-
-/** What the embedding job and re-embedding need, from a command's context. */
-export function embeddingDeps(
-  ctx: Pick<CommandContext, 'database' | 'log' | 'now' | 'config'>,
-): EmbedJobDeps {
-  return {
-    database: ctx.database,
-    log: ctx.log,
-    now: ctx.now,
-    codec: int8VectorCodec,
-    embedderFor: (model) => embedderFor(model, ctx.config, ctx.database.db),
-    batchSize: ctx.config.embeddingsUrl ? ctx.config.embeddingsBatchSize : 512,
-  };
-}
 
 interface ReindexFlags {
   vectors: boolean;

@@ -17,8 +17,8 @@ import {
   searchUnlessRebuilding,
 } from '../../search/index-follower-thread.js';
 import { SearchPool } from '../../search/search-pool.js';
-import { embedChanges } from '../../search/semantic/embed-job.js';
-import { ensureSemanticModel } from '../../search/semantic/semantic-models.js';
+import { EmbeddingThread } from '../../search/semantic/embedding-thread.js';
+import { embeddingDeps, embedPendingPapers } from '../../search/semantic/semantic-models.js';
 import { SemanticService } from '../../search/semantic/semantic-service.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
@@ -28,7 +28,6 @@ import { configFrom } from '../program.js';
 import { waitForShutdownSignal } from '../shutdown.js';
 import { createDigestPool } from './digest.js';
 import { recentIngestJob } from './ingest.js';
-import { embeddingDeps } from './reindex.js';
 
 interface ServeFlags {
   port?: string;
@@ -88,11 +87,7 @@ export function registerServeCommand(program: Command): void {
       if (flags.sample) await follower.poke();
       // Semantic search: vectors are computed once in the database (the embeddings job, on one
       // instance) and each instance loads them; the sample is embedded before we listen.
-      const embedding = embeddingDeps(ctx);
-      if (flags.sample) {
-        await ensureSemanticModel(embedding, config);
-        await embedChanges(embedding);
-      }
+      if (flags.sample) await embedPendingPapers(embeddingDeps(ctx), config);
       const semantic = new SemanticService(ctx.database, config, ctx.log);
       // Until the vectors are loaded searches are keyword; a load failure is logged and retried each poll.
       const loadVectors = () =>
@@ -114,12 +109,10 @@ export function registerServeCommand(program: Command): void {
         process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
       });
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
+      const embeddingThread = new EmbeddingThread(ctx.database.connectOptions, config, ctx.log);
       const jobs: RecurringJob[] = config.ingestEnabled ? [recentIngestJob(ctx)] : [];
       jobs.push(
-        embeddingJob({
-          ...embedding,
-          ensureModel: (signal) => ensureSemanticModel({ ...embedding, signal }, config),
-        }),
+        embeddingJob((signal) => embeddingThread.run(signal)),
         // Stored similar papers, computed by the search workers this instance runs.
         similarPapersJob({ database: ctx.database, search, log: ctx.log, now: ctx.now }),
       );
@@ -142,6 +135,7 @@ export function registerServeCommand(program: Command): void {
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await scheduler.stop();
+      await embeddingThread.stop();
       await digestPool?.close();
       await follower.stop();
       await semantic.stop();

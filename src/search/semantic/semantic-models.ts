@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
+import type { Logger } from '../../lib/logger.js';
 import {
   type EmbeddingModel,
   getActiveModel,
@@ -15,18 +16,47 @@ import {
 } from '../../store/embeddings.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { listIndexablePapers } from '../../store/search-feed.js';
-import type { EmbedJobDeps } from './embed-job.js';
-import { reembedAll } from './embed-job.js';
+import { type EmbedJobDeps, type EmbedResult, embedChanges, reembedAll } from './embed-job.js';
 import type { EmbeddableDocument, Embedder } from './embedder.js';
 import { deserializeLsaModel, type LsaModel, serializeLsaModel } from './lsa-model.js';
 import { seededRandom } from './lsa-svd.js';
 import { LSA_DEFAULTS, type LsaTrainingProgress, trainLsaModel } from './lsa-train.js';
 import { OpenAiEmbedder } from './openai-embeddings.js';
+import { int8VectorCodec } from './vector-codec.js';
 
 /** Fewer papers than this teach LSA nothing useful; semantic search waits for more. */
 export const MIN_TRAINING_PAPERS = 50;
 
 const lsaCache = new Map<string, LsaModel>();
+
+/** What the embedding job and re-embedding need: the store, the vector codec and the model's Embedder. */
+export function embeddingDeps(ctx: {
+  database: DatabaseHandle;
+  log: Logger;
+  now: () => Date;
+  config: Config;
+}): EmbedJobDeps {
+  return {
+    database: ctx.database,
+    log: ctx.log,
+    now: ctx.now,
+    codec: int8VectorCodec,
+    embedderFor: (model) => embedderFor(model, ctx.config, ctx.database.db),
+    batchSize: ctx.config.embeddingsUrl ? ctx.config.embeddingsBatchSize : 512,
+  };
+}
+
+/** What one run of the embeddings job did: whether it activated a model, and the papers it embedded. */
+export interface EmbeddingRun {
+  ensured?: EnsureOutcome;
+  result: EmbedResult | undefined;
+}
+
+/** One run of the embeddings job: a model that fits the configuration, then the changed papers' vectors. */
+export async function embedPendingPapers(deps: EmbedJobDeps, config: Config): Promise<EmbeddingRun> {
+  const ensured = await ensureSemanticModel(deps, config);
+  return { ensured, result: await embedChanges(deps) };
+}
 
 /** The Embedder of a stored model (LSA models are read and deserialised once per process). */
 export async function embedderFor(
