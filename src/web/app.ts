@@ -51,6 +51,7 @@ export function createApp(ctx: AppContext): Hono {
     const cache = createRenderCache(ctx, {
       maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
       maxAgeMs: ctx.config.renderCacheSeconds * 1000,
+      renderAnonymous: async (url) => app.request(url),
     });
     app.use(cache.middleware);
   }

@@ -5,18 +5,19 @@ import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from '../context.js';
+import type { User } from '../store/users.js';
 import { type ErrorLink, ErrorPage } from './views/error-page.js';
 import { type Site, siteOf } from './views/layout.js';
 
 /** The site as a page shows it to this request's reader. */
 export function siteFor(c: Context, ctx: AppContext): Site {
   const viewer = c.get('viewer');
-  return {
-    ...siteOf(ctx.config),
-    viewer: viewer
-      ? { username: viewer.username, displayName: viewer.displayName, isAdmin: viewer.isAdmin }
-      : undefined,
-  };
+  return { ...siteOf(ctx.config), viewer: viewer ? siteViewerOf(viewer) : undefined };
+}
+
+/** What the layout shows of the signed-in reader. */
+export function siteViewerOf(user: User): NonNullable<Site['viewer']> {
+  return { username: user.username, displayName: user.displayName, isAdmin: user.isAdmin };
 }
 
 export async function renderPage(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {

@@ -10,15 +10,22 @@
 // revision read *before* rendering, so a change that lands during the render makes the entry stale
 // at once rather than hiding behind it.
 //
-// Signed-in readers get the API and feeds from here too (they never depend on the reader); their
-// pages carry their own votes, lists and controls and are rendered for them (compressed by compress.ts).
+// Signed-in readers get the API and feeds from here too (they never depend on the reader). Boards,
+// trending and author pages reach them as the anonymous page with its viewer slots rendered again for
+// them (viewer-splice.ts: their menu, their upvotes), so the cards are rendered once for everyone;
+// other pages carry more of the reader (lists, discussion controls) and are rendered for them. Pages
+// made for one reader are compressed on the way out (compress.ts) and never stored.
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { isNotModified } from '../../api/http-cache.js';
 import type { AppContext } from '../../context.js';
 import { latestRevisionReader } from '../../store/changes.js';
+import type { User } from '../../store/users.js';
+import { votedPaperIds } from '../../store/votes.js';
+import { siteViewerOf } from '../render.js';
 import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
 import { RevisionWatch } from './revision-watch.js';
+import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } from './viewer-splice.js';
 
 /**
  * What anonymous readers of these paths see depends only on the store and the clock: boards
@@ -39,6 +46,9 @@ export function isCacheablePath(path: string): boolean {
  */
 const VIEWER_INDEPENDENT = /^\/(?:api|feeds)\//;
 
+/** Pages whose only reader-dependent parts are viewer slots (views/viewer-slot.tsx). */
+const SPLICEABLE = /^\/(?:$|date\/|week\/|month\/|trending$|authors\/)/;
+
 /** Pages change with every vote: browsers may keep them but must ask (a 304 costs little). */
 const DEFAULT_CACHE_CONTROL = 'no-cache';
 /** Never replayed from the cache: per-response or per-client headers, and those we set ourselves. */
@@ -48,11 +58,13 @@ export interface RenderCacheOptions {
   maxBytes: number;
   maxAgeMs: number;
   now?: () => number;
+  /** Answers a URL as an anonymous reader would get it (through this cache, which keeps the page). */
+  renderAnonymous?: (url: string) => Promise<Response>;
 }
 
 export interface RenderCache {
   middleware: MiddlewareHandler;
-  stats(): { entries: number; bytes: number; hits: number; misses: number };
+  stats(): { entries: number; bytes: number; hits: number; misses: number; spliceHits: number };
 }
 
 export function createRenderCache(ctx: AppContext, options: RenderCacheOptions): RenderCache {
@@ -62,14 +74,54 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   const rendering = new Map<string, Promise<CachedBody | undefined>>();
   let hits = 0;
   let misses = 0;
+  let spliceHits = 0;
+
+  const templates = new WeakMap<CachedBody, PageTemplate | null>();
+
+  /** A signed-in reader's page from the anonymous one; undefined when there is none to use. */
+  async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
+    const key = keyOf(c);
+    let entry = bodies.get(key, await watch.current(), now());
+    if (!entry && options.renderAnonymous) {
+      // Not cached yet: the anonymous render fills the cache (a 404 or an error is not kept).
+      await (await options.renderAnonymous(c.req.url)).body?.cancel();
+      entry = bodies.get(key, await watch.current(), now());
+    }
+    if (!entry) return undefined;
+    let template = templates.get(entry);
+    if (template === undefined) {
+      const isHtml = entry.headers.some(
+        ([name, value]) => name === 'content-type' && value.startsWith('text/html'),
+      );
+      template = (isHtml && parseTemplate(new TextDecoder().decode(entry.bodies.identity))) || null;
+      templates.set(entry, template);
+    }
+    if (!template) return undefined;
+    const votedIds = await votedPaperIds(ctx.database.db, viewer.id, votablePaperIds(template));
+    const html = await spliceForViewer(template, siteViewerOf(viewer), votedIds);
+    const headers = new Headers(entry.headers);
+    headers.set('cache-control', 'private, no-cache');
+    headers.set('vary', 'Cookie');
+    spliceHits++;
+    return new Response(c.req.method === 'HEAD' ? null : html, { status: entry.status, headers });
+  }
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const method = c.req.method;
     const path = c.req.path;
     if ((method !== 'GET' && method !== 'HEAD') || !isCacheablePath(path)) return next();
-    if (c.get('viewer') && !VIEWER_INDEPENDENT.test(path)) return next();
-    const url = new URL(c.req.url);
-    const key = `${url.pathname}${url.search}`;
+    const viewer = c.get('viewer');
+    if (viewer && !VIEWER_INDEPENDENT.test(path)) {
+      if (!SPLICEABLE.test(path)) return next();
+      let page: Response | undefined;
+      try {
+        page = await spliced(c, viewer);
+      } catch {
+        // The database is unreachable: the route answers (and logs) its own error.
+      }
+      return page ?? next();
+    }
+    const key = keyOf(c);
     let revision: number;
     try {
       revision = await watch.current();
@@ -110,8 +162,13 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
 
   return {
     middleware,
-    stats: () => ({ ...bodies.stats, hits, misses }),
+    stats: () => ({ ...bodies.stats, hits, misses, spliceHits }),
   };
+}
+
+function keyOf(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
 }
 
 /** A cacheable response as an entry (its body read and compressed); undefined if it must not be kept. */

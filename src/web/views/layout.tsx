@@ -4,6 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrls } from './asset-urls.js';
 import { FooterDigestForm } from './digest-footer.js';
+import { ViewerSlot } from './viewer-slot.js';
 
 export type NavKey = 'day' | 'week' | 'month' | 'trending' | 'search';
 
@@ -57,7 +58,7 @@ const SearchBox = (props: { query?: string }) => (
   </form>
 );
 
-const AccountMenu = (props: { viewer: Site['viewer'] }) =>
+export const AccountMenu = (props: { viewer: Site['viewer'] }) =>
   props.viewer ? (
     <div class="account-menu">
       <a href="/submit" class="button">
@@ -149,7 +150,9 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
               </ul>
             </nav>
             <SearchBox query={meta.query} />
-            <AccountMenu viewer={site.viewer} />
+            <ViewerSlot slot={{ kind: 'account' }}>
+              <AccountMenu viewer={site.viewer} />
+            </ViewerSlot>
           </div>
         </header>
         <main id="main" class="container">
@@ -157,7 +160,9 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
         </main>
         <footer class="site-footer">
           <div class="container">
-            <FooterDigestForm viewer={site.viewer} />
+            <ViewerSlot slot={{ kind: 'digest-footer' }}>
+              <FooterDigestForm viewer={site.viewer} />
+            </ViewerSlot>
             <p>
               {site.name} — research papers from arXiv, ranked by the community. Thank you to arXiv for use of
               its open access interoperability.

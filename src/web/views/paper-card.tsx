@@ -11,6 +11,7 @@ import { previewAbstract } from './abstract-preview.js';
 import { codeLinkLabel, formatCount, orderCategories, summariseAuthors } from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
 import { Tex, TexSegments } from './tex.js';
+import { ViewerSlot } from './viewer-slot.js';
 
 export function paperPath(arxivId: string): string {
   // Old-style ids keep their slash (`/papers/hep-th/9901001`), as on arXiv itself.
@@ -77,7 +78,27 @@ const AbstractPreview = (props: { abstract: string }) => {
 };
 
 /** An upvote button that works as a plain form POST; app.js sends it without a reload. */
-export const VoteButton = (props: { arxivId: string; upvotes: number; voted: boolean; back: string }) => (
+export const VoteButton = (props: {
+  paperId: number;
+  arxivId: string;
+  upvotes: number;
+  voted: boolean;
+  back: string;
+}) => (
+  <ViewerSlot
+    slot={{
+      kind: 'vote',
+      paperId: props.paperId,
+      arxivId: props.arxivId,
+      upvotes: props.upvotes,
+      back: props.back,
+    }}
+  >
+    <VoteForm {...props} />
+  </ViewerSlot>
+);
+
+export const VoteForm = (props: { arxivId: string; upvotes: number; voted: boolean; back: string }) => (
   <form method="post" action="/vote" class="vote-form">
     <input type="hidden" name="paper" value={props.arxivId} />
     <input type="hidden" name="vote" value={props.voted ? '0' : '1'} />
@@ -98,6 +119,8 @@ export const VoteButton = (props: { arxivId: string; upvotes: number; voted: boo
 );
 
 export interface CardVote {
+  /** The paper's row id (the render cache looks up a signed-in reader's votes by it). */
+  paperId: number;
   voted: boolean;
   /** Where a form POST returns to (this page). */
   back: string;
@@ -116,6 +139,7 @@ export const PaperCard = (props: {
       <article class="paper-card" aria-labelledby={titleId}>
         {props.vote ? (
           <VoteButton
+            paperId={props.vote.paperId}
             arxivId={paper.arxivId}
             upvotes={paper.upvotes}
             voted={props.vote.voted}
@@ -179,7 +203,7 @@ export const PaperList = (props: {
       <PaperCard
         paper={paper}
         footer={props.footer?.(paper)}
-        vote={{ voted: props.votedIds.has(paper.id), back: props.back }}
+        vote={{ paperId: paper.id, voted: props.votedIds.has(paper.id), back: props.back }}
       />
     ))}
   </ol>

@@ -7,6 +7,7 @@ import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
+import type { PaperView } from '../../store/paper-reads.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
@@ -199,7 +200,7 @@ function commentFeeds(arxivId: string): FeedLink[] {
 
 export const PaperPage = (props: {
   site: Site;
-  paper: StoredPaper;
+  paper: PaperView;
   similar?: StoredPaper[];
   voted?: boolean;
   discussion?: { comments: StoredComment[]; viewer: DiscussionViewer | undefined; editableAfter: string };
@@ -233,6 +234,7 @@ export const PaperPage = (props: {
         <AuthorList paper={paper} />
         <div class="actions">
           <VoteButton
+            paperId={paper.id}
             arxivId={paper.arxivId}
             upvotes={paper.upvotes}
             voted={props.voted === true}

@@ -1,0 +1,73 @@
+// A signed-in reader's copy of a cached anonymous page: the page's viewer slots (views/viewer-slot.tsx)
+// rendered again for this reader — their account menu and footer, their upvotes — and the rest (cards,
+// abstracts, math: nearly all of the work) reused as the cache holds it.
+
+import { FooterDigestForm } from '../views/digest-footer.js';
+import type { Site } from '../views/layout.js';
+import { AccountMenu } from '../views/layout.js';
+import { VoteForm } from '../views/paper-card.js';
+import { parseSlot, SLOT_END, SLOT_PATTERN, type SlotData } from '../views/viewer-slot.js';
+
+type Viewer = NonNullable<Site['viewer']>;
+
+/** A page cut at its slots: parts[i] ends with slot i's opening marker, parts[i + 1] starts with its end. */
+export interface PageTemplate {
+  parts: string[];
+  slots: Array<{ data: SlotData; anonymous: string }>;
+}
+
+/** The page's template; undefined if it holds a slot this version cannot render again. */
+export function parseTemplate(html: string): PageTemplate | undefined {
+  const parts: string[] = [];
+  const slots: PageTemplate['slots'] = [];
+  let from = 0;
+  for (const match of html.matchAll(SLOT_PATTERN)) {
+    const [whole, kind = '', fields = '', content = ''] = match;
+    const data = parseSlot(kind, fields);
+    if (!data) return undefined;
+    const contentStart = match.index + whole.length - SLOT_END.length - content.length;
+    parts.push(html.slice(from, contentStart));
+    slots.push({ data, anonymous: content });
+    from = contentStart + content.length;
+  }
+  parts.push(html.slice(from));
+  return { parts, slots };
+}
+
+/** The papers whose upvote buttons the page shows (their state is the reader's). */
+export function votablePaperIds(template: PageTemplate): number[] {
+  return template.slots.flatMap((slot) => (slot.data.kind === 'vote' ? [slot.data.paperId] : []));
+}
+
+/** The page as a full render for `viewer` gives it, from the anonymous page's template. */
+export async function spliceForViewer(
+  template: PageTemplate,
+  viewer: Viewer,
+  votedIds: ReadonlySet<number>,
+): Promise<string> {
+  const out: string[] = [template.parts[0] ?? ''];
+  for (const [i, slot] of template.slots.entries()) {
+    out.push(await slotContent(slot, viewer, votedIds), template.parts[i + 1] ?? '');
+  }
+  return out.join('');
+}
+
+async function slotContent(
+  slot: PageTemplate['slots'][number],
+  viewer: Viewer,
+  votedIds: ReadonlySet<number>,
+): Promise<string> {
+  const { data } = slot;
+  switch (data.kind) {
+    case 'account':
+      return String(await AccountMenu({ viewer }));
+    case 'digest-footer':
+      return String(await FooterDigestForm({ viewer }));
+    case 'vote':
+      // An upvote button the reader has not pressed is the anonymous one.
+      if (!votedIds.has(data.paperId)) return slot.anonymous;
+      return String(
+        await VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }),
+      );
+  }
+}
