@@ -11,8 +11,12 @@ export interface ServerTimeouts {
   requestTimeoutMs: number;
 }
 
-/** Ample for a person's form (at most 128 KiB, request-edge.ts) on a slow line, short for a drip. */
-export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+/**
+ * Ample for a person's form (at most 128 KiB, request-edge.ts) on a slow line, short for a drip.
+ * Node counts the headers' time from the connection, and checks it before reading a socket, so an
+ * event loop stalled for that long (a loaded box) would time out headers already waiting: 20 s.
+ */
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000 };
 
 export function serverOptions(timeouts: ServerTimeouts = SERVER_TIMEOUTS): ServerOptions {
   return {

@@ -65,7 +65,7 @@ eachDialect('the request edge on a real server', (dialect) => {
     cookie = (await signedInReader(t, 'ada')).cookie;
     const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
     const app = createApp({ ...testContext(t), log });
-    // Short timeouts, so the test sees them; `serve` passes the defaults (10 s and 30 s).
+    // Short timeouts, so the test sees them; `serve` passes the defaults (20 s and 30 s).
     const options = serverOptions({ headersTimeoutMs: 300, requestTimeoutMs: 600 });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: options }, () =>
