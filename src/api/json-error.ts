@@ -1,13 +1,12 @@
 // The JSON error surface shared by /api and /feeds: `{"error":{"code","message"}}` with the matching
-// HTTP status. Core AppErrors map once here; anything else is logged and reported as a 500.
+// HTTP status. Errors are described once by lib/request-errors.ts (bad input is a 4xx, never a 500).
 
 import type { Context, ErrorHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type ErrorCode, httpStatusOf } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { describeError, isClientAbort, type ResponseErrorCode } from '../lib/request-errors.js';
 
-export type ApiErrorCode = ErrorCode | 'internal';
+export type ApiErrorCode = ResponseErrorCode;
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string };
@@ -18,22 +17,26 @@ export function jsonError(c: Context, status: ContentfulStatusCode, code: ApiErr
   return c.json(body, status);
 }
 
-const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
-  400: 'invalid',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  503: 'unavailable',
-};
-
-/** An `onError` handler for a JSON sub-app; unexpected errors are logged with the request. */
+/** An `onError` handler for a JSON sub-app; errors are logged as the web pages' handler logs them. */
 export function apiErrorHandler(log: Logger): ErrorHandler {
   return (err, c) => {
-    if (err instanceof AppError) return jsonError(c, httpStatusOf(err.code), err.code, err.message);
-    if (err instanceof HTTPException && err.status < 500) {
-      return jsonError(c, err.status, CODE_BY_STATUS[err.status] ?? 'invalid', err.message || 'bad request');
-    }
-    log.error({ err, method: c.req.method, path: c.req.path }, 'api request failed');
-    return jsonError(c, 500, 'internal', 'internal server error');
+    const described = describeError(err);
+    logRequestError(log, c, err, described.status, described.kind);
+    return jsonError(c, described.status, described.code, described.message);
   };
+}
+
+/** One log line for a request that ended in an error, at the level its kind deserves. */
+export function logRequestError(
+  log: Logger,
+  c: Context,
+  err: unknown,
+  status: number,
+  kind: 'rejected' | 'leaked' | 'failed',
+): void {
+  const fields = { err, method: c.req.method, path: c.req.path, status };
+  if (isClientAbort(c.req.raw.signal, err)) log.info({ ...fields, status: 499 }, 'request aborted by client');
+  else if (kind === 'failed') log.error(fields, 'request failed');
+  else if (kind === 'leaked') log.warn(fields, 'bad input reached the database');
+  else log.info(fields, 'request rejected');
 }

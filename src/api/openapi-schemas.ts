@@ -266,7 +266,16 @@ const ErrorSchema: SchemaObject = {
       properties: {
         code: {
           type: 'string',
-          enum: ['invalid', 'not_found', 'forbidden', 'conflict', 'unavailable', 'internal'],
+          enum: [
+            'invalid',
+            'not_found',
+            'forbidden',
+            'conflict',
+            'too_large',
+            'rate_limited',
+            'unavailable',
+            'internal',
+          ],
         },
         message: str('What went wrong, naming the offending parameter.'),
       },

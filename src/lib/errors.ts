@@ -1,6 +1,6 @@
 // The few typed errors the core raises; each surface (HTML page, JSON API, CLI) maps them once.
 
-export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'unavailable';
+export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'too_large' | 'unavailable';
 
 export class AppError extends Error {
   constructor(
@@ -16,7 +16,7 @@ export const notFound = (message: string) => new AppError('not_found', message);
 export const invalid = (message: string) => new AppError('invalid', message);
 export const unavailable = (message: string) => new AppError('unavailable', message);
 
-export function httpStatusOf(code: ErrorCode): 400 | 403 | 404 | 409 | 503 {
+export function httpStatusOf(code: ErrorCode): 400 | 403 | 404 | 409 | 413 | 503 {
   switch (code) {
     case 'not_found':
       return 404;
@@ -26,6 +26,8 @@ export function httpStatusOf(code: ErrorCode): 400 | 403 | 404 | 409 | 503 {
       return 403;
     case 'conflict':
       return 409;
+    case 'too_large':
+      return 413;
     case 'unavailable':
       return 503;
   }

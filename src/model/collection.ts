@@ -1,6 +1,8 @@
 // Reading lists ("collections"): the limits on them and the checks on what a reader types as a list's
 // name and description. Pure; the collection routes call it before the store writes anything.
 
+import { parseRowId } from './row-id.js';
+
 /** Characters in a list's name and description. */
 export const MAX_COLLECTION_NAME = 100;
 export const MAX_COLLECTION_DESCRIPTION = 1000;
@@ -57,9 +59,7 @@ export function checkCollectionInput(form: Record<string, unknown>): CheckedInpu
 
 /** A list id from a URL or form field: digits only, within the database's integer range. */
 export function parseCollectionId(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
-  const id = Number(value);
-  return id > 0 ? id : undefined;
+  return parseRowId(value);
 }
 
 /**

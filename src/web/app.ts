@@ -1,15 +1,18 @@
-// Builds the Hono application: request logging, health check, pages, JSON API and feeds, with
-// compression and the anonymous readers' render cache (render-cache/) in front of the routes.
+// Builds the Hono application: request logging, security headers, health check, the request
+// layer's edge checks (request-edge.ts, csrf.ts), pages, JSON API and feeds, with compression and
+// the anonymous readers' render cache (render-cache/) in front of the routes.
 // The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
 
 import { Hono } from 'hono';
 import { registerFeedRoutes } from '../api/feeds/routes.js';
 import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
+import { isClientAbort } from '../lib/request-errors.js';
 import { pingDatabase } from '../store/health.js';
 import { csrfProtection } from './csrf.js';
 import { compressResponses } from './render-cache/compress.js';
 import { createRenderCache } from './render-cache/render-cache.js';
+import { limitBodies, refuseHostilePaths, refuseHostileText } from './request-edge.js';
 import { registerPageRoutes } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
@@ -19,18 +22,23 @@ export function createApp(ctx: AppContext): Hono {
 
   app.use(async (c, next) => {
     const started = performance.now();
+    // Kept from the start: the body limit swaps c.req.raw for a buffered copy.
+    const signal = c.req.raw.signal;
     await next();
+    const isAborted = isClientAbort(signal);
     ctx.log.info(
       {
         method: c.req.method,
         path: c.req.path,
-        status: c.res.status,
+        // 499, as nginx logs it: the client closed the connection before the answer.
+        status: isAborted ? 499 : c.res.status,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
       },
-      'request',
+      isAborted ? 'request aborted by client' : 'request',
     );
   });
 
+  app.use(securityHeaders());
   app.get('/healthz', async (c) => {
     try {
       await pingDatabase(ctx.database.db);
@@ -43,8 +51,12 @@ export function createApp(ctx: AppContext): Hono {
     }
   });
 
-  app.use(securityHeaders());
+  // The request layer's edge, in order: paths no route should see, the origin check for every
+  // state-changing request, bounded bodies, then bodies that parse and text without control characters.
+  app.use(refuseHostilePaths());
   app.use(csrfProtection(ctx));
+  app.use(limitBodies());
+  app.use(refuseHostileText());
   app.use(sessionMiddleware(ctx));
   app.use(compressResponses());
   if (ctx.config.renderCacheMb > 0) {

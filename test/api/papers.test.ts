@@ -212,8 +212,11 @@ eachDialect('API failures', (dialect) => {
     await t.destroy();
     const res = await app.request('/api/daily_papers?date=2026-08-21');
     assert.equal(res.status, 500);
-    assert.deepEqual(await errorOf(res), { code: 'internal', message: 'internal server error' });
+    assert.deepEqual(await errorOf(res), {
+      code: 'internal',
+      message: 'An unexpected error occurred; it has been logged.',
+    });
     const logged = lines.map((l) => JSON.parse(l) as { msg: string; path: string; err?: unknown });
-    assert.ok(logged.some((l) => l.msg === 'api request failed' && l.path === '/api/daily_papers' && l.err));
+    assert.ok(logged.some((l) => l.msg === 'request failed' && l.path === '/api/daily_papers' && l.err));
   });
 });

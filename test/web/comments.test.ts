@@ -145,9 +145,10 @@ eachDialect('comments', (dialect) => {
     );
     assert.equal((await post('/comments', { paper: '2608.00001', body: '   ' }, ada)).status, 400);
     assert.equal((await post('/comments', { paper: '2608.00001', body: '\u0000' }, ada)).status, 400);
-    const withNul = await post('/comments', { paper: '2608.00001', body: 'N\u0000UL dropped' }, ada);
-    assert.equal(withNul.status, 303, 'PostgreSQL cannot store NUL: it is dropped, not a 500');
-    assert.match(await page(), /NUL dropped/);
+    const withNul = await post('/comments', { paper: '2608.00001', body: 'N\u0000UL refused' }, ada);
+    assert.equal(withNul.status, 400, 'PostgreSQL cannot store NUL: it is refused, not a 500');
+    assert.match(await withNul.text(), /form field “body” holds a control character/);
+    assert.doesNotMatch(await page(), /UL refused/, 'nothing was stored');
     assert.equal(
       (await post('/comments', { paper: '2608.00001', body: 'x'.repeat(10_001) }, ada)).status,
       400,

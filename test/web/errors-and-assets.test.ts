@@ -122,6 +122,8 @@ describe('web error pages and assets', () => {
       '/assets/katex/fonts/KaTeX_Nope.woff2',
       '/assets/katex/fonts/..%2Fkatex.min.js',
       '/assets/katex/fonts/..%2F..%2Fpackage.json',
+      `/assets/katex/fonts/KaTeX_${'A'.repeat(300)}.woff2`, // was ENAMETOOLONG from the disk, a 500
+      `/assets/katex/fonts/KaTeX_${'A'.repeat(41)}.woff2`,
       '/assets/katex/katex.min.js',
     ]) {
       assert.equal((await app.request(path)).status, 404, path);
@@ -153,7 +155,7 @@ describe('web error pages and assets', () => {
   });
 
   it('sends security headers: a CSP without inline script, no framing, no sniffing, no Referer', async () => {
-    for (const path of ['/', '/search?q=x', '/api/daily_papers', '/no-such-page']) {
+    for (const path of ['/', '/search?q=x', '/api/daily_papers', '/no-such-page', '/healthz', '/users/%00']) {
       const { headers } = await get(app, path);
       const csp = headers.get('content-security-policy') ?? '';
       assert.match(csp, /default-src 'self'/, path);

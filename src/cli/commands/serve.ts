@@ -22,6 +22,7 @@ import { embeddingDeps, embedPendingPapers } from '../../search/semantic/semanti
 import { SemanticService } from '../../search/semantic/semantic-service.js';
 import { countPapers } from '../../store/paper-reads.js';
 import { createApp } from '../../web/app.js';
+import { serverOptions } from '../../web/server-limits.js';
 import type { CommandContext } from '../context.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
@@ -101,13 +102,16 @@ export function registerServeCommand(program: Command): void {
       const search = searchUnlessRebuilding(pool, () => follower.status());
       const searchHealthNow = () => searchHealth(follower.status(), ctx.database);
       const app = createApp({ ...ctx, search, searchHealth: searchHealthNow });
-      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-        ctx.log.info(
-          { address: info.address, port: info.port, database: ctx.database.location },
-          'listening',
-        );
-        process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
-      });
+      const server = serve(
+        { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() },
+        (info) => {
+          ctx.log.info(
+            { address: info.address, port: info.port, database: ctx.database.location },
+            'listening',
+          );
+          process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
+        },
+      );
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
       const embeddingThread = new EmbeddingThread(ctx.database.connectOptions, config, ctx.log);
       const jobs: RecurringJob[] = config.ingestEnabled ? [recentIngestJob(ctx)] : [];

@@ -12,8 +12,9 @@ import { assetHash } from '../views/asset-urls.js';
 const katexDist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
 
 const FONT_TYPES: Record<string, string> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf' };
-// Only plain file names: no separators or dots beyond the extension, so nothing outside fonts/.
-const FONT_NAME = /^KaTeX_[A-Za-z0-9-]+\.(woff2|woff|ttf)$/;
+// Only plain, short file names: no separators or dots beyond the extension, so nothing outside
+// fonts/; and a name longer than any KaTeX font is a 404 here, not an ENAMETOOLONG from the disk.
+const FONT_NAME = /^KaTeX_[A-Za-z0-9-]{1,40}\.(woff2|woff|ttf)$/;
 const YEAR = 'public, max-age=31536000, immutable';
 const DAY = 'public, max-age=86400';
 
@@ -73,7 +74,8 @@ export function registerAssetRoutes(app: Hono): void {
     try {
       return send(c, await readCached(join(katexDist, 'fonts', file)), type, YEAR);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return c.notFound();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENAMETOOLONG') return c.notFound();
       throw error;
     }
   });

@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, mentionedUsernames } from '../../community/comment-markdown.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
+import { parseRowId } from '../../model/row-id.js';
 import {
   addComment,
   type CommentChange,
@@ -16,6 +17,7 @@ import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserByUsername } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
+import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 
@@ -94,9 +96,8 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
         `A comment has some text and at most ${MAX_COMMENT_LENGTH} characters.`,
       );
     const parentText = typeof form.parent === 'string' ? form.parent : '';
-    const parentId = /^\d{1,12}$/.test(parentText) ? Number(parentText) : null;
-    if (parentText !== '' && parentId === null)
-      return renderError(c, ctx, 400, 'parent must be a comment id.');
+    const parentId = parentText === '' ? null : parseRowId(parentText);
+    if (parentId === undefined) return renderError(c, ctx, 400, 'parent must be a comment id.');
     const result = await addComment(ctx.database, {
       paperId: paper.id,
       userId: viewer.id,
@@ -115,7 +116,8 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
     return c.redirect(arxivId ? `${paperPath(arxivId)}#comment-${result.id}` : '/', 303);
   }
 
-  app.post('/comments/:id{\\d{1,12}}/edit', async (c) => {
+  app.post(`/comments/${ROW_ID}/edit`, async (c) => {
+    const id = rowIdParam(c);
     const guarded = await guard(c);
     if (!guarded.viewer) return guarded.response;
     const body = bodyOf(guarded.form);
@@ -127,7 +129,7 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
         `A comment has some text and at most ${MAX_COMMENT_LENGTH} characters.`,
       );
     const result = await editComment(ctx.database, {
-      id: Number(c.req.param('id')),
+      id,
       userId: guarded.viewer.id,
       body,
       now: ctx.now(),
@@ -136,11 +138,12 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
     return afterChange(c, result);
   });
 
-  app.post('/comments/:id{\\d{1,12}}/delete', async (c) => {
+  app.post(`/comments/${ROW_ID}/delete`, async (c) => {
+    const id = rowIdParam(c);
     const guarded = await guard(c);
     if (!guarded.viewer) return guarded.response;
     const result = await deleteComment(ctx.database, {
-      id: Number(c.req.param('id')),
+      id,
       userId: guarded.viewer.id,
       now: ctx.now().toISOString(),
     });

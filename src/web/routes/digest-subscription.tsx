@@ -7,6 +7,7 @@ import type { Context, Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { readPreferencesForm } from '../../digest/preferences-form.js';
 import { digestLinksFor } from '../../digest/signed-links.js';
+import { parseRowId } from '../../model/row-id.js';
 import {
   getSubscriber,
   reactivateSubscriber,
@@ -25,14 +26,6 @@ import {
 } from '../views/subscription-pages.js';
 
 const PATH = '/subscription/:id/:token';
-/** Subscriber ids are 32-bit integers on PostgreSQL; anything longer is no subscriber. */
-const MAX_ID = 2_147_483_647;
-
-function parseSubscriberId(raw: string): number | undefined {
-  if (!/^\d{1,10}$/.test(raw)) return undefined;
-  const id = Number(raw);
-  return id > 0 && id <= MAX_ID ? id : undefined;
-}
 
 function noticeOf(value: string | undefined): PreferencesNotice | undefined {
   return value !== undefined && Object.hasOwn(PREFERENCES_NOTICES, value)
@@ -49,7 +42,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
 
   /** The subscriber the signed path stands for, or the 404 page for a link that is not (or no longer) valid. */
   async function signedSubscriber(c: Context): Promise<Signed> {
-    const id = parseSubscriberId(c.req.param('id') ?? '');
+    const id = parseRowId(c.req.param('id'));
     const subscriber = id === undefined ? undefined : await getSubscriber(db, id);
     const links = await digestLinksFor(ctx.database, ctx.config.baseUrl, ctx.now());
     if (!subscriber || !links.verify(subscriber, c.req.param('token') ?? '')) {

@@ -1,11 +1,12 @@
 // Mounts every server-rendered page (assets, boards, paper pages, search) and the app-wide fallbacks:
-// 404 and error handlers that answer HTML for pages and JSON {error:{code,message}} under /api/.
+// 404 and error handlers that answer HTML for pages and JSON {error:{code,message}} under /api/ and
+// /feeds/; lib/request-errors.ts decides the status, code and message.
 
 import type { Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { logRequestError } from '../../api/json-error.js';
 import type { AppContext } from '../../context.js';
-import { AppError, httpStatusOf } from '../../lib/errors.js';
+import { describeError } from '../../lib/request-errors.js';
 import { renderError } from '../render.js';
 import { registerAccountRoutes } from './account.js';
 import { registerAssetRoutes } from './assets.js';
@@ -42,46 +43,14 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
   app.onError((error, c) => {
     const described = describeError(error);
-    const fields = { err: error, method: c.req.method, path: c.req.path, status: described.status };
-    if (described.status >= 500) ctx.log.error(fields, 'request failed');
-    else ctx.log.info(fields, 'request rejected');
+    logRequestError(ctx.log, c, error, described.status, described.kind);
     return respondWithError(c, ctx, described.status, described.code, described.message);
   });
 }
 
-interface DescribedError {
-  status: ContentfulStatusCode;
-  code: string;
-  message: string;
-}
-
-const CODES_BY_STATUS: Record<number, string> = {
-  400: 'invalid',
-  403: 'forbidden',
-  404: 'not_found',
-  429: 'rate_limited',
-  409: 'conflict',
-  503: 'unavailable',
-};
-
-/** Typed core errors keep their message; anything unexpected becomes a 500 without internals. */
-export function describeError(error: unknown): DescribedError {
-  if (error instanceof AppError) {
-    return { status: httpStatusOf(error.code), code: error.code, message: error.message };
-  }
-  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
-    const status = error.status as ContentfulStatusCode;
-    return {
-      status,
-      code: CODES_BY_STATUS[status] ?? 'invalid',
-      message: error.message || 'The request was rejected.',
-    };
-  }
-  return { status: 500, code: 'internal', message: 'An unexpected error occurred; it has been logged.' };
-}
-
-function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+/** The JSON surfaces: the API and the feeds (whose sub-apps answer their own errors as JSON too). */
+function isJsonPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/feeds/');
 }
 
 function respondWithError(
@@ -91,6 +60,6 @@ function respondWithError(
   code: string,
   message: string,
 ) {
-  if (isApiPath(c.req.path)) return c.json({ error: { code, message } }, status);
+  if (isJsonPath(c.req.path)) return c.json({ error: { code, message } }, status);
   return renderError(c, ctx, status, message);
 }

@@ -2,9 +2,10 @@
 // reports and the log; ban/unban readers (optionally hiding all their comments), hide/restore
 // comments, take submissions off the board. Every action is logged (store/moderation.ts).
 
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
+import { parseRowId } from '../../model/row-id.js';
 import { paperOfComment } from '../../store/comments.js';
 import {
   banUser,
@@ -20,6 +21,7 @@ import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserById } from '../../store/users.js';
 import { requireAdmin, requireReader } from '../authorize.js';
+import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
 import { paperPath } from '../views/paper-card.js';
@@ -31,10 +33,6 @@ const MAX_REASON = 1000;
 function text(form: Record<string, unknown>, name: string): string {
   const value = form[name];
   return typeof value === 'string' ? value.replace(/\0/g, '').trim() : '';
-}
-
-function idParam(c: Context): number {
-  return Number(c.req.param('id'));
 }
 
 export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
@@ -66,9 +64,10 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     let back: string;
     let targetId: number;
     if (type === 'comment') {
-      targetId = Number(text(form, 'target'));
-      const arxivId = Number.isInteger(targetId) ? await paperOfComment(db, targetId) : undefined;
-      if (!arxivId) return renderError(c, ctx, 404, 'There is no such comment.');
+      const commentId = parseRowId(text(form, 'target'));
+      const arxivId = commentId === undefined ? undefined : await paperOfComment(db, commentId);
+      if (commentId === undefined || !arxivId) return renderError(c, ctx, 404, 'There is no such comment.');
+      targetId = commentId;
       back = `${paperPath(arxivId)}#comment-${targetId}`;
     } else if (type === 'submission') {
       const parsed = parseArxivId(text(form, 'target'));
@@ -103,11 +102,11 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     );
   });
 
-  app.post('/moderation/users/:id{\\d{1,12}}/ban', async (c) => {
+  app.post(`/moderation/users/${ROW_ID}/ban`, async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
     const form = await c.req.parseBody();
-    const target = await findUserById(db, idParam(c));
+    const target = await findUserById(db, rowIdParam(c));
     if (!target) return renderError(c, ctx, 404, 'There is no such reader.');
     if (target.id === gate.viewer.id) return renderError(c, ctx, 400, 'You cannot ban yourself.');
     await banUser(ctx.database, {
@@ -118,11 +117,11 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     return c.redirect('/moderation', 303);
   });
 
-  app.post('/moderation/users/:id{\\d{1,12}}/unban', async (c) => {
+  app.post(`/moderation/users/${ROW_ID}/unban`, async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
     const form = await c.req.parseBody();
-    await unbanUser(ctx.database, { ...action(gate.viewer.id, text(form, 'reason')), userId: idParam(c) });
+    await unbanUser(ctx.database, { ...action(gate.viewer.id, text(form, 'reason')), userId: rowIdParam(c) });
     return c.redirect('/moderation', 303);
   });
 
@@ -130,13 +129,13 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     ['hide', hideComment],
     ['restore', restoreComment],
   ] as const) {
-    app.post(`/moderation/comments/:id{\\d{1,12}}/${verb}`, async (c) => {
+    app.post(`/moderation/comments/${ROW_ID}/${verb}`, async (c) => {
       const gate = requireAdmin(c, ctx);
       if (!gate.viewer) return gate.response;
       const form = await c.req.parseBody();
       const done = await run(ctx.database, {
         ...action(gate.viewer.id, text(form, 'reason')),
-        commentId: idParam(c),
+        commentId: rowIdParam(c),
       });
       if (!done)
         return renderError(

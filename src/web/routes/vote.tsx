@@ -13,9 +13,18 @@ import { renderError } from '../render.js';
 /** Votes per reader per minute: generous for people, a stop for scripts. */
 export const VOTES_PER_MINUTE = 60;
 
-/** A path on this site to return to; anything else (other hosts, `//x`, `/\\x`) goes home. */
+/**
+ * A path on this site to return to, safe to put in a Location header; anything else (other hosts,
+ * `//x`, `/\\x`, whitespace or control characters) goes home. Letters beyond ASCII are
+ * percent-encoded: Node refuses them in a header, which would fail the response after the change.
+ */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+  if (typeof value !== 'string' || !/^\/(?![/\\])[^\s\p{Cc}]*$/u.test(value)) return '/';
+  try {
+    return value.replace(/[^\x21-\x7e]+/g, encodeURIComponent);
+  } catch {
+    return '/'; // a lone surrogate cannot be encoded
+  }
 }
 
 export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
