@@ -258,18 +258,13 @@ const Collection: SchemaObject = {
 
 const ErrorSchema: SchemaObject = {
   type: 'object',
-  required: ['error'],
+  required: ['error', 'code'],
   properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: {
-          type: 'string',
-          enum: ['invalid', 'not_found', 'forbidden', 'conflict', 'unavailable', 'internal'],
-        },
-        message: str('What went wrong, naming the offending parameter.'),
-      },
+    // A string, as Hugging Face sends it: its client raises with this message.
+    error: str('What went wrong, naming the offending parameter.'),
+    code: {
+      type: 'string',
+      enum: ['invalid', 'not_found', 'forbidden', 'conflict', 'unavailable', 'rate_limited', 'internal'],
     },
   },
 };

@@ -233,10 +233,10 @@ eachDialect('GET /api/daily_papers', (dialect) => {
       const res = await app.request(`/api/daily_papers?${query}`);
       assert.equal(res.status, 400);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      assert.deepEqual(Object.keys(body), ['error']);
-      assert.equal(body.error.code, 'invalid');
-      assert.match(body.error.message, mentions);
+      const body = (await res.json()) as { error: string; code: string };
+      assert.deepEqual(Object.keys(body), ['error', 'code']);
+      assert.equal(body.code, 'invalid');
+      assert.match(body.error, mentions);
     });
   }
 });

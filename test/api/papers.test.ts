@@ -16,9 +16,10 @@ const T0 = '2026-08-21T09:00:00.000Z';
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  assert.deepEqual(Object.keys(body), ['error']);
-  return body.error;
+  // HF's shape: the message as a string under `error` (what its client shows), and our code.
+  const body = (await res.json()) as { error: string; code: string };
+  assert.deepEqual(Object.keys(body), ['error', 'code']);
+  return { code: body.code, message: body.error };
 }
 
 eachDialect('GET /api/papers/:id', (dialect) => {

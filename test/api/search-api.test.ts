@@ -22,7 +22,8 @@ function shapeOf(value: unknown): Record<string, string> {
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-  return ((await res.json()) as { error: { code: string; message: string } }).error;
+  const body = (await res.json()) as { error: string; code: string };
+  return { code: body.code, message: body.error };
 }
 
 const joined = (pieces: Array<{ text: string }>) => pieces.map((p) => p.text).join('');

@@ -4,6 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type ApiErrorCode, errorBody } from '../../api/json-error.js';
 import type { AppContext } from '../../context.js';
 import { AppError, httpStatusOf } from '../../lib/errors.js';
 import { renderError } from '../render.js';
@@ -51,11 +52,11 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
 
 interface DescribedError {
   status: ContentfulStatusCode;
-  code: string;
+  code: ApiErrorCode;
   message: string;
 }
 
-const CODES_BY_STATUS: Record<number, string> = {
+const CODES_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
   400: 'invalid',
   403: 'forbidden',
   404: 'not_found',
@@ -88,9 +89,9 @@ function respondWithError(
   c: Context,
   ctx: AppContext,
   status: ContentfulStatusCode,
-  code: string,
+  code: ApiErrorCode,
   message: string,
 ) {
-  if (isApiPath(c.req.path)) return c.json({ error: { code, message } }, status);
+  if (isApiPath(c.req.path)) return c.json(errorBody(code, message), status);
   return renderError(c, ctx, status, message);
 }
