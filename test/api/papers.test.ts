@@ -112,7 +112,7 @@ eachDialect('GET /api/papers/:id', (dialect) => {
       [1, 2],
     );
     assert.equal(body.doi, '10.1234/envharness');
-    assert.equal(body.comments, '30 pages');
+    assert.equal(body.arxivComments, '30 pages');
     assert.equal(body.journalRef, null);
     assert.equal(body.boardDate, '2026-08-21');
     assert.ok(body.codeLinks.some((l) => l.kind === 'github'));

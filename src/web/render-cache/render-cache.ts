@@ -17,6 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { isNotModified } from '../../api/http-cache.js';
 import type { AppContext } from '../../context.js';
 import { latestRevision } from '../../store/changes.js';
+import { prefersMarkdown } from '../accept-markdown.js';
 import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
 import { RevisionWatch } from './revision-watch.js';
 
@@ -28,6 +29,11 @@ import { RevisionWatch } from './revision-watch.js';
  */
 const CACHEABLE =
   /^\/(?:$|date\/|week\/|month\/|trending$|papers\/|authors\/|api\/daily_papers$|api\/papers\/(?!search$)|feeds\/(?:daily|trending)\.|feeds\/papers\/)/;
+
+/** Paper pages come as HTML or, asked with `Accept: text/markdown`, as Markdown at the same URL. */
+function isNegotiatedPath(path: string): boolean {
+  return path.startsWith('/papers/');
+}
 
 export function isCacheablePath(path: string): boolean {
   return CACHEABLE.test(path);
@@ -63,7 +69,9 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       return next();
     }
     const url = new URL(c.req.url);
-    const key = `${url.pathname}${url.search}`;
+    const variant =
+      isNegotiatedPath(c.req.path) && prefersMarkdown(c.req.header('accept')) ? ' markdown' : '';
+    const key = `${url.pathname}${url.search}${variant}`;
     let revision: number;
     try {
       revision = await watch.current();
@@ -134,7 +142,10 @@ function respond(c: Context, entry: CachedBody): Response {
   headers.set('etag', entry.etag);
   headers.set('last-modified', new Date(entry.storedAt).toUTCString());
   // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
-  headers.set('vary', 'Accept-Encoding, Cookie');
+  headers.set(
+    'vary',
+    isNegotiatedPath(c.req.path) ? 'Accept, Accept-Encoding, Cookie' : 'Accept-Encoding, Cookie',
+  );
   if (isFresh(c, entry)) return new Response(null, { status: 304, headers });
   const coding = chooseCoding(c.req.header('accept-encoding'));
   const body = entry.bodies[coding];
