@@ -127,9 +127,10 @@ eachDialect('GET /api/papers/search', (dialect) => {
       ['q=year%3Aabc', /year: expects a year/],
       ['q=a%20OR%20-b', /One side of OR is only an exclusion/],
       [`q=${'x'.repeat(5000)}`, /too long \(5000 characters\)/],
-      ['q=agent&limit=0', /limit must be an integer from 1 to 100/],
-      ['q=agent&limit=abc', /limit must be an integer from 1 to 100/],
-      ['q=agent&limit=101', /limit must be an integer from 1 to 100/],
+      // HF's search takes up to 120.
+      ['q=agent&limit=0', /limit must be an integer from 1 to 120/],
+      ['q=agent&limit=abc', /limit must be an integer from 1 to 120/],
+      ['q=agent&limit=121', /limit must be an integer from 1 to 120/],
     ] as const) {
       it(query.slice(0, 40) || '(no q)', async () => {
         const res = await app.request(`/api/papers/search?${query}`);
