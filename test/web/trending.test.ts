@@ -107,6 +107,9 @@ eachDialect('trending board', (dialect) => {
     assert.equal(((await day.json()) as unknown[]).length, 5);
     const bad = await app.request('/api/daily_papers?sort=hot');
     assert.equal(bad.status, 400);
-    assert.match(((await bad.json()) as { error: string }).error, /sort must be one of upvotes, trending, publishedAt/);
+    assert.match(
+      ((await bad.json()) as { error: string }).error,
+      /sort must be one of upvotes, trending, publishedAt/,
+    );
   });
 });
