@@ -1,9 +1,11 @@
 // Converts stored papers into the Hugging Face papers API shapes (`GET /api/daily_papers` items and
 // the paper object), so HF clients work against Paperboard unchanged. Field notes and the required
-// keys: ../shared/data/hf-papers-api/SOURCE.md. Called by api/routes.ts.
+// keys: ../shared/data/hf-papers-api/SOURCE.md; how huggingface_hub reads them: hf_api.py `PaperInfo`
+// (unknown keys become attributes of the same name, so our extra keys must not reuse its attribute
+// names: `comments` is its comment count). Called by api/routes.ts.
 
 import { createHash } from 'node:crypto';
-import type { CodeLink, PaperVersion } from '../model/paper.js';
+import type { CodeLink, Organization, PaperVersion } from '../model/paper.js';
 import type { PaperView } from '../store/paper-reads.js';
 import { paperPageUrl, type SiteInfo } from './site.js';
 
@@ -13,11 +15,31 @@ export interface HfAuthor {
   hidden: boolean;
 }
 
+/** HF's organization object. */
+export interface HfOrganization {
+  _id: string;
+  name: string;
+  fullname: string;
+  avatar?: string;
+}
+
+/** `paper.submittedOnDailyBy`: the submitter with the username under `user` (what PaperInfo reads). */
+export interface HfDailySubmitter {
+  _id: string;
+  avatarUrl: string;
+  isPro: boolean;
+  fullname: string;
+  user: string;
+  type: 'user';
+  name: string;
+}
+
 export interface HfPaper {
   id: string;
   authors: HfAuthor[];
   publishedAt: string;
   submittedOnDailyAt?: string;
+  submittedOnDailyBy?: HfDailySubmitter;
   title: string;
   summary: string;
   upvotes: number;
@@ -25,8 +47,12 @@ export interface HfPaper {
   githubRepo?: string;
   githubStars?: number;
   projectPage?: string;
+  githubRepoAddedBy?: string;
   ai_summary?: string;
   ai_keywords?: string[];
+  ai_summary_model?: string;
+  organization?: HfOrganization;
+  mediaUrls?: string[];
   withdrawnAt?: string;
 }
 
@@ -43,13 +69,15 @@ export interface HfUser {
 
 export interface HfDailyPaper {
   paper: HfPaper;
-  /** When the paper was put on the board (not its arXiv date). */
+  /** HF's meaning: paper.publishedAt shifted by New York's UTC offset (see hfItemTime). */
   publishedAt: string;
   title: string;
   summary: string;
   thumbnail: string;
   numComments: number;
   submittedBy: HfUser;
+  organization?: HfOrganization;
+  mediaUrls?: string[];
   isAuthorParticipating: boolean;
 }
 
@@ -64,7 +92,8 @@ export interface PaperDetail extends HfPaper {
   categories: string[];
   doi: string | null;
   journalRef: string | null;
-  comments: string | null;
+  /** arXiv's comments field ("12 pages, under review"); not `comments`, PaperInfo's comment count. */
+  arxivComments: string | null;
   license: string | null;
   codeLinks: CodeLink[];
 }
@@ -81,6 +110,31 @@ export function stableId(...parts: Array<string | number>): string {
 function isoTime(value: string): string {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+const NEW_YORK_OFFSET = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  timeZoneName: 'longOffset',
+});
+
+/** New York's UTC offset at an instant, in minutes (-240 in summer, -300 in winter). */
+function newYorkOffsetMinutes(ms: number): number {
+  const name = NEW_YORK_OFFSET.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/**
+ * The top-level `publishedAt` of HF's list items (daily and search), which huggingface_hub maps to
+ * `submitted_at`. In every recorded item since HF added `paper.submittedOnDailyAt` (9,613 of them, and
+ * both recorded search responses) it is `paper.publishedAt` as New York wall-clock time written as UTC:
+ * 4 hours earlier in summer, 5 in winter (e.g. 2026-08-20T00:00Z → 2026-08-19T20:00Z). Not the board time.
+ */
+export function hfItemTime(paperPublishedAt: string): string {
+  const ms = Date.parse(paperPublishedAt);
+  if (Number.isNaN(ms)) return paperPublishedAt;
+  return new Date(ms + newYorkOffsetMinutes(ms) * 60_000).toISOString();
 }
 
 function boardTime(paper: PaperView): string | undefined {
@@ -108,11 +162,17 @@ export function toHfPaper(paper: PaperView): HfPaper {
     discussionId: paper.arxivId,
   };
   if (submittedOnDailyAt) out.submittedOnDailyAt = submittedOnDailyAt;
+  const submitter = dailySubmitter(paper);
+  if (submitter) out.submittedOnDailyBy = submitter;
   if (paper.githubRepo) out.githubRepo = paper.githubRepo;
   if (paper.githubStars !== null) out.githubStars = paper.githubStars;
+  if (paper.githubRepoAddedBy) out.githubRepoAddedBy = paper.githubRepoAddedBy;
   if (paper.projectPage) out.projectPage = paper.projectPage;
   if (paper.aiSummary) out.ai_summary = paper.aiSummary;
   if (paper.aiKeywords) out.ai_keywords = paper.aiKeywords;
+  if (paper.aiSummaryModel) out.ai_summary_model = paper.aiSummaryModel;
+  if (paper.organization) out.organization = toHfOrganization(paper.organization);
+  if (paper.mediaUrls) out.mediaUrls = paper.mediaUrls;
   // arXiv withdraws by posting a new version, so the latest version's date is the withdrawal date.
   if (paper.isWithdrawn) out.withdrawnAt = isoTime(paper.updatedAt ?? paper.modifiedAt);
   return out;
@@ -129,13 +189,37 @@ export function thumbnailUrl(paper: PaperView): string {
     : '';
 }
 
-/** The submitter as an HF user object; we keep only a display name (our own ingest when unknown). */
+function toHfOrganization(org: Organization): HfOrganization {
+  return {
+    _id: org.id,
+    name: org.name,
+    fullname: org.fullname,
+    ...(org.avatar ? { avatar: org.avatar } : {}),
+  };
+}
+
+/** `paper.submittedOnDailyBy`, for papers someone put on the board (not bulk listings). */
+function dailySubmitter(paper: PaperView): HfDailySubmitter | undefined {
+  const board = paper.board;
+  if (!board?.submittedBy || (board.source !== 'hf-daily' && board.source !== 'submission')) return undefined;
+  return {
+    _id: stableId('user', board.submittedBy),
+    avatarUrl: board.submitterAvatarUrl ?? '',
+    isPro: false,
+    fullname: board.submitterFullname ?? board.submittedBy,
+    user: board.submittedBy,
+    type: 'user',
+    name: board.submittedBy,
+  };
+}
+
+/** The submitter as an HF user object: `name` is the username, `fullname` the display name. */
 function toHfUser(paper: PaperView, site: SiteInfo): HfUser {
   const name = paper.board?.submittedBy ?? site.siteName;
   return {
     _id: stableId('user', name),
-    avatarUrl: '',
-    fullname: name,
+    avatarUrl: paper.board?.submitterAvatarUrl ?? '',
+    fullname: paper.board?.submitterFullname ?? name,
     name,
     type: 'user',
     isPro: false,
@@ -149,7 +233,7 @@ export function toHfListItem(paper: PaperView) {
   const hfPaper = toHfPaper(paper);
   return {
     paper: hfPaper,
-    publishedAt: hfPaper.submittedOnDailyAt ?? hfPaper.publishedAt,
+    publishedAt: hfItemTime(hfPaper.publishedAt),
     title: paper.title,
     summary: paper.abstract,
     thumbnail: thumbnailUrl(paper),
@@ -158,9 +242,15 @@ export function toHfListItem(paper: PaperView) {
   };
 }
 
-/** One `GET /api/daily_papers` item. */
+/** One `GET /api/daily_papers` item; HF repeats the organization and media at the top level there. */
 export function toHfDailyPaper(paper: PaperView, site: SiteInfo): HfDailyPaper {
-  return { ...toHfListItem(paper), submittedBy: toHfUser(paper, site) };
+  const item = toHfListItem(paper);
+  return {
+    ...item,
+    submittedBy: toHfUser(paper, site),
+    ...(item.paper.organization ? { organization: item.paper.organization } : {}),
+    ...(item.paper.mediaUrls ? { mediaUrls: item.paper.mediaUrls } : {}),
+  };
 }
 
 /** `GET /api/papers/{id}`: the HF paper object with our extra fields. */
@@ -176,7 +266,7 @@ export function toPaperDetail(paper: PaperView, site: SiteInfo): PaperDetail {
     categories: paper.categories,
     doi: paper.doi,
     journalRef: paper.journalRef,
-    comments: paper.comments,
+    arxivComments: paper.comments,
     license: paper.license,
     codeLinks: paper.codeLinks,
   };

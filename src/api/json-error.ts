@@ -1,5 +1,8 @@
-// The JSON error surface shared by /api and /feeds: `{"error":{"code","message"}}` with the matching
-// HTTP status. Errors are described once by lib/request-errors.ts (bad input is a 4xx, never a 500).
+// The JSON error surface shared by /api, /feeds and the web's JSON answers: `{"error": "message",
+// "code": "invalid"}` with the matching HTTP status. `error` is a string because Hugging Face's
+// client (huggingface_hub utils/_http.py `_format`) shows `error` as the server message when it is a
+// string and prints the whole dict otherwise; `code` stays for programs. Errors are described once
+// by lib/request-errors.ts (bad input is a 4xx, never a 500).
 
 import type { Context, ErrorHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -9,12 +12,18 @@ import { describeError, isClientAbort, type ResponseErrorCode } from '../lib/req
 export type ApiErrorCode = ResponseErrorCode;
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  /** What went wrong, for people (and the message HF's client raises with). */
+  error: string;
+  /** The kind of error, for programs. */
+  code: ApiErrorCode;
+}
+
+export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: message, code };
 }
 
 export function jsonError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string) {
-  const body: ApiErrorBody = { error: { code, message } };
-  return c.json(body, status);
+  return c.json(errorBody(code, message), status);
 }
 
 /** An `onError` handler for a JSON sub-app; errors are logged as the web pages' handler logs them. */

@@ -31,6 +31,7 @@ const Paper: SchemaObject = {
     authors: { type: 'array', items: ref('Author') },
     publishedAt: dateTime('arXiv publication time of v1.'),
     submittedOnDailyAt: dateTime('When the paper was put on the daily board (absent if never).'),
+    submittedOnDailyBy: ref('DailySubmitter'),
     title: str('Title; LaTeX is left as source text.'),
     summary: str('Abstract.'),
     upvotes: { type: 'integer', minimum: 0 },
@@ -40,19 +41,52 @@ const Paper: SchemaObject = {
     projectPage: str('Project page URL.', { format: 'uri' }),
     ai_summary: str('One-line summary from the Hugging Face page.'),
     ai_keywords: { type: 'array', items: { type: 'string' } },
+    ai_summary_model: str('The model that wrote ai_summary (from Hugging Face data).'),
+    githubRepoAddedBy: str('Who linked githubRepo on Hugging Face, e.g. "user" or "author".'),
+    organization: ref('Organization'),
+    mediaUrls: { type: 'array', items: str('Image or video URL.', { format: 'uri' }) },
     withdrawnAt: dateTime('Present when the paper was withdrawn on arXiv.'),
+  },
+};
+
+const Organization: SchemaObject = {
+  type: 'object',
+  description: 'The Hugging Face organization a paper is linked to.',
+  required: ['_id', 'name', 'fullname'],
+  properties: {
+    _id: str("Hugging Face's id of the organization."),
+    name: str('Its handle (huggingface.co/{name}).'),
+    fullname: str('Its display name.'),
+    avatar: str('Logo URL.', { format: 'uri' }),
+  },
+};
+
+const DailySubmitter: SchemaObject = {
+  type: 'object',
+  description: 'paper.submittedOnDailyBy: who put the paper on the board, the username under `user`.',
+  required: ['_id', 'avatarUrl', 'isPro', 'fullname', 'user', 'type', 'name'],
+  properties: {
+    _id: str('Stable hash of the username.'),
+    avatarUrl: str('Avatar URL from Hugging Face data, else "".'),
+    isPro: { type: 'boolean' },
+    fullname: str('Display name (the username when no other is known).'),
+    user: str('Username.'),
+    type: { type: 'string', enum: ['user'] },
+    name: str('Username.'),
   },
 };
 
 const User: SchemaObject = {
   type: 'object',
-  description: 'Who put the paper on the board; only a display name is known.',
+  description: 'Who put the paper on the board.',
   required: ['_id', 'avatarUrl', 'fullname', 'name', 'type', 'isPro', 'isHf', 'isMod'],
   properties: {
     _id: str('Stable hash of the name.'),
-    avatarUrl: str('Always "" (no avatars are stored).'),
-    fullname: str('Display name; the site name when the board placement came from our own ingest.'),
-    name: str('Same as fullname.'),
+    avatarUrl: str('Avatar URL from Hugging Face data, else "".'),
+    fullname: str('Display name; the username when no other is known.'),
+    name: str(
+      'Username (what `submitter=` filters on); for bulk placements the source ("arXiv listing"), and the site name when unknown.',
+    ),
     type: { type: 'string', enum: ['user'] },
     isPro: { type: 'boolean' },
     isHf: { type: 'boolean' },
@@ -75,7 +109,9 @@ const DailyPaper: SchemaObject = {
   ],
   properties: {
     paper: ref('Paper'),
-    publishedAt: dateTime('When the paper was put on the board.'),
+    publishedAt: dateTime(
+      'As on huggingface.co: paper.publishedAt as New York wall-clock time written in UTC (4 or 5 hours earlier); huggingface_hub reads it as submitted_at.',
+    ),
     title: str('Copy of paper.title.'),
     summary: str('Copy of paper.summary.'),
     thumbnail: str(
@@ -83,6 +119,8 @@ const DailyPaper: SchemaObject = {
     ),
     numComments: { type: 'integer', minimum: 0 },
     submittedBy: ref('User'),
+    organization: ref('Organization'),
+    mediaUrls: { type: 'array', items: str('Image or video URL.', { format: 'uri' }) },
     isAuthorParticipating: { type: 'boolean', description: 'Always false.' },
   },
 };
@@ -114,7 +152,9 @@ const SearchResult: SchemaObject = {
   ],
   properties: {
     paper: ref('Paper'),
-    publishedAt: dateTime('When the paper was put on the board, else its arXiv publication time.'),
+    publishedAt: dateTime(
+      'As on huggingface.co: paper.publishedAt as New York wall-clock time written in UTC (4 or 5 hours earlier).',
+    ),
     title: str('Copy of paper.title.'),
     summary: str('Copy of paper.summary.'),
     thumbnail: str(
@@ -185,7 +225,7 @@ const PaperDetail: SchemaObject = {
         'categories',
         'doi',
         'journalRef',
-        'comments',
+        'arxivComments',
         'license',
         'codeLinks',
       ],
@@ -207,7 +247,9 @@ const PaperDetail: SchemaObject = {
         },
         doi: nullableStr('DOI of the published version.'),
         journalRef: nullableStr('Journal reference.'),
-        comments: nullableStr("The authors' arXiv comments field."),
+        arxivComments: nullableStr(
+          "The authors' arXiv comments field (not `comments`: huggingface_hub's PaperInfo uses that name for the comment count).",
+        ),
         license: nullableStr('License URL.'),
         codeLinks: { type: 'array', items: ref('CodeLink') },
       },
@@ -258,27 +300,22 @@ const Collection: SchemaObject = {
 
 const ErrorSchema: SchemaObject = {
   type: 'object',
-  required: ['error'],
+  required: ['error', 'code'],
   properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: {
-          type: 'string',
-          enum: [
-            'invalid',
-            'not_found',
-            'forbidden',
-            'conflict',
-            'too_large',
-            'rate_limited',
-            'unavailable',
-            'internal',
-          ],
-        },
-        message: str('What went wrong, naming the offending parameter.'),
-      },
+    // A string, as Hugging Face sends it: its client raises with this message.
+    error: str('What went wrong, naming the offending parameter.'),
+    code: {
+      type: 'string',
+      enum: [
+        'invalid',
+        'not_found',
+        'forbidden',
+        'conflict',
+        'too_large',
+        'rate_limited',
+        'unavailable',
+        'internal',
+      ],
     },
   },
 };
@@ -343,6 +380,8 @@ export const schemas: Record<string, SchemaObject> = {
   Author,
   Paper,
   User,
+  DailySubmitter,
+  Organization,
   DailyPaper,
   Highlight,
   SearchResult,

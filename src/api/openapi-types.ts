@@ -14,6 +14,7 @@ export interface SchemaObject {
   minimum?: number;
   maximum?: number;
   minLength?: number;
+  maxLength?: number;
   default?: unknown;
   examples?: unknown[];
   properties?: Record<string, SchemaObject>;

@@ -4,9 +4,13 @@
 import { schemas } from './openapi-schemas.js';
 import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.js';
 import {
+  DAILY_SORTS,
+  DEFAULT_LIMIT,
   MAX_LIMIT,
   MAX_PAGE,
+  MAX_USERNAME_LENGTH,
   SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
   SIMILAR_DEFAULT_LIMIT,
   SIMILAR_MAX_LIMIT,
 } from './query.js';
@@ -50,8 +54,16 @@ const parameters: Record<string, ParameterObject> = {
     name: 'sort',
     in: 'query',
     description:
-      'upvotes (default): most upvoted first. trending: by trending score, log10(max(upvotes, 1)) + (placed at − 2020-01-01) / 2 days; without date, week or month, over the whole board.',
-    schema: { type: 'string', enum: ['upvotes', 'trending'], default: 'upvotes' },
+      'upvotes (default, as on huggingface.co without sort): most upvoted first. trending: by trending score, log10(max(upvotes, 1)) + (placed at − 2020-01-01) / 2 days; without date, week or month, over the whole board. publishedAt: newest arXiv publication first.',
+    schema: { type: 'string', enum: [...DAILY_SORTS], default: 'upvotes' },
+  },
+  submitter: {
+    name: 'submitter',
+    in: 'query',
+    description:
+      'Only papers this person put on the board (their username, `submittedBy.name`); without date, week or month, over the whole board.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_USERNAME_LENGTH },
+    example: 'akhaliq',
   },
   limit: {
     name: 'limit',
@@ -213,7 +225,12 @@ const searchPaths = {
           name: 'limit',
           in: 'query' as const,
           description: 'Number of results.',
-          schema: { type: 'integer' as const, minimum: 1, maximum: MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT },
+          schema: {
+            type: 'integer' as const,
+            minimum: 1,
+            maximum: SEARCH_MAX_LIMIT,
+            default: SEARCH_DEFAULT_LIMIT,
+          },
         },
       ],
       responses: {
@@ -268,7 +285,8 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       version: '1.0.0',
       description:
         'Read API of a Paperboard instance. `/api/daily_papers` and the paper object follow the Hugging Face ' +
-        'papers API shape, so HF clients can point here. Errors are `{"error":{"code","message"}}`.',
+        'papers API shape, so HF clients can point here. Errors are `{"error": "message", "code": "invalid"}`: ' +
+        'a string `error`, as Hugging Face sends it, and a machine-readable `code`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: site.baseUrl }],
@@ -288,7 +306,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           description:
             'Most upvoted first, or trending first with sort=trending. Give at most one of date, week, month.',
           tags: ['papers'],
-          parameters: [p('date'), p('week'), p('month'), p('sort'), p('p'), p('limit')],
+          parameters: [p('date'), p('week'), p('month'), p('submitter'), p('sort'), p('p'), p('limit')],
           responses: {
             '200': {
               description: 'Board items (empty array for a period without papers).',
@@ -298,6 +316,45 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
                   schema: { type: 'array', items: { $ref: '#/components/schemas/DailyPaper' } },
                 },
               },
+            },
+            '400': r('BadRequest'),
+            '500': r('ServerError'),
+          },
+        },
+      },
+      '/api/papers': {
+        get: {
+          operationId: 'listPapers',
+          summary: 'Every paper, newest arXiv publication first',
+          description:
+            'A page at a time, as on huggingface.co: the next page is the URL in the `Link` header ' +
+            '(`rel="next"`), absent on the last page. Papers without a publication date come last.',
+          tags: ['papers'],
+          parameters: [
+            {
+              name: 'cursor',
+              in: 'query',
+              description:
+                "Where to continue, from the previous page's Link header; empty or absent: the first page.",
+              schema: { type: 'string' },
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              description: 'Papers per page.',
+              schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'Papers (empty array past the last).',
+              headers: {
+                Link: {
+                  description: '`<{url}>; rel="next"` when there are more papers.',
+                  schema: { type: 'string' },
+                },
+              },
+              content: arrayOf('PaperDetail'),
             },
             '400': r('BadRequest'),
             '500': r('ServerError'),

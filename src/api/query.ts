@@ -57,26 +57,89 @@ export function parseIntParam(
   return value;
 }
 
+/** HF's sorts (huggingface_hub `DailyPapersSort_T`), plus `upvotes`: the order with no sort. */
+export const DAILY_SORTS = ['upvotes', 'trending', 'publishedAt'] as const;
+export type DailySort = (typeof DAILY_SORTS)[number];
+
 export interface DailyPapersQuery {
   period?: BoardPeriod;
   /** Zero-based page number (HF's `p`). */
   page: number;
   limit: number;
-  sort: 'upvotes' | 'trending';
+  sort: DailySort;
+  /** Username of who put the papers on the board. */
+  submitter?: string;
 }
+
+export const MAX_USERNAME_LENGTH = 100;
 
 export function parseDailyPapersQuery(query: QueryValues): DailyPapersQuery {
   const period = parsePeriodParams(query);
   const page = parseIntParam(query, 'p', 0, MAX_PAGE, 0);
   const limit = parseIntParam(query, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
   const sortText = singleParam(query, 'sort') ?? 'upvotes';
-  if (sortText !== 'upvotes' && sortText !== 'trending') {
-    throw invalid(`sort must be upvotes or trending, got ${JSON.stringify(sortText.slice(0, 40))}`);
+  const sort = DAILY_SORTS.find((s) => s === sortText);
+  if (!sort) {
+    throw invalid(
+      `sort must be one of ${DAILY_SORTS.join(', ')}, got ${JSON.stringify(sortText.slice(0, 40))}`,
+    );
   }
-  return period ? { period, page, limit, sort: sortText } : { page, limit, sort: sortText };
+  const submitter = singleParam(query, 'submitter');
+  // Control characters are refused here rather than reaching the database (PostgreSQL rejects NUL).
+  if (submitter !== undefined && !/^[^\p{Cc}\s]{1,100}$/u.test(submitter)) {
+    throw invalid(`submitter must be a username (1 to ${MAX_USERNAME_LENGTH} characters, no spaces)`);
+  }
+  return {
+    ...(period ? { period } : {}),
+    page,
+    limit,
+    sort,
+    ...(submitter !== undefined ? { submitter } : {}),
+  };
+}
+
+export interface PapersListQuery {
+  limit: number;
+  /** Where the previous page ended (from its `cursor`). */
+  after?: { publishedAt: string | null; id: number };
+}
+
+/** The opaque `cursor` of `GET /api/papers`: base64url of `[publishedAt | null, id]`. */
+export function encodeCursor(position: { publishedAt: string | null; id: number }): string {
+  return Buffer.from(JSON.stringify([position.publishedAt, position.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): PapersListQuery['after'] {
+  let value: unknown;
+  try {
+    value = /^[A-Za-z0-9_-]{1,200}$/.test(text)
+      ? JSON.parse(Buffer.from(text, 'base64url').toString())
+      : undefined;
+  } catch {
+    value = undefined;
+  }
+  if (Array.isArray(value) && value.length === 2) {
+    const [publishedAt, id] = value as unknown[];
+    const isTime =
+      publishedAt === null ||
+      (typeof publishedAt === 'string' && publishedAt.length <= 40 && !/[\p{Cc}]/u.test(publishedAt));
+    if (isTime && Number.isSafeInteger(id) && (id as number) > 0 && (id as number) < 2 ** 31) {
+      return { publishedAt: publishedAt as string | null, id: id as number };
+    }
+  }
+  throw invalid('cursor is not one this API gave out: use the URL in the Link header (rel="next")');
+}
+
+export function parsePapersListQuery(query: QueryValues): PapersListQuery {
+  const limit = parseIntParam(query, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
+  const cursor = singleParam(query, 'cursor');
+  // An empty cursor (`?cursor=&limit=`, as HF's docs write the first request) is the first page.
+  return cursor ? { limit, after: decodeCursor(cursor) } : { limit };
 }
 
 export const SEARCH_DEFAULT_LIMIT = 20;
+/** HF's search takes up to 120 results (its API docs: limit between 1 and 120). */
+export const SEARCH_MAX_LIMIT = 120;
 export const SIMILAR_DEFAULT_LIMIT = 10;
 export const SIMILAR_MAX_LIMIT = 50;
 
@@ -109,7 +172,7 @@ export interface SearchApiQuery {
 export function parseSearchApiQuery(query: QueryValues): SearchApiQuery {
   return {
     q: requireSearchText(query),
-    limit: parseIntParam(query, 'limit', 1, MAX_LIMIT, SEARCH_DEFAULT_LIMIT),
+    limit: parseIntParam(query, 'limit', 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT),
     mode: parseModeParam(query),
   };
 }

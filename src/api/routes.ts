@@ -1,5 +1,6 @@
-// The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers/search,
-// papers/{id}, papers/{id}/similar, a reading list (collections/{id}) and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
+// The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers (all,
+// newest first, by cursor), papers/search, papers/{id}, papers/{id}/similar, a reading list
+// (collections/{id}) and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
 // answer JSON, whatever the page routes do. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
@@ -12,13 +13,20 @@ import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
+import { listPapersByPublished } from '../store/paper-timeline.js';
 import { toCollectionJson } from './collection-shape.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
 import { apiErrorHandler, jsonError } from './json-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { publicReadCors } from './public-cors.js';
-import { parseDailyPapersQuery, parseSearchApiQuery, parseSimilarLimit } from './query.js';
+import {
+  encodeCursor,
+  parseDailyPapersQuery,
+  parsePapersListQuery,
+  parseSearchApiQuery,
+  parseSimilarLimit,
+} from './query.js';
 import { siteInfo } from './site.js';
 
 export function registerApiRoutes(app: Hono, ctx: AppContext): void {
@@ -29,10 +37,11 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.onError(apiErrorHandler(ctx.log));
 
   // Like HF: no period means the latest board day, sorted by upvotes; `p` is a zero-based page.
-  // sort=trending without a period ranks the whole board by trending score (model/trending.ts).
+  // sort=trending without a period ranks the whole board by trending score (model/trending.ts), and
+  // `submitter` without one lists everything that person put on the board.
   api.get('/daily_papers', async (c) => {
     const query = parseDailyPapersQuery(c.req.queries());
-    const isWholeBoard = query.sort === 'trending' && !query.period;
+    const isWholeBoard = !query.period && (query.sort === 'trending' || query.submitter !== undefined);
     const latest = query.period || isWholeBoard ? undefined : await latestBoardDate(db);
     const period = query.period ?? (latest ? periodContaining('day', latest) : undefined);
     if (!period && !isWholeBoard) return c.json([]);
@@ -41,9 +50,25 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
       limit: query.limit,
       offset: query.page * query.limit,
       order: query.sort,
+      ...(query.submitter !== undefined ? { submitter: query.submitter } : {}),
     });
     c.header('X-Total-Count', String(page.total));
     return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
+  });
+
+  // Every paper, newest arXiv publication first (HF's `GET /api/papers?cursor=&limit=`). The next
+  // page's URL is in the Link header, the pagination huggingface_hub's `paginate` follows; it is built
+  // on the URL this request came to, so it works whatever BASE_URL says.
+  api.get('/papers', async (c) => {
+    const query = parsePapersListQuery(c.req.queries());
+    const page = await listPapersByPublished(db, query);
+    if (page.next) {
+      const next = new URL(c.req.url);
+      next.searchParams.set('cursor', encodeCursor(page.next));
+      next.searchParams.set('limit', String(query.limit));
+      c.header('Link', `<${next.href}>; rel="next"`);
+    }
+    return c.json(page.items.map((paper) => toPaperDetail(paper, site)));
   });
 
   // Like HF's search: relevance order, the whole abstract highlighted; `mode` as on /search, and the

@@ -20,8 +20,8 @@ export const configSchema = z.object({
   sqlitePath: z.string().min(1).default('./data/paperboard.db'),
   host: z.string().min(1).default('0.0.0.0'),
   port: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Public base URL used in feeds, emails and canonical links. */
-  baseUrl: z.string().url().default('http://localhost:8080'),
+  /** Public base URL used in feeds, emails and canonical links; empty: from HOST and PORT (deriveBaseUrl). */
+  baseUrl: z.string().url().or(z.literal('')).default(''),
   siteName: z.string().min(1).default('Paperboard'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the scheduled arXiv ingest inside `serve`. */
@@ -220,7 +220,28 @@ export function loadConfig(
     throw new ConfigError('invalid configuration: EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
   }
   if (config.searchIndexDir === '') config.searchIndexDir = join(dirname(config.sqlitePath), 'search');
+  if (config.baseUrl === '') config.baseUrl = deriveBaseUrl(config.host, config.port);
   return config;
+}
+
+/**
+ * The base URL when BASE_URL is not set: where this process listens, so a `serve --port 28472`
+ * links to itself. A wildcard address (0.0.0.0, ::) becomes `localhost`; IPv6 literals get brackets.
+ */
+export function deriveBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '[::]' ? 'localhost' : host;
+  const bracketed = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
+  return `http://${bracketed}:${port}`;
+}
+
+/** Whether BASE_URL was left unset, so the base URL was derived from HOST and PORT. */
+export function isBaseUrlDerived(env: Record<string, string | undefined> = process.env): boolean {
+  return (env[envNames.baseUrl] ?? '') === '';
+}
+
+/** Whether only this machine can reach an address (so links derived from it are right only here). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]';
 }
 
 /** The config with secrets (passwords in URLs) redacted, for `paperboard config` and logs. */

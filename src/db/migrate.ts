@@ -14,6 +14,7 @@ import { collections } from './migrations/008-collections.js';
 import { digests } from './migrations/009-digests.js';
 import { embeddings } from './migrations/010-embeddings.js';
 import { similarPapers } from './migrations/011-similar-papers.js';
+import { hfPaperFields } from './migrations/012-hf-paper-fields.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -29,6 +30,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '009-digests': digests(dialect),
     '010-embeddings': embeddings(dialect),
     '011-similar-papers': similarPapers(dialect),
+    '012-hf-paper-fields': hfPaperFields(),
   };
 }
 

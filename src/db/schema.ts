@@ -35,6 +35,12 @@ export interface PapersTable {
   ai_summary: string | null;
   /** JSON: string[] | null */
   ai_keywords: string | null;
+  /** JSON: Organization | null (HF's organization of the paper) */
+  organization: string | null;
+  /** JSON: string[] | null */
+  media_urls: string | null;
+  ai_summary_model: string | null;
+  github_repo_added_by: string | null;
   /** Upvotes by this hub's readers (the votes table), on top of the imported `upvotes`. */
   community_votes: Generated<number>;
   /** Visible comments by this hub's readers (the comments table), on top of the imported count. */
@@ -49,7 +55,10 @@ export interface BoardEntriesTable {
   paper_id: number;
   board_date: string;
   submitted_at: string | null;
+  /** Who put it on the board: a username (ours, or HF's), or a source name for bulk placements. */
   submitted_by: string | null;
+  submitter_fullname: string | null;
+  submitter_avatar_url: string | null;
   source: string;
   /** model/trending.ts, from the paper's upvotes and this placement's time. */
   trending_score: number;

@@ -31,6 +31,16 @@ export interface CodeLink {
   url: string;
 }
 
+/** An organization a paper is linked to on Hugging Face (its `organization` object). */
+export interface Organization {
+  /** HF's id of the organization. */
+  id: string;
+  /** Its handle, as in huggingface.co/{name}. */
+  name: string;
+  fullname: string;
+  avatar?: string;
+}
+
 /** Community signals carried by Hugging Face daily-papers data. */
 export interface CommunityInfo {
   upvotes?: number;
@@ -40,6 +50,13 @@ export interface CommunityInfo {
   projectPage?: string;
   aiSummary?: string;
   aiKeywords?: string[];
+  /** The model that wrote `aiSummary`. */
+  aiSummaryModel?: string;
+  /** Who linked the GitHub repository on HF (e.g. `user`, `author`). */
+  githubRepoAddedBy?: string;
+  organization?: Organization;
+  /** Images and videos uploaded with the daily submission. */
+  mediaUrls?: string[];
 }
 
 /** Where and when a paper was put on the daily board (distinct from its arXiv dates). */
@@ -48,8 +65,11 @@ export interface BoardPlacement {
   date: string;
   /** ISO timestamp when it was put on the board, if known. */
   submittedAt?: string;
-  /** Display name or handle of who submitted it. */
+  /** Who submitted it: a username where the source has one, else a display name or source name. */
   submittedBy?: string;
+  /** The submitter's full name, when the source gives it beside the username. */
+  submitterFullname?: string;
+  submitterAvatarUrl?: string;
 }
 
 export interface PaperRecord {

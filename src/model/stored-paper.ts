@@ -2,7 +2,15 @@
 // record into it. Merging is deterministic and idempotent so re-running any ingest changes nothing.
 
 import { dedupeCodeLinks, extractCodeLinks, normaliseCodeLink } from './code-links.js';
-import type { Author, BoardPlacement, CodeLink, PaperRecord, PaperVersion, SourceName } from './paper.js';
+import type {
+  Author,
+  BoardPlacement,
+  CodeLink,
+  Organization,
+  PaperRecord,
+  PaperVersion,
+  SourceName,
+} from './paper.js';
 
 export interface StoredBoardEntry extends BoardPlacement {
   source: SourceName;
@@ -32,6 +40,10 @@ export interface StoredPaper {
   projectPage: string | null;
   aiSummary: string | null;
   aiKeywords: string[] | null;
+  aiSummaryModel: string | null;
+  githubRepoAddedBy: string | null;
+  organization: Organization | null;
+  mediaUrls: string[] | null;
   metadataSource: SourceName;
   versions: PaperVersion[];
   board: StoredBoardEntry | null;
@@ -169,12 +181,20 @@ function mergeBoard(existing: StoredBoardEntry | null, incoming: PaperRecord): S
   }
   // A paper is on the board once: the earliest placement wins, later data only fills gaps.
   const [first, second] = placement.date < existing.date ? [placement, existing] : [existing, placement];
-  return {
+  // The submitter's name, full name and avatar come together from one placement.
+  const submitter = first.submittedBy !== undefined ? first : second;
+  return withoutUndefinedKeys({
     date: first.date,
     submittedAt: first.submittedAt ?? second.submittedAt,
-    submittedBy: first.submittedBy ?? second.submittedBy,
+    submittedBy: submitter.submittedBy,
+    submitterFullname: submitter.submitterFullname,
+    submitterAvatarUrl: submitter.submitterAvatarUrl,
     source: first.source,
-  };
+  });
+}
+
+function withoutUndefinedKeys<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function mergeCodeLinks(
@@ -233,6 +253,10 @@ export function mergePaper(existing: StoredPaper | undefined, incoming: PaperRec
     projectPage: clean(community.projectPage) ?? existing?.projectPage ?? null,
     aiSummary: clean(community.aiSummary) ?? existing?.aiSummary ?? null,
     aiKeywords: community.aiKeywords?.length ? community.aiKeywords : (existing?.aiKeywords ?? null),
+    aiSummaryModel: clean(community.aiSummaryModel) ?? existing?.aiSummaryModel ?? null,
+    githubRepoAddedBy: clean(community.githubRepoAddedBy) ?? existing?.githubRepoAddedBy ?? null,
+    organization: community.organization ?? existing?.organization ?? null,
+    mediaUrls: community.mediaUrls?.length ? community.mediaUrls : (existing?.mediaUrls ?? null),
     metadataSource: wins ? incoming.source : (existing?.metadataSource ?? incoming.source),
     versions,
     board: mergeBoard(existing?.board ?? null, incoming),

@@ -77,11 +77,23 @@ describe('parseHfDailyPapers on recorded responses', () => {
         'reinforcement learning',
         'co-evolution',
       ],
+      aiSummaryModel: 'thinkingmachines/Inkling-Small',
+      githubRepoAddedBy: 'user',
+      organization: {
+        id: '5e6aca39878b8b2bf9806447',
+        name: 'google',
+        fullname: 'Google',
+        avatar:
+          'https://cdn-avatars.huggingface.co/v1/production/uploads/5dd96eb166059660ed1ee413/WtA3YYitedOr9n02eHfJe.png',
+      },
     });
+    // taesiri's full name is the username itself, so no separate full name is kept.
     assert.deepEqual(paper.board, {
       date: '2026-08-21',
       submittedAt: '2026-08-21T00:00:00.000Z',
       submittedBy: 'taesiri',
+      submitterAvatarUrl:
+        'https://cdn-avatars.huggingface.co/v1/production/uploads/6039478ab3ecf716b1a5fd4d/_Thy4E7taiSYBLKxEKJbT.jpeg',
     });
   });
 
@@ -100,10 +112,14 @@ describe('parseHfDailyPapers on recorded responses', () => {
     assert.equal(hle.authors.at(-1)?.name, 'Dan Hendrycks');
     assert.deepEqual(hle.community, { upvotes: 9, numComments: 1 });
     // Before 2025-03 there is no submittedOnDailyAt: the item's publishedAt is the board time.
+    // HF's `submittedBy.name` is the username (akhaliq), `fullname` the display name (AK).
     assert.deepEqual(hle.board, {
       date: '2025-01-27',
       submittedAt: '2025-01-26T22:59:59.058Z',
-      submittedBy: 'AK',
+      submittedBy: 'akhaliq',
+      submitterFullname: 'AK',
+      submitterAvatarUrl:
+        'https://cdn-avatars.huggingface.co/v1/production/uploads/1674929746905-60f1abe7544c2adfd699860c.jpeg',
     });
   });
 
@@ -289,7 +305,8 @@ describe('parseHfDailyPapers on malformed input', () => {
     assert.deepEqual(records[0]?.board, {
       date: '2026-08-21',
       submittedAt: '2026-08-21T00:00:00.000Z',
-      submittedBy: 'Grace Hopper',
+      submittedBy: 'grace',
+      submitterFullname: 'Grace Hopper',
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   Author,
   BoardPlacement,
   CommunityInfo,
+  Organization,
   PaperRecord,
   ParseResult,
   RecordIssue,
@@ -118,7 +119,40 @@ function readCommunity(top: FieldReader, paper: FieldReader): CommunityInfo {
     projectPage: paper.optionalString('projectPage', 'paper.projectPage')?.trim(),
     aiSummary: aiSummary === undefined ? undefined : collapseWhitespace(aiSummary),
     aiKeywords: paper.optionalStringArray('ai_keywords', 'paper.ai_keywords')?.map(collapseWhitespace),
+    aiSummaryModel: paper.optionalString('ai_summary_model', 'paper.ai_summary_model')?.trim() || undefined,
+    githubRepoAddedBy:
+      paper.optionalString('githubRepoAddedBy', 'paper.githubRepoAddedBy')?.trim() || undefined,
+    organization: readOrganization(
+      paper.optionalObject('organization', 'paper.organization') ?? top.optionalObject('organization'),
+    ),
+    mediaUrls: readMediaUrls(top, paper),
   });
+}
+
+/** HF's `{ _id, name, fullname, avatar? }`; one without an id or handle is left out. */
+function readOrganization(value: JsonObject | undefined): Organization | undefined {
+  const text = (key: string) => {
+    const v = value?.[key];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const id = text('_id');
+  const name = text('name');
+  if (!id || !name) return undefined;
+  return withoutUndefined<Organization>({
+    id,
+    name,
+    fullname: text('fullname') ?? name,
+    avatar: text('avatar'),
+  });
+}
+
+// The paper's list, else the item's copy. (The single `mediaUrl` of 2024 items is only the social
+// thumbnail, which `thumbnail` already gives.)
+function readMediaUrls(top: FieldReader, paper: FieldReader): string[] | undefined {
+  const urls =
+    paper.optionalStringArray('mediaUrls', 'paper.mediaUrls') ?? top.optionalStringArray('mediaUrls') ?? [];
+  const kept = urls.map((u) => u.trim()).filter((u) => u !== '');
+  return kept.length > 0 ? kept : undefined;
 }
 
 // Since 2025-03 `paper.submittedOnDailyAt` is the board time and always falls on the requested date;
@@ -131,11 +165,20 @@ function readBoard(top: FieldReader, paper: FieldReader, boardDate: string | und
   const submitter =
     paper.optionalObject('submittedOnDailyBy', 'paper.submittedOnDailyBy') ??
     top.optionalObject('submittedBy');
-  return withoutUndefined<BoardPlacement>({ date, submittedAt, submittedBy: displayName(submitter) });
+  const username = firstText(submitter, ['user', 'name']);
+  const fullname = firstText(submitter, ['fullname']);
+  return withoutUndefined<BoardPlacement>({
+    date,
+    submittedAt,
+    // The username (HF's `submittedBy.name`, `submittedOnDailyBy.user`), which `submitter=` filters on.
+    submittedBy: username ?? fullname,
+    submitterFullname: username && fullname && fullname !== username ? fullname : undefined,
+    submitterAvatarUrl: firstText(submitter, ['avatarUrl']),
+  });
 }
 
-function displayName(user: JsonObject | undefined): string | undefined {
-  for (const key of ['fullname', 'name', 'user']) {
+function firstText(user: JsonObject | undefined, keys: string[]): string | undefined {
+  for (const key of keys) {
     const value = user?.[key];
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
   }

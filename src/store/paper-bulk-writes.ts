@@ -25,6 +25,8 @@ export interface BoardRow {
   board_date: string;
   submitted_at: string | null;
   submitted_by: string | null;
+  submitter_fullname: string | null;
+  submitter_avatar_url: string | null;
   source: string;
   trending_score: number;
 }
@@ -62,6 +64,10 @@ export const PAPER_COLUMNS: ReadonlyArray<keyof PaperInsertRow> = [
   'project_page',
   'ai_summary',
   'ai_keywords',
+  'organization',
+  'media_urls',
+  'ai_summary_model',
+  'github_repo_added_by',
   'metadata_source',
   'first_seen_at',
   'modified_at',
@@ -73,10 +79,12 @@ const updatedColumns = PAPER_COLUMNS.filter((c) => c !== 'arxiv_id' && c !== 'fi
 const UPSERT_PAPER = `insert into papers (${columnList}) values (${PAPER_COLUMNS.map(() => '?').join(', ')})
   on conflict (arxiv_id) do update set ${updatedColumns.map((c) => `${c} = excluded.${c}`).join(', ')}
   returning id`;
-const UPSERT_BOARD = `insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source, trending_score)
-  values (?, ?, ?, ?, ?, ?) on conflict (paper_id) do update set board_date = excluded.board_date,
-  submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, source = excluded.source,
-  trending_score = excluded.trending_score`;
+const UPSERT_BOARD = `insert into board_entries (paper_id, board_date, submitted_at, submitted_by,
+  submitter_fullname, submitter_avatar_url, source, trending_score)
+  values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (paper_id) do update set board_date = excluded.board_date,
+  submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by,
+  submitter_fullname = excluded.submitter_fullname, submitter_avatar_url = excluded.submitter_avatar_url,
+  source = excluded.source, trending_score = excluded.trending_score`;
 const INSERT_CHANGE =
   'insert into paper_changes (paper_id, arxiv_id, kind, changed_at) values (?, ?, ?, ?) returning revision';
 
@@ -127,7 +135,16 @@ export function sqliteBulkWriter(connection: SQLite.Database): BulkWriter {
     },
     async writeBoard(rows) {
       for (const r of rows) {
-        s.board.run(r.paper_id, r.board_date, r.submitted_at, r.submitted_by, r.source, r.trending_score);
+        s.board.run(
+          r.paper_id,
+          r.board_date,
+          r.submitted_at,
+          r.submitted_by,
+          r.submitter_fullname,
+          r.submitter_avatar_url,
+          r.source,
+          r.trending_score,
+        );
       }
     },
     async appendChanges(rows) {
@@ -198,14 +215,16 @@ export function postgresBulkWriter(trx: Kysely<Database>, client: pg.PoolClient)
     async writeBoard(rows) {
       if (rows.length === 0) return;
       await sql`
-        insert into board_entries (paper_id, board_date, submitted_at, submitted_by, source, trending_score)
+        insert into board_entries (paper_id, board_date, submitted_at, submitted_by, submitter_fullname,
+          submitter_avatar_url, source, trending_score)
         select * from unnest(${column(rows, 'paper_id')}::int[], ${column(rows, 'board_date')}::text[],
-          ${column(rows, 'submitted_at')}::text[], ${column(rows, 'submitted_by')}::text[], ${column(rows, 'source')}::text[],
-          ${column(rows, 'trending_score')}::float8[])
+          ${column(rows, 'submitted_at')}::text[], ${column(rows, 'submitted_by')}::text[],
+          ${column(rows, 'submitter_fullname')}::text[], ${column(rows, 'submitter_avatar_url')}::text[],
+          ${column(rows, 'source')}::text[], ${column(rows, 'trending_score')}::float8[])
         on conflict (paper_id) do update set board_date = excluded.board_date, submitted_at = excluded.submitted_at,
-          submitted_by = excluded.submitted_by, source = excluded.source, trending_score = excluded.trending_score`.execute(
-        trx,
-      );
+          submitted_by = excluded.submitted_by, submitter_fullname = excluded.submitter_fullname,
+          submitter_avatar_url = excluded.submitter_avatar_url, source = excluded.source,
+          trending_score = excluded.trending_score`.execute(trx);
     },
     async appendChanges(rows) {
       if (rows.length === 0) return [];

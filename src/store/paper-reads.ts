@@ -44,8 +44,13 @@ export interface BoardQuery {
   to?: string;
   limit: number;
   offset: number;
-  /** Most upvoted first (the default), or by trending score (model/trending.ts). */
-  order?: 'upvotes' | 'trending';
+  /**
+   * Most upvoted first (the default), by trending score (model/trending.ts), or newest arXiv
+   * publication first (`publishedAt`, HF's name for it).
+   */
+  order?: 'upvotes' | 'trending' | 'publishedAt';
+  /** Only the papers this person put on the board (their username). */
+  submitter?: string;
 }
 
 export interface BoardPage {
@@ -58,8 +63,11 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
   let inPeriod = db.selectFrom('board_entries');
   if (query.from !== undefined) inPeriod = inPeriod.where('board_date', '>=', query.from);
   if (query.to !== undefined) inPeriod = inPeriod.where('board_date', '<=', query.to);
+  if (query.submitter !== undefined) inPeriod = inPeriod.where('submitted_by', '=', query.submitter);
   let ordered = inPeriod.innerJoin('papers', 'papers.id', 'board_entries.paper_id');
   if (query.order === 'trending') ordered = ordered.orderBy('board_entries.trending_score', 'desc');
+  if (query.order === 'publishedAt')
+    ordered = ordered.orderBy('papers.published_at', (ob) => ob.desc().nullsLast());
   const [rows, count] = await Promise.all([
     ordered
       .selectAll('papers')
@@ -67,6 +75,8 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
         'board_entries.board_date',
         'board_entries.submitted_at as board_submitted_at',
         'board_entries.submitted_by',
+        'board_entries.submitter_fullname',
+        'board_entries.submitter_avatar_url',
         'board_entries.source',
         'board_entries.paper_id',
         'board_entries.trending_score',
@@ -86,6 +96,8 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
       board_date: row.board_date,
       submitted_at: row.board_submitted_at,
       submitted_by: row.submitted_by,
+      submitter_fullname: row.submitter_fullname,
+      submitter_avatar_url: row.submitter_avatar_url,
       source: row.source,
       trending_score: row.trending_score,
     });

@@ -37,6 +37,10 @@ export function toPaperRow(
     project_page: paper.projectPage,
     ai_summary: paper.aiSummary,
     ai_keywords: paper.aiKeywords ? JSON.stringify(paper.aiKeywords) : null,
+    organization: paper.organization ? JSON.stringify(paper.organization) : null,
+    media_urls: paper.mediaUrls ? JSON.stringify(paper.mediaUrls) : null,
+    ai_summary_model: paper.aiSummaryModel,
+    github_repo_added_by: paper.githubRepoAddedBy,
     metadata_source: paper.metadataSource,
     first_seen_at: timestamps.firstSeenAt,
     modified_at: timestamps.modifiedAt,
@@ -48,6 +52,8 @@ export function toBoardEntry(row: Selectable<BoardEntriesTable> | undefined): St
   const entry: StoredBoardEntry = { date: row.board_date, source: row.source as SourceName };
   if (row.submitted_at !== null) entry.submittedAt = row.submitted_at;
   if (row.submitted_by !== null) entry.submittedBy = row.submitted_by;
+  if (row.submitter_fullname !== null) entry.submitterFullname = row.submitter_fullname;
+  if (row.submitter_avatar_url !== null) entry.submitterAvatarUrl = row.submitter_avatar_url;
   return entry;
 }
 
@@ -76,6 +82,10 @@ export function toStoredPaper(row: PaperRow, board: StoredBoardEntry | null): St
     projectPage: row.project_page,
     aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords ? JSON.parse(row.ai_keywords) : null,
+    aiSummaryModel: row.ai_summary_model,
+    githubRepoAddedBy: row.github_repo_added_by,
+    organization: row.organization ? JSON.parse(row.organization) : null,
+    mediaUrls: row.media_urls ? JSON.parse(row.media_urls) : null,
     metadataSource: row.metadata_source as SourceName,
     versions: JSON.parse(row.versions) as PaperVersion[],
     board,

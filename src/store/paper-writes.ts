@@ -109,6 +109,8 @@ async function writeBatch(writer: BulkWriter, writes: PendingWrite[], now: strin
               board_date: w.state.board.date,
               submitted_at: w.state.board.submittedAt ?? null,
               submitted_by: w.state.board.submittedBy ?? null,
+              submitter_fullname: w.state.board.submitterFullname ?? null,
+              submitter_avatar_url: w.state.board.submitterAvatarUrl ?? null,
               source: w.state.board.source,
               trending_score: trendingScore(
                 w.state.upvotes + (w.previous?.communityVotes ?? 0),

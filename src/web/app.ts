@@ -13,12 +13,13 @@ import { csrfProtection } from './csrf.js';
 import { compressResponses } from './render-cache/compress.js';
 import { createRenderCache } from './render-cache/render-cache.js';
 import { limitBodies, refuseHostilePaths, refuseHostileText } from './request-edge.js';
+import { routingPath } from './request-path.js';
 import { registerPageRoutes } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
 
 export function createApp(ctx: AppContext): Hono {
-  const app = new Hono();
+  const app = new Hono({ getPath: routingPath });
 
   app.use(async (c, next) => {
     const started = performance.now();

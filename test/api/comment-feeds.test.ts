@@ -174,7 +174,7 @@ eachDialect('comment feeds', (dialect) => {
     ] as const) {
       const res = await app.request(path);
       assert.equal(res.status, status, path);
-      assert.equal(((await res.json()) as { error: { code: string } }).error.code, code, path);
+      assert.equal(((await res.json()) as { code: string }).code, code, path);
     }
   });
 });

@@ -118,12 +118,22 @@ eachDialect('GET /api/daily_papers', (dialect) => {
         raw.paper.ai_summary === undefined ? undefined : collapse(raw.paper.ai_summary),
       );
       assert.deepEqual(p.ai_keywords, raw.paper.ai_keywords);
-      // Board time: HF's submittedOnDailyAt, not the item's lagging publishedAt.
-      assert.equal(item.publishedAt, raw.paper.submittedOnDailyAt);
+      // HF's meaning of the item's publishedAt (paper.publishedAt in New York time), not the board time.
+      assert.equal(item.publishedAt, raw.publishedAt);
       assert.equal(p.submittedOnDailyAt, raw.paper.submittedOnDailyAt);
       assert.equal(item.thumbnail, raw.thumbnail);
       assert.equal(item.numComments, raw.numComments);
-      assert.equal(item.submittedBy.fullname, raw.paper.submittedOnDailyBy?.fullname);
+      // The submitter as HF sends it: username in `name`, display name in `fullname`, avatar.
+      assert.equal(item.submittedBy.name, raw.submittedBy?.name);
+      assert.equal(item.submittedBy.fullname, raw.submittedBy?.fullname);
+      assert.equal(item.submittedBy.avatarUrl, raw.submittedBy?.avatarUrl);
+      assert.equal(p.submittedOnDailyBy?.user, raw.paper.submittedOnDailyBy?.user);
+      assert.equal(p.submittedOnDailyBy?.fullname, raw.paper.submittedOnDailyBy?.fullname);
+      assert.equal(p.githubRepoAddedBy, raw.paper.githubRepoAddedBy);
+      assert.equal(p.ai_summary_model, raw.paper.ai_summary_model);
+      assert.deepEqual(p.organization, raw.paper.organization);
+      assert.deepEqual(item.organization, raw.organization);
+      assert.deepEqual(p.mediaUrls, raw.paper.mediaUrls);
       assert.equal(item.isAuthorParticipating, false);
     }
     assert.ok(body.filter((i) => i.paper.githubRepo).length >= 10, 'the day has github repos');
@@ -233,10 +243,10 @@ eachDialect('GET /api/daily_papers', (dialect) => {
       const res = await app.request(`/api/daily_papers?${query}`);
       assert.equal(res.status, 400);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      assert.deepEqual(Object.keys(body), ['error']);
-      assert.equal(body.error.code, 'invalid');
-      assert.match(body.error.message, mentions);
+      const body = (await res.json()) as { error: string; code: string };
+      assert.deepEqual(Object.keys(body), ['error', 'code']);
+      assert.equal(body.code, 'invalid');
+      assert.match(body.error, mentions);
     });
   }
 });

@@ -161,9 +161,9 @@ eachDialect('daily feeds', (dialect) => {
     it(`?${query} → 400 JSON invalid`, async () => {
       const res = await app.request(`/feeds/daily.rss?${query}`);
       assert.equal(res.status, 400);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      assert.equal(body.error.code, 'invalid');
-      assert.match(body.error.message, /date/);
+      const body = (await res.json()) as { error: string; code: string };
+      assert.equal(body.code, 'invalid');
+      assert.match(body.error, /date/);
     });
   }
 

@@ -23,13 +23,19 @@ export interface RawHfItem {
     githubStars?: number;
     ai_summary?: string;
     ai_keywords?: string[];
-    submittedOnDailyBy?: { fullname: string };
+    submittedOnDailyBy?: { fullname: string; user: string; avatarUrl: string };
+    githubRepoAddedBy?: string;
+    ai_summary_model?: string;
+    organization?: { _id: string; name: string; fullname: string; avatar?: string };
+    mediaUrls?: string[];
     [key: string]: unknown;
   };
   publishedAt: string;
   title: string;
   thumbnail: string;
   numComments: number;
+  submittedBy?: { name: string; fullname: string; avatarUrl: string };
+  organization?: { _id: string; name: string; fullname: string; avatar?: string };
   [key: string]: unknown;
 }
 

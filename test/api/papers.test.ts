@@ -16,9 +16,10 @@ const T0 = '2026-08-21T09:00:00.000Z';
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  assert.deepEqual(Object.keys(body), ['error']);
-  return body.error;
+  // HF's shape: the message as a string under `error` (what its client shows), and our code.
+  const body = (await res.json()) as { error: string; code: string };
+  assert.deepEqual(Object.keys(body), ['error', 'code']);
+  return { code: body.code, message: body.error };
 }
 
 eachDialect('GET /api/papers/:id', (dialect) => {
@@ -111,7 +112,7 @@ eachDialect('GET /api/papers/:id', (dialect) => {
       [1, 2],
     );
     assert.equal(body.doi, '10.1234/envharness');
-    assert.equal(body.comments, '30 pages');
+    assert.equal(body.arxivComments, '30 pages');
     assert.equal(body.journalRef, null);
     assert.equal(body.boardDate, '2026-08-21');
     assert.ok(body.codeLinks.some((l) => l.kind === 'github'));

@@ -136,9 +136,9 @@ eachDialect('search feeds', (dialect) => {
         it(`${format} ${query || '(no q)'}`, async () => {
           const res = await app.request(`/feeds/search.${format}${query}`);
           assert.equal(res.status, 400);
-          const body = (await res.json()) as { error: { code: string; message: string } };
-          assert.equal(body.error.code, 'invalid');
-          assert.match(body.error.message, message);
+          const body = (await res.json()) as { error: string; code: string };
+          assert.equal(body.code, 'invalid');
+          assert.match(body.error, message);
         });
       }
     }

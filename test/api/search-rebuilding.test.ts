@@ -32,9 +32,9 @@ eachDialect('search while the index is rebuilt', (dialect) => {
     });
     const search = await app.request('/api/papers/search?q=attention');
     assert.equal(search.status, 503);
-    const body = (await search.json()) as { error: { code: string; message: string } };
-    assert.equal(body.error.code, 'unavailable');
-    assert.match(body.error.message, /index rebuilding/);
+    const body = (await search.json()) as { error: string; code: string };
+    assert.equal(body.code, 'unavailable');
+    assert.match(body.error, /index rebuilding/);
     assert.equal((await app.request('/api/papers/2401.00001/similar')).status, 503);
     assert.equal((await app.request('/papers/2401.00001')).status, 200);
     const health = await app.request('/healthz');

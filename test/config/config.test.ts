@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, redactConfig } from '../../src/config/config.js';
+import { startupLine } from '../../src/cli/commands/serve.js';
+import {
+  ConfigError,
+  deriveBaseUrl,
+  isBaseUrlDerived,
+  isLoopbackHost,
+  loadConfig,
+  redactConfig,
+} from '../../src/config/config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for a one-box SQLite install', () => {
@@ -71,5 +79,47 @@ describe('loadConfig', () => {
   it('redacts passwords in URLs', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db:5432/paperboard' });
     assert.equal(redactConfig(config).databaseUrl, 'postgres://app:***@db:5432/paperboard');
+  });
+});
+
+describe('BASE_URL default', () => {
+  it('comes from where the server listens when BASE_URL is unset', () => {
+    assert.equal(loadConfig({}).baseUrl, 'http://localhost:8080');
+    // `serve --port 28472` links to port 28472, not 8080.
+    assert.equal(loadConfig({}, { port: 28472 }).baseUrl, 'http://localhost:28472');
+    assert.equal(loadConfig({ PORT: '9000', HOST: '127.0.0.1' }).baseUrl, 'http://127.0.0.1:9000');
+    assert.equal(loadConfig({ HOST: '192.168.1.20' }, { port: 80 }).baseUrl, 'http://192.168.1.20:80');
+    assert.equal(loadConfig({ HOST: '::' }).baseUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({ HOST: 'fd00::1' }).baseUrl, 'http://[fd00::1]:8080');
+    // An empty BASE_URL is unset, like every other variable.
+    assert.equal(loadConfig({ BASE_URL: '' }, { port: 9001 }).baseUrl, 'http://localhost:9001');
+  });
+
+  it('a set BASE_URL wins over the listening address', () => {
+    const config = loadConfig({ BASE_URL: 'https://papers.example.org', PORT: '28472' });
+    assert.equal(config.baseUrl, 'https://papers.example.org');
+    assert.equal(isBaseUrlDerived({ BASE_URL: 'https://papers.example.org' }), false);
+    assert.equal(isBaseUrlDerived({}), true);
+    assert.equal(isBaseUrlDerived({ BASE_URL: '' }), true);
+  });
+
+  it('knows loopback addresses (no warning there) from the rest', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'papers.example.org']) {
+      assert.equal(isLoopbackHost(host), false, host);
+    }
+    assert.equal(deriveBaseUrl('0.0.0.0', 28472), 'http://localhost:28472');
+  });
+
+  it('the start-up line shows the URL the server answers at, and the public one when different', () => {
+    assert.equal(
+      startupLine('http://localhost:28472', 'http://localhost:28472'),
+      'Paperboard is running at http://localhost:28472',
+    );
+    assert.equal(
+      startupLine('https://papers.example.org', 'http://localhost:28472'),
+      'Paperboard is running at http://localhost:28472 (public URL: https://papers.example.org)',
+    );
   });
 });

@@ -32,6 +32,7 @@ eachDialect('migrations', (dialect) => {
       '009-digests',
       '010-embeddings',
       '011-similar-papers',
+      '012-hf-paper-fields',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -50,6 +51,7 @@ eachDialect('migrations', (dialect) => {
       '009-digests',
       '010-embeddings',
       '011-similar-papers',
+      '012-hf-paper-fields',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

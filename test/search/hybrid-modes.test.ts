@@ -161,9 +161,9 @@ describe('search modes', () => {
     for (const bad of ['mode=Hybrid', 'mode=', 'mode=vector', 'mode=hybrid&mode=keyword', 'mode=%00']) {
       const r = await app.request(`/api/papers/search?q=language&${bad}`);
       assert.equal(r.status, 400, bad);
-      const body = (await r.json()) as { error: { code: string; message: string } };
-      assert.equal(body.error.code, 'invalid');
-      assert.match(body.error.message, /mode/, bad);
+      const body = (await r.json()) as { error: string; code: string };
+      assert.equal(body.code, 'invalid');
+      assert.match(body.error, /mode/, bad);
     }
   });
 

@@ -154,7 +154,7 @@ eachDialect('reading list exports and feeds', (dialect) => {
     ] as const) {
       const res = await request(path);
       assert.equal(res.status, status, path);
-      assert.equal(((await res.json()) as { error: { code: string } }).error.code, code, path);
+      assert.equal(((await res.json()) as { code: string }).code, code, path);
     }
     const own = await request(`/api/collections/${privateId}`, ada.cookie);
     assert.equal(own.status, 200);
@@ -216,7 +216,7 @@ eachDialect('reading list exports and feeds', (dialect) => {
       ] as const) {
         const res = await request(path, ada.cookie);
         assert.equal(res.status, status, path);
-        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_found');
+        assert.equal(((await res.json()) as { code: string }).code, 'not_found');
       }
     }
   });

@@ -73,15 +73,16 @@ describe('web error pages and assets', () => {
     assert.match(gone.html, /That paper was removed\./);
     const api = await bare.request('/api/bad');
     assert.equal(api.status, 400);
-    assert.deepEqual(await api.json(), { error: { code: 'invalid', message: 'limit must be a number' } });
+    assert.deepEqual(await api.json(), { error: 'limit must be a number', code: 'invalid' });
     const boom = await bare.request('/api/boom');
     assert.equal(boom.status, 500);
     assert.deepEqual(await boom.json(), {
-      error: { code: 'internal', message: 'An unexpected error occurred; it has been logged.' },
+      error: 'An unexpected error occurred; it has been logged.',
+      code: 'internal',
     });
     const missing = await bare.request('/api/nothing');
     assert.equal(missing.status, 404);
-    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'not_found');
+    assert.equal(((await missing.json()) as { code: string }).code, 'not_found');
     const teapot = await get(bare, '/teapot');
     assert.equal(teapot.status, 413);
     assert.match(teapot.html, /Too big/);

@@ -108,8 +108,8 @@ eachDialect('trending board', (dialect) => {
     const bad = await app.request('/api/daily_papers?sort=hot');
     assert.equal(bad.status, 400);
     assert.match(
-      ((await bad.json()) as { error: { message: string } }).error.message,
-      /sort must be upvotes or trending/,
+      ((await bad.json()) as { error: string }).error,
+      /sort must be one of upvotes, trending, publishedAt/,
     );
   });
 });

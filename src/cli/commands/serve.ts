@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import { deriveBaseUrl, isBaseUrlDerived, isLoopbackHost } from '../../config/config.js';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
@@ -53,6 +54,13 @@ async function loadSampleIfEmpty(ctx: CommandContext): Promise<void> {
   }
 }
 
+/** The start-up line: where this process answers, and the public URL when that is somewhere else. */
+export function startupLine(baseUrl: string, listening: string): string {
+  return baseUrl === listening
+    ? `Paperboard is running at ${listening}`
+    : `Paperboard is running at ${listening} (public URL: ${baseUrl})`;
+}
+
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
@@ -69,6 +77,13 @@ export function registerServeCommand(program: Command): void {
         ...(flags.ingest ? { ingestEnabled: true } : {}),
       });
       const ctx = createContext(config);
+      if (isBaseUrlDerived() && !isLoopbackHost(config.host)) {
+        // Feeds, API answers, OpenAPI and emails carry this URL: readers elsewhere need the real one.
+        ctx.log.warn(
+          { base_url: config.baseUrl, host: config.host },
+          'BASE_URL is not set: links in feeds, the API and emails use the listening address; set BASE_URL to the URL readers use',
+        );
+      }
       const { db, dialect } = ctx.database;
       if (flags.migrate || flags.sample) await migrateToLatest(db, dialect);
       await assertSchemaCurrent(db, dialect);
@@ -106,10 +121,15 @@ export function registerServeCommand(program: Command): void {
         { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() },
         (info) => {
           ctx.log.info(
-            { address: info.address, port: info.port, database: ctx.database.location },
+            {
+              address: info.address,
+              port: info.port,
+              base_url: config.baseUrl,
+              database: ctx.database.location,
+            },
             'listening',
           );
-          process.stderr.write(`Paperboard is running at http://localhost:${info.port}\n`);
+          process.stderr.write(`${startupLine(config.baseUrl, deriveBaseUrl(config.host, info.port))}\n`);
         },
       );
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });

@@ -22,6 +22,7 @@ import type { AppContext } from '../../context.js';
 import { latestRevisionReader } from '../../store/changes.js';
 import type { User } from '../../store/users.js';
 import { votedPaperIds } from '../../store/votes.js';
+import { prefersMarkdown } from '../accept-markdown.js';
 import { siteViewerOf } from '../render.js';
 import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
 import { RevisionWatch } from './revision-watch.js';
@@ -35,6 +36,11 @@ import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } fr
  */
 const CACHEABLE =
   /^\/(?:$|date\/|week\/|month\/|trending$|papers\/|authors\/|api\/daily_papers$|api\/papers\/(?!search$)|feeds\/(?:daily|trending)\.|feeds\/papers\/)/;
+
+/** Paper pages come as HTML or, asked with `Accept: text/markdown`, as Markdown at the same URL. */
+function isNegotiatedPath(path: string): boolean {
+  return path.startsWith('/papers/');
+}
 
 export function isCacheablePath(path: string): boolean {
   return CACHEABLE.test(path);
@@ -166,9 +172,11 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   };
 }
 
+/** The URL, and the representation where the path negotiates one (a paper as Markdown). */
 function keyOf(c: Context): string {
   const url = new URL(c.req.url);
-  return `${url.pathname}${url.search}`;
+  const variant = isNegotiatedPath(c.req.path) && prefersMarkdown(c.req.header('accept')) ? ' markdown' : '';
+  return `${url.pathname}${url.search}${variant}`;
 }
 
 /** A cacheable response as an entry (its body read and compressed); undefined if it must not be kept. */
@@ -197,7 +205,10 @@ function respond(c: Context, entry: CachedBody): Response {
   headers.set('etag', entry.etag);
   headers.set('last-modified', new Date(entry.storedAt).toUTCString());
   // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
-  headers.set('vary', 'Accept-Encoding, Cookie');
+  headers.set(
+    'vary',
+    isNegotiatedPath(c.req.path) ? 'Accept, Accept-Encoding, Cookie' : 'Accept-Encoding, Cookie',
+  );
   if (isFresh(c, entry)) return new Response(null, { status: 304, headers });
   const coding = chooseCoding(c.req.header('accept-encoding'));
   const body = entry.bodies[coding];

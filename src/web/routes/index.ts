@@ -4,7 +4,7 @@
 
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { logRequestError } from '../../api/json-error.js';
+import { type ApiErrorCode, errorBody, logRequestError } from '../../api/json-error.js';
 import type { AppContext } from '../../context.js';
 import { describeError } from '../../lib/request-errors.js';
 import { renderError } from '../render.js';
@@ -57,9 +57,9 @@ function respondWithError(
   c: Context,
   ctx: AppContext,
   status: ContentfulStatusCode,
-  code: string,
+  code: ApiErrorCode,
   message: string,
 ) {
-  if (isJsonPath(c.req.path)) return c.json({ error: { code, message } }, status);
+  if (isJsonPath(c.req.path)) return c.json(errorBody(code, message), status);
   return renderError(c, ctx, status, message);
 }

@@ -1,18 +1,23 @@
 // The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
+// `/papers/:arxivId.md`, or the page asked for with `Accept: text/markdown`, is the paper as Markdown
+// (what huggingface_hub's `read_paper` fetches); that form answers any valid id without a redirect.
 // The page lists the paper's stored similar papers (search/similar-lists.ts), and gives a
 // signed-in reader their reading lists to save the paper to.
 
 import type { Hono } from 'hono';
+import { paperPageUrl, siteInfo } from '../../api/site.js';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
 import { isSearchFailure, readSimilarPapers } from '../../search/similar-lists.js';
 import { collectionsHoldingPaper, listUserCollections } from '../../store/collections.js';
 import { listComments } from '../../store/comments.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
+import { prefersMarkdown } from '../accept-markdown.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
+import { formatPaperMarkdown } from '../views/paper-markdown.js';
 import { PaperPage } from '../views/paper-page.js';
 import { EDIT_WINDOW_MINUTES } from './comments.js';
 
@@ -32,9 +37,32 @@ async function loadSimilar(ctx: AppContext, paper: PaperView): Promise<PaperView
   }
 }
 
+const MARKDOWN_TYPE = 'text/markdown; charset=utf-8';
+
 export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
+  const site = siteInfo(ctx.config);
+
+  // Plain text answers, as HF's: a client that asked for Markdown gets no HTML page back.
+  const markdownOf = async (raw: string) => {
+    const parsed = parseArxivId(raw);
+    if (!parsed) return { status: 404 as const, text: `Not an arXiv identifier: ${shorten(raw)}\n` };
+    const paper = await getPaper(ctx.database.db, parsed.id);
+    if (!paper)
+      return { status: 404 as const, text: `arXiv:${parsed.id} is not on ${ctx.config.siteName}.\n` };
+    return { status: 200 as const, text: formatPaperMarkdown(paper, paperPageUrl(site, paper.arxivId)) };
+  };
+
   app.get('/papers/:id{.+}', async (c) => {
     const requested = c.req.param('id');
+    const isMarkdownPath = requested.endsWith('.md');
+    if (isMarkdownPath || prefersMarkdown(c.req.header('accept'))) {
+      const answer = await markdownOf(
+        isMarkdownPath ? requested.slice(0, -3) : requested.replace(/\/+$/, ''),
+      );
+      c.header('Vary', 'Accept');
+      return c.body(answer.text, answer.status, { 'Content-Type': MARKDOWN_TYPE });
+    }
+    c.header('Vary', 'Accept');
     const parsed = parseArxivId(requested.replace(/\/+$/, ''));
     if (!parsed) {
       return renderError(

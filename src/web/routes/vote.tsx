@@ -3,6 +3,7 @@
 // button from the answer, without a reload. Anonymous readers are sent to sign in.
 
 import type { Hono } from 'hono';
+import { type ApiErrorCode, errorBody } from '../../api/json-error.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { getPaper } from '../../store/paper-reads.js';
@@ -30,8 +31,8 @@ export function safeReturnPath(value: unknown): string {
 export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
   app.post('/vote', async (c) => {
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
-    const fail = (status: 400 | 403 | 404 | 429, code: string, message: string) =>
-      wantsJson ? c.json({ error: { code, message } }, status) : renderError(c, ctx, status, message);
+    const fail = (status: 400 | 403 | 404 | 429, code: ApiErrorCode, message: string) =>
+      wantsJson ? c.json(errorBody(code, message), status) : renderError(c, ctx, status, message);
     const viewer = c.get('viewer');
     if (!viewer) return wantsJson ? fail(403, 'forbidden', 'Sign in to upvote.') : c.redirect('/signin', 303);
     const form = await c.req.parseBody();

@@ -180,7 +180,9 @@ export const PaperCard = (props: {
               </span>
             ) : null}
             {paper.board?.submittedBy ? (
-              <span class="meta-item">Submitted by {paper.board.submittedBy}</span>
+              <span class="meta-item">
+                Submitted by {paper.board.submitterFullname ?? paper.board.submittedBy}
+              </span>
             ) : null}
           </div>
           {props.footer}

@@ -111,7 +111,9 @@ const Facts = (props: { paper: StoredPaper }) => {
             <a href={`/date/${paper.board.date}`}>
               <DateText value={paper.board.date} />
             </a>
-            {paper.board.submittedBy ? ` · submitted by ${paper.board.submittedBy}` : ''}
+            {paper.board.submittedBy
+              ? ` · submitted by ${paper.board.submitterFullname ?? paper.board.submittedBy}`
+              : ''}
           </Fact>
         ) : null}
         {paper.githubStars !== null ? (
