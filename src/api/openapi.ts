@@ -118,18 +118,32 @@ const headers = {
 };
 
 interface FeedKind {
-  name: 'Daily' | 'Trending' | 'Search';
+  name: 'Daily' | 'Weekly' | 'Monthly' | 'Trending' | 'Search';
   summary: string;
   description: string;
   parameters: string[];
 }
 
-const FEED_KINDS: Record<'daily' | 'trending' | 'search', FeedKind> = {
+type FeedKey = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search';
+
+const FEED_KINDS: Record<FeedKey, FeedKind> = {
   daily: {
     name: 'Daily',
     summary: 'Daily board',
     description: 'Papers of the latest board day (or `date`), most upvoted first.',
     parameters: ['date'],
+  },
+  weekly: {
+    name: 'Weekly',
+    summary: 'Weekly board',
+    description: 'Papers of the ISO week of the latest board day (or `week`), most upvoted first.',
+    parameters: ['week'],
+  },
+  monthly: {
+    name: 'Monthly',
+    summary: 'Monthly board',
+    description: 'Papers of the month of the latest board day (or `month`), most upvoted first.',
+    parameters: ['month'],
   },
   trending: {
     name: 'Trending',
@@ -178,7 +192,7 @@ function feedOperation(
   };
 }
 
-function feedPaths(key: 'daily' | 'trending' | 'search') {
+function feedPaths(key: FeedKey) {
   const kind = FEED_KINDS[key];
   return {
     [`/feeds/${key}.rss`]: { get: feedOperation(kind, 'RSS 2.0', 'application/rss+xml', 'Xml') },
@@ -373,6 +387,8 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       },
       ...searchPaths,
       ...feedPaths('daily'),
+      ...feedPaths('weekly'),
+      ...feedPaths('monthly'),
       ...feedPaths('trending'),
       ...feedPaths('search'),
     },
