@@ -27,7 +27,8 @@ function toCommentItem(comment: StoredComment, paper: PaperView, site: SiteInfo)
     extension: {
       arxiv_id: paper.arxivId,
       comment_id: comment.id,
-      parent_id: comment.parentId,
+      // A top-level comment has no parent_id (JSON Feed leaves absent values out rather than null).
+      ...(comment.parentId === null ? {} : { parent_id: comment.parentId }),
       username: comment.author.username,
     },
   };
