@@ -340,7 +340,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           summary: "A reader's reading list with its papers",
           description:
             'A public list, for anyone; a private list only for its owner, signed in on this site (others get ' +
-            'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib` and, for ' +
+            'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib`, RIS at `…/papers.ris`, CSL-JSON at `…/papers.csl.json` and, for ' +
             'public lists, as feeds at `/collections/{id}/papers.rss` (`.atom`, `.json`).',
           tags: ['papers'],
           parameters: [
