@@ -336,6 +336,20 @@ eachDialect('feed validity', (dialect) => {
     assert.equal(JSON.parse(await fetchText(`${path}.json`)).title, `Paperboard: ${LIST_NAME}`);
   });
 
+  it('week and month pages announce their rolling feeds, which list that board', async () => {
+    for (const [page, feed] of [
+      ['/week/2026-W34', '/feeds/weekly'],
+      ['/month/2026-08', '/feeds/monthly'],
+    ] as const) {
+      const html = await fetchText(page);
+      for (const format of ['atom', 'rss', 'json'] as const) {
+        assert.ok(html.includes(`href="${feed}.${format}"`), `${page} links ${feed}.${format}`);
+        const items = await readers[format](`${feed}.${format}`);
+        assert.equal(items.length, 4, `${feed}.${format}`);
+      }
+    }
+  });
+
   it("the author page's feed links are the feeds' own self links", async () => {
     const html = await fetchText(`/authors/${encodeURIComponent('Tom & Jerry')}`);
     const links = [
