@@ -68,8 +68,9 @@ function assertUnique(values: string[], what: string): void {
 /** No null anywhere: JSON Feed's optional fields are left out, never null. */
 function assertNoNulls(value: unknown, path: string): void {
   assert.notEqual(value, null, path);
-  if (Array.isArray(value)) value.forEach((v, i) => assertNoNulls(v, `${path}[${i}]`));
-  else if (typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) assertNoNulls(v, `${path}[${i}]`);
+  } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as object)) assertNoNulls(v, `${path}.${k}`);
   }
 }
