@@ -352,6 +352,12 @@ const JsonFeed: SchemaObject = {
     title: { type: 'string' },
     home_page_url: { type: 'string', format: 'uri' },
     feed_url: { type: 'string', format: 'uri' },
+    description: { type: 'string' },
+    language: { type: 'string' },
+    authors: {
+      type: 'array',
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+    },
     items: {
       type: 'array',
       items: {
@@ -364,12 +370,21 @@ const JsonFeed: SchemaObject = {
           title: { type: 'string' },
           content_html: { type: 'string' },
           content_text: { type: 'string' },
-          date_published: { type: 'string', format: 'date-time' },
+          date_published: { type: 'string', format: 'date-time', description: 'When it entered the feed.' },
+          date_modified: {
+            type: 'string',
+            format: 'date-time',
+            description: "The item's last change (a paper's latest arXiv version; a comment's edit).",
+          },
           authors: {
             type: 'array',
             items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
           },
           tags: { type: 'array', items: { type: 'string' } },
+          _paperboard: {
+            type: 'object',
+            description: 'JSON Feed extension: `arxiv_id` and `upvotes` (papers) or comment ids.',
+          },
         },
       },
     },

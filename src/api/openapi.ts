@@ -130,18 +130,32 @@ const headers = {
 };
 
 interface FeedKind {
-  name: 'Daily' | 'Trending' | 'Search';
+  name: 'Daily' | 'Weekly' | 'Monthly' | 'Trending' | 'Search';
   summary: string;
   description: string;
   parameters: string[];
 }
 
-const FEED_KINDS: Record<'daily' | 'trending' | 'search', FeedKind> = {
+type FeedKey = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search';
+
+const FEED_KINDS: Record<FeedKey, FeedKind> = {
   daily: {
     name: 'Daily',
     summary: 'Daily board',
     description: 'Papers of the latest board day (or `date`), most upvoted first.',
     parameters: ['date'],
+  },
+  weekly: {
+    name: 'Weekly',
+    summary: 'Weekly board',
+    description: 'Papers of the ISO week of the latest board day (or `week`), most upvoted first.',
+    parameters: ['week'],
+  },
+  monthly: {
+    name: 'Monthly',
+    summary: 'Monthly board',
+    description: 'Papers of the month of the latest board day (or `month`), most upvoted first.',
+    parameters: ['month'],
   },
   trending: {
     name: 'Trending',
@@ -190,7 +204,7 @@ function feedOperation(
   };
 }
 
-function feedPaths(key: 'daily' | 'trending' | 'search') {
+function feedPaths(key: FeedKey) {
   const kind = FEED_KINDS[key];
   return {
     [`/feeds/${key}.rss`]: { get: feedOperation(kind, 'RSS 2.0', 'application/rss+xml', 'Xml') },
@@ -383,7 +397,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           summary: "A reader's reading list with its papers",
           description:
             'A public list, for anyone; a private list only for its owner, signed in on this site (others get ' +
-            'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib` and, for ' +
+            'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib`, RIS at `…/papers.ris`, CSL-JSON at `…/papers.csl.json` and, for ' +
             'public lists, as feeds at `/collections/{id}/papers.rss` (`.atom`, `.json`).',
           tags: ['papers'],
           parameters: [
@@ -430,6 +444,8 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       },
       ...searchPaths,
       ...feedPaths('daily'),
+      ...feedPaths('weekly'),
+      ...feedPaths('monthly'),
       ...feedPaths('trending'),
       ...feedPaths('search'),
     },

@@ -10,20 +10,18 @@ import MarkdownIt from 'markdown-it';
 import texmath from 'markdown-it-texmath';
 
 function commentMarkdown(mathOutput: 'htmlAndMathml' | 'mathml') {
+  const katexOptions: katex.KatexOptions = {
+    throwOnError: false,
+    trust: false,
+    strict: 'ignore',
+    maxSize: 20,
+    maxExpand: 200,
+    output: mathOutput,
+  };
   const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
     .disable(['image', 'table', 'heading', 'lheading', 'hr', 'reference'])
-    .use(texmath, {
-      engine: katex,
-      delimiters: 'dollars',
-      katexOptions: {
-        throwOnError: false,
-        trust: false,
-        strict: 'ignore',
-        maxSize: 20,
-        maxExpand: 200,
-        output: mathOutput,
-      },
-    });
+    .use(texmath, { engine: katex, delimiters: 'dollars', katexOptions });
+  wrapMathValidly(markdown, katexOptions);
   const defaultLinkOpen =
     markdown.renderer.rules.link_open ??
     ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
@@ -32,6 +30,35 @@ function commentMarkdown(mathOutput: 'htmlAndMathml' | 'mathml') {
     return defaultLinkOpen(tokens, idx, options, env, self);
   };
   return markdown;
+}
+
+/**
+ * texmath wraps math in made-up elements, display math as `<section><eqn>` even inside a paragraph
+ * (`text $$x$$ text`), which is invalid HTML (a <section> cannot sit in a <p>; parsers close the
+ * paragraph, feed validators reject it). Math inside text becomes phrasing content (<span>), a
+ * formula on its own lines a <div>; KaTeX's own output inside is unchanged.
+ */
+function wrapMathValidly(markdown: ReturnType<typeof MarkdownIt>, katexOptions: katex.KatexOptions): void {
+  // As texmath renders: with throwOnError off KaTeX shows bad input itself; anything else is source.
+  const render = (tex: string, isDisplay: boolean) => {
+    try {
+      return katex.renderToString(tex, { ...katexOptions, displayMode: isDisplay });
+    } catch {
+      return markdown.utils.escapeHtml(tex);
+    }
+  };
+  const rules = markdown.renderer.rules;
+  rules.math_inline = (tokens, idx) =>
+    `<span class="math">${render(tokens[idx]?.content ?? '', false)}</span>`;
+  rules.math_inline_double = (tokens, idx) =>
+    `<span class="math math-display">${render(tokens[idx]?.content ?? '', true)}</span>`;
+  rules.math_block = (tokens, idx) =>
+    `<div class="math math-display">${render(tokens[idx]?.content ?? '', true)}</div>\n`;
+  rules.math_block_eqno = (tokens, idx) => {
+    const token = tokens[idx];
+    const number = markdown.utils.escapeHtml(token?.info ?? '');
+    return `<div class="math math-display">${render(token?.content ?? '', true)} <span class="eqno">(${number})</span></div>\n`;
+  };
 }
 
 const pageMarkdown = commentMarkdown('htmlAndMathml');

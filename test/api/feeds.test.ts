@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
+import { escapeHtml } from '../../src/lib/html.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { boardRecord } from '../helpers/factories.js';
-import { decodeHtml, type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
+import { type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
 import { testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { collapse, hfRecords, readHfDay } from './hf-data.js';
@@ -69,15 +70,12 @@ eachDialect('daily feeds', (dialect) => {
     for (const item of channel.item as Xml[]) {
       const raw = source.get(item.link.replace(`${BASE}/papers/`, ''));
       assert.ok(raw);
-      assert.equal(decodeHtml(item.title.__cdata), collapse(raw.paper.title));
+      assert.equal(item.title, collapse(raw.paper.title));
       assert.deepEqual(item.guid, { '#text': item.link, '@_isPermaLink': 'true' });
       assert.equal(item.pubDate, new Date(raw.paper.submittedOnDailyAt as string).toUTCString());
       assert.equal(item['dc:creator'], raw.paper.authors.map((a) => collapse(a.name)).join(', '));
-      assert.equal(decodeHtml(item.description.__cdata), `<p>${collapse(raw.paper.summary)}</p>`);
-      assert.match(
-        item['content:encoded'].__cdata,
-        new RegExp(`href="https://arxiv.org/pdf/${raw.paper.id}"`),
-      );
+      assert.equal(item.description, `<p>${escapeHtml(collapse(raw.paper.summary))}</p>`);
+      assert.match(item['content:encoded'], new RegExp(`href="https://arxiv.org/pdf/${raw.paper.id}"`));
     }
   });
 
@@ -103,9 +101,10 @@ eachDialect('daily feeds', (dialect) => {
       const raw = source.get(entry.id.replace(`${BASE}/papers/`, ''));
       assert.ok(raw);
       assert.equal(entry.link[0]['@_href'], entry.id);
-      assert.equal(entry.title['@_type'], 'html');
-      assert.equal(decodeHtml(entry.title.__cdata), collapse(raw.paper.title));
-      assert.equal(entry.updated, raw.paper.submittedOnDailyAt);
+      assert.equal(entry.title['@_type'], 'text');
+      assert.equal(entry.title['#text'], collapse(raw.paper.title));
+      assert.equal(entry.published, raw.paper.submittedOnDailyAt);
+      assert.equal(entry.updated, new Date(raw.paper.publishedAt as string).toISOString());
       assert.deepEqual(
         entry.author.map((a: Xml) => a.name),
         raw.paper.authors.map((a) => collapse(a.name)),
@@ -197,12 +196,13 @@ eachDialect('daily feeds', (dialect) => {
       assert.ok(!xml.includes('<script>'), 'no live script tag');
       assert.ok(!xml.includes('<b>bold'), 'abstract markup escaped');
       const [item] = parseFeedXml(xml).rss.channel.item;
-      assert.equal(
-        item.title.__cdata,
-        'Breaking &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt; $a&lt;b$',
+      // Plain text with the RSS Profile's hexadecimal references, decoded once by any XML parser.
+      assert.match(
+        xml,
+        /<title>Breaking &#x3C;script&#x3E;alert\("x"\)&#x3C;\/script&#x3E; &#x26; "quotes" \]\]&#x3E; \$a&#x3C;b\$<\/title>/,
       );
-      assert.equal(decodeHtml(item.title.__cdata), HOSTILE_TITLE);
-      assert.equal(decodeHtml(item.description.__cdata), `<p>${HOSTILE_ABSTRACT}</p>`);
+      assert.equal(item.title, HOSTILE_TITLE);
+      assert.equal(item.description, `<p>${escapeHtml(HOSTILE_ABSTRACT)}</p>`);
       assert.equal(item['dc:creator'], 'Tom & Jerry, O<Brien>');
       assert.deepEqual(item.category, [
         { '#text': 'cs.CR', '@_domain': 'https://arxiv.org/category_taxonomy' },
@@ -213,8 +213,8 @@ eachDialect('daily feeds', (dialect) => {
       const xml = await (await app.request('/feeds/daily.atom?date=2026-08-19')).text();
       assert.ok(!xml.includes('<script>'));
       const [entry] = parseFeedXml(xml).feed.entry;
-      assert.equal(decodeHtml(entry.title.__cdata), HOSTILE_TITLE);
-      assert.equal(decodeHtml(entry.summary.__cdata), `<p>${HOSTILE_ABSTRACT}</p>`);
+      assert.equal(entry.title['#text'], HOSTILE_TITLE);
+      assert.equal(entry.summary['#text'], `<p>${escapeHtml(HOSTILE_ABSTRACT)}</p>`);
       assert.deepEqual(
         entry.author.map((a: Xml) => a.name),
         ['Tom & Jerry', 'O<Brien>'],

@@ -12,7 +12,7 @@ import { createApp } from '../../src/web/app.js';
 import { checkSchema } from '../api/schema-check.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { arxivRecord } from '../helpers/factories.js';
-import { decodeHtml, type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
+import { type JsonFeed, parseFeedXml, type Xml } from '../helpers/feed-parsing.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { loadRecords, postForm } from './web-fixtures.js';
@@ -110,6 +110,104 @@ eachDialect('reading list exports and feeds', (dialect) => {
     assert.equal(own.headers.get('cache-control'), 'private, no-store');
   });
 
+  it('exports RIS: one UNPB record per paper, CRLF lines, authors as "Last, First"', async () => {
+    const res = await request(`/collections/${publicId}/papers.ris`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/x-research-info-systems; charset=utf-8');
+    assert.equal(
+      res.headers.get('content-disposition'),
+      `attachment; filename="reading-list-${publicId}.ris"`,
+    );
+    const ris = await res.text();
+    assert.doesNotMatch(ris.replace(/\r\n/g, ''), /[\r\n]/, 'every line ends in CRLF');
+    const records = ris.split('ER  - \r\n').filter((r) => r.trim() !== '');
+    assert.equal(records.length, 3);
+    const fields = (record: string) =>
+      record
+        .split('\r\n')
+        .filter(Boolean)
+        .map((line) => {
+          const match = /^([A-Z][A-Z0-9]) {2}- (.*)$/.exec(line);
+          assert.ok(match, `a RIS line: ${JSON.stringify(line)}`);
+          return [match[1], match[2]] as [string, string];
+        });
+    const [newest, strings, first] = records.map(fields);
+    assert.deepEqual(newest?.[0], ['TY', 'UNPB']);
+    assert.deepEqual(
+      newest?.filter(([tag]) => ['TI', 'AU', 'PY', 'DA', 'AN', 'UR', 'L1'].includes(tag)),
+      [
+        ['TI', 'Attention, again & <more>'],
+        ['AU', 'Lovelace, Ada'],
+        ['AU', 'Turing, Alan'],
+        ['PY', '2024'],
+        ['DA', '2024/01/01'], // v1's date: the fixture's versions win over publishedAt
+        ['AN', 'arXiv:2401.00002'],
+        ['UR', 'https://arxiv.org/abs/2401.00002'],
+        ['L1', 'https://arxiv.org/pdf/2401.00002'],
+      ],
+    );
+    assert.deepEqual(
+      strings?.filter(([tag]) => tag === 'AU' || tag === 'AN'),
+      [
+        ['AU', 'Witten, Ed'],
+        ['AN', 'arXiv:hep-th/9901001'],
+      ],
+    );
+    assert.deepEqual(
+      first?.filter(([tag]) => tag === 'DO' || tag === 'KW'),
+      [
+        ['DO', '10.1000/xyz'],
+        ['KW', 'cs.LG'],
+        ['KW', 'stat.ML'],
+      ],
+    );
+    assert.equal((await request(`/collections/${privateId}/papers.ris`)).status, 404);
+    const own = await request(`/collections/${privateId}/papers.ris`, ada.cookie);
+    assert.equal(own.status, 200);
+    assert.equal(own.headers.get('cache-control'), 'private, no-store');
+  });
+
+  it('exports CSL-JSON as Zotero describes an arXiv preprint', async () => {
+    const res = await request(`/collections/${publicId}/papers.csl.json`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/vnd.citationstyles.csl+json; charset=utf-8');
+    const items = (await res.json()) as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      items.map((item) => item.id),
+      ['arXiv:2401.00002', 'arXiv:hep-th/9901001', 'arXiv:2401.00001'],
+    );
+    assert.deepEqual(items[2], {
+      id: 'arXiv:2401.00001',
+      type: 'article',
+      title: 'Attention for $\\alpha$-divergences',
+      author: [
+        { family: 'Lovelace', given: 'Ada' },
+        { family: 'Turing', given: 'Alan' },
+      ],
+      publisher: 'arXiv',
+      number: 'arXiv:2401.00001',
+      URL: 'https://arxiv.org/abs/2401.00001',
+      issued: { 'date-parts': [[2024, 1, 1]] },
+      abstract: 'We study $\\mathcal{L}_2$ things. Code: https://github.com/Example/Repo.git',
+      DOI: '10.1000/xyz',
+      keyword: 'cs.LG, stat.ML',
+    });
+    assert.equal(items[0]?.title, 'Attention, again & <more>');
+    assert.equal((await request(`/collections/${privateId}/papers.csl.json`)).status, 404);
+    assert.equal((await request(`/collections/${privateId}/papers.csl.json`, ada.cookie)).status, 200);
+  });
+
+  it('answers unknown and malformed list ids on every export with a 404 page, never a 500', async () => {
+    for (const id of ['424242', 'abc', '0', '-1', '99999999999', '1e3', '%00', 'x'.repeat(300)]) {
+      for (const extension of ['bib', 'ris', 'csl.json']) {
+        const path = `/collections/${id}/papers.${extension}`;
+        const res = await request(path);
+        assert.equal(res.status, 404, path);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/html/, path);
+      }
+    }
+  });
+
   it('exports JSON with HF-shaped paper objects, valid against the OpenAPI schema', async () => {
     const doc = (await (await request('/api/openapi.json')).json()) as OpenApiDocument;
     const res = await request(`/api/collections/${publicId}`);
@@ -167,7 +265,7 @@ eachDialect('reading list exports and feeds', (dialect) => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/rss+xml; charset=utf-8');
     const channel = parseFeedXml(await res.text()).rss.channel;
-    assert.equal(decodeHtml(channel.title), 'Paperboard: Divergences & strings');
+    assert.equal(channel.title, 'Paperboard: Divergences & strings');
     assert.equal(channel.link, `${BASE}/collections/${publicId}`);
     assert.deepEqual(
       channel['atom:link'].map((l: Xml) => l['@_href']),
@@ -181,7 +279,7 @@ eachDialect('reading list exports and feeds', (dialect) => {
         [`${BASE}/papers/2401.00001`, minutes(1).toUTCString()],
       ],
     );
-    assert.equal(decodeHtml(channel.item[0].title.__cdata), 'Attention, again & <more>');
+    assert.equal(channel.item[0].title, 'Attention, again & <more>');
   });
 
   it('serves Atom and JSON Feed of a public list with the same entries', async () => {
@@ -231,6 +329,8 @@ eachDialect('reading list exports and feeds', (dialect) => {
       for (const path of [
         `/collections/${publicId}`,
         `/collections/${publicId}/papers.bib`,
+        `/collections/${publicId}/papers.ris`,
+        `/collections/${publicId}/papers.csl.json`,
         `/collections/${publicId}/papers.atom`,
         `/api/collections/${publicId}`,
       ]) {

@@ -21,7 +21,13 @@ export interface FeedEntry {
   authors: string[];
   categories: string[];
   /** When the paper entered the feed: board time, else board day, else arXiv date. */
-  date: Date;
+  published: Date;
+  /**
+   * The paper's own last change (its latest arXiv version, else its first), else `published`:
+   * Atom's per-entry `updated`, which differs from paper to paper even when a whole board shares one
+   * board time. It may be earlier than `published` (a paper revised before it was put on the board).
+   */
+  updated: Date;
   arxivUrl: string;
   pdfUrl: string;
   codeLinks: CodeLink[];
@@ -68,7 +74,14 @@ function entryDate(paper: PaperView): Date {
   return new Date(when);
 }
 
+/** A stored time as a Date, or undefined when absent or not a time. */
+function timeOf(text: string | null | undefined): Date | undefined {
+  const ms = text ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
 export function toFeedEntry(paper: PaperView, site: SiteInfo, dateOf = entryDate): FeedEntry {
+  const published = dateOf(paper);
   return {
     arxivId: paper.arxivId,
     url: paperPageUrl(site, paper.arxivId),
@@ -76,7 +89,8 @@ export function toFeedEntry(paper: PaperView, site: SiteInfo, dateOf = entryDate
     abstract: paper.abstract,
     authors: paper.authors.map((a) => a.name),
     categories: paper.categories,
-    date: dateOf(paper),
+    published,
+    updated: timeOf(paper.updatedAt) ?? timeOf(paper.publishedAt) ?? published,
     arxivUrl: absUrl(paper.arxivId),
     pdfUrl: pdfUrl(paper.arxivId),
     codeLinks: paper.codeLinks,
@@ -89,7 +103,10 @@ export function toFeedEntry(paper: PaperView, site: SiteInfo, dateOf = entryDate
  * (and the same ETag): the latest entry date or stored change among the papers.
  */
 function lastUpdate(papers: PaperView[], entries: FeedEntry[], fallback: Date): Date {
-  const times = [...papers.map((p) => Date.parse(p.modifiedAt)), ...entries.map((e) => e.date.getTime())];
+  const times = [
+    ...papers.map((p) => Date.parse(p.modifiedAt)),
+    ...entries.flatMap((e) => [e.published.getTime(), e.updated.getTime()]),
+  ];
   const valid = times.filter((t) => !Number.isNaN(t));
   return valid.length ? new Date(Math.max(...valid)) : fallback;
 }

@@ -7,7 +7,7 @@ import type { StoredComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { paperPageUrl, type SiteInfo } from '../site.js';
 import { type FeedHead, feedHead } from './build-feed.js';
-import type { FeedItem } from './render-feed.js';
+import type { FeedItem } from './feed-item.js';
 
 /** The newest comments a feed carries; readers poll often, so older ones are already seen. */
 export const COMMENT_FEED_ITEMS = 50;
@@ -20,13 +20,15 @@ function toCommentItem(comment: StoredComment, paper: PaperView, site: SiteInfo)
     summaryHtml: html,
     contentHtml: html,
     contentText: comment.body,
-    date: new Date(comment.createdAt),
+    published: new Date(comment.createdAt),
+    updated: new Date(comment.editedAt ?? comment.createdAt),
     authors: [comment.author.displayName],
     categories: [],
     extension: {
       arxiv_id: paper.arxivId,
       comment_id: comment.id,
-      parent_id: comment.parentId,
+      // A top-level comment has no parent_id (JSON Feed leaves absent values out rather than null).
+      ...(comment.parentId === null ? {} : { parent_id: comment.parentId }),
       username: comment.author.username,
     },
   };

@@ -1,9 +1,10 @@
 // Reading lists: GET /collections (your lists), POST /collections (new list, optionally with a first
-// paper), GET /collections/:id (a list's page), its BibTeX at /collections/:id/papers.bib, POST
+// paper), GET /collections/:id (a list's page), POST
 // /collections/:id/edit and /delete (owner), POST /collections/add and /remove (a paper, owner; the
 // list comes in the form, so the paper page's one <select> works without JavaScript). Who may see a
 // list is model/collection.ts's canViewCollection; who may change it, authorize.ts. Feeds and JSON
-// are served by api/feeds/page-feeds.ts and api/routes.ts.
+// are served by api/feeds/page-feeds.ts and api/routes.ts; BibTeX, RIS and CSL-JSON exports by
+// citation-exports.ts.
 
 import type { Context, Hono } from 'hono';
 import type { AppContext } from '../../context.js';
@@ -33,7 +34,6 @@ import type { User } from '../../store/users.js';
 import { requireCollectionOwner, requireReader } from '../authorize.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
-import { formatBibtexFile } from '../views/bibtex.js';
 import { CollectionPage } from '../views/collection-page.js';
 import { collectionPath } from '../views/collection-parts.js';
 import { CollectionsPage } from '../views/collections-page.js';
@@ -147,18 +147,6 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
         }
       />,
     );
-  });
-
-  app.get('/collections/:id/papers.bib', async (c) => {
-    const collection = await load(c.req.param('id'));
-    if (!collection || !canViewCollection(c.get('viewer'), collection)) {
-      return renderError(c, ctx, 404, 'There is no such reading list (or it is private).');
-    }
-    const entries = await listCollectionPapers(db, collection.id, MAX_COLLECTION_PAPERS);
-    c.header('Content-Type', 'application/x-bibtex; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="reading-list-${collection.id}.bib"`);
-    if (!collection.isPublic) c.header('Cache-Control', 'private, no-store');
-    return c.body(formatBibtexFile(entries.map((entry) => entry.paper)));
   });
 
   app.post('/collections/:id/edit', async (c) => {

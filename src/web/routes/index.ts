@@ -12,6 +12,7 @@ import { registerAccountRoutes } from './account.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
+import { registerCitationExportRoutes } from './citation-exports.js';
 import { registerCollectionRoutes } from './collections.js';
 import { registerCommentRoutes } from './comments.js';
 import { registerDigestAdminRoutes } from './digest-admin.js';
@@ -27,6 +28,7 @@ import { registerVoteRoutes } from './vote.js';
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerAssetRoutes(app);
   registerBoardRoutes(app, ctx);
+  registerCitationExportRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerTrendingRoutes(app, ctx);

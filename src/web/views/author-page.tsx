@@ -17,7 +17,8 @@ export const AuthorPage = (props: {
   total: number;
   votedIds: ReadonlySet<number>;
 }) => {
-  const feedQuery = encodeURIComponent(props.query);
+  // Encoded as the feed encodes its own self link (URLSearchParams), so the two URLs are equal.
+  const feedQuery = new URLSearchParams({ q: props.query });
   return (
     <Layout
       site={props.site}
@@ -29,17 +30,17 @@ export const AuthorPage = (props: {
         feeds: [
           {
             type: 'application/atom+xml',
-            href: `/feeds/search.atom?q=${feedQuery}`,
+            href: `/feeds/search.atom?${feedQuery}`,
             title: `Papers by ${props.name} (Atom)`,
           },
           {
             type: 'application/rss+xml',
-            href: `/feeds/search.rss?q=${feedQuery}`,
+            href: `/feeds/search.rss?${feedQuery}`,
             title: `Papers by ${props.name} (RSS)`,
           },
           {
             type: 'application/feed+json',
-            href: `/feeds/search.json?q=${feedQuery}`,
+            href: `/feeds/search.json?${feedQuery}`,
             title: `Papers by ${props.name} (JSON Feed)`,
           },
         ],
@@ -51,7 +52,7 @@ export const AuthorPage = (props: {
           <h1>{props.name}</h1>
           <p class="board-meta">
             {props.total === 1 ? '1 paper' : `${props.total} papers`}, newest first ·{' '}
-            <a href={`/feeds/search.atom?q=${feedQuery}`}>feed</a>
+            <a href={`/feeds/search.atom?${feedQuery}`}>feed</a>
           </p>
         </div>
       </div>

@@ -4,7 +4,7 @@
 import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { periodRange, periodTitle } from './format.js';
-import { Layout, type Site } from './layout.js';
+import { type FeedLink, Layout, type Site } from './layout.js';
 import { PaperList } from './paper-card.js';
 
 export interface PeriodLink {
@@ -79,6 +79,18 @@ const Pagination = (props: { path: string; page: number; pageCount: number }) =>
   );
 };
 
+/** A week or month page announces the rolling feed of its kind (the day's are the site-wide ones). */
+function boardFeeds(kind: PeriodKind, siteName: string): FeedLink[] {
+  if (kind === 'day') return [];
+  const path = kind === 'week' ? '/feeds/weekly' : '/feeds/monthly';
+  const words = kind === 'week' ? 'weekly' : 'monthly';
+  return [
+    { type: 'application/atom+xml', href: `${path}.atom`, title: `${siteName} ${words} papers (Atom)` },
+    { type: 'application/rss+xml', href: `${path}.rss`, title: `${siteName} ${words} papers (RSS)` },
+    { type: 'application/feed+json', href: `${path}.json`, title: `${siteName} ${words} papers (JSON Feed)` },
+  ];
+}
+
 export const BoardPage = (props: BoardPageProps) => {
   const { period } = props;
   const title = periodTitle(period);
@@ -92,6 +104,7 @@ export const BoardPage = (props: BoardPageProps) => {
         description: `The most upvoted research papers of ${title}.`,
         current: period.kind,
         isNoIndex: props.total === 0,
+        feeds: boardFeeds(period.kind, props.site.name),
       }}
     >
       <div class="board-head">

@@ -1,5 +1,5 @@
 // /collections/:id: one reading list — its name, owner, description and papers (most recently
-// added first, as cards), its exports (BibTeX, JSON) and, when public, its feeds. The owner also
+// added first, as cards), its exports (BibTeX, RIS, CSL-JSON, JSON) and, when public, its feeds. The owner also
 // gets the forms to edit or delete the list and to take papers off it.
 
 import type { Collection, CollectionPaper } from '../../store/collections.js';
@@ -82,7 +82,8 @@ export const CollectionPage = (props: {
             <time datetime={collection.updatedAt}>{formatDay(collection.updatedAt)}</time>
           </p>
           <p class="board-meta">
-            Export: <a href={`${path}/papers.bib`}>BibTeX</a> ·{' '}
+            Export: <a href={`${path}/papers.bib`}>BibTeX</a> · <a href={`${path}/papers.ris`}>RIS</a> ·{' '}
+            <a href={`${path}/papers.csl.json`}>CSL-JSON</a> ·{' '}
             <a href={`/api/collections/${collection.id}`}>JSON</a>
             {collection.isPublic ? (
               <>

@@ -3,6 +3,7 @@
 
 import type { Child } from 'hono/jsx';
 import { assetUrls } from './asset-urls.js';
+import type { MetaTag } from './citation-meta.js';
 import { FooterDigestForm } from './digest-footer.js';
 import { ViewerSlot } from './viewer-slot.js';
 
@@ -29,6 +30,10 @@ export interface PageMeta {
   query?: string;
   /** Feeds of this page, announced before the site-wide daily feeds. */
   feeds?: FeedLink[];
+  /** Other formats of this page (a paper's BibTeX), as `<link rel="alternate">`. */
+  alternates?: FeedLink[];
+  /** Citation and sharing metadata (Highwire `citation_*`, Open Graph, Twitter card). */
+  tags?: MetaTag[];
 }
 
 export interface FeedLink {
@@ -111,7 +116,14 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
         {meta.isNoIndex ? <meta name="robots" content="noindex" /> : null}
         <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         {meta.canonicalPath ? <link rel="canonical" href={`${site.baseUrl}${meta.canonicalPath}`} /> : null}
-        {(meta.feeds ?? []).map((feed) => (
+        {(meta.tags ?? []).map((tag) =>
+          'property' in tag ? (
+            <meta property={tag.property} content={tag.content} />
+          ) : (
+            <meta name={tag.name} content={tag.content} />
+          ),
+        )}
+        {[...(meta.alternates ?? []), ...(meta.feeds ?? [])].map((feed) => (
           <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}
         {FEEDS.map((feed) => (

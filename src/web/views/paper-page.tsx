@@ -10,6 +10,7 @@ import type { StoredComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
+import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
@@ -210,14 +211,17 @@ export const PaperPage = (props: {
   saveBox?: SaveBoxState | undefined;
 }) => {
   const { paper, site } = props;
+  const path = paperPath(paper.arxivId);
   return (
     <Layout
       site={site}
       meta={{
         title: paper.title.replace(/\s+/g, ' ').trim(),
-        canonicalPath: paperPath(paper.arxivId),
+        canonicalPath: path,
         description: paper.abstract.replace(/\s+/g, ' ').trim().slice(0, 200),
         feeds: commentFeeds(paper.arxivId),
+        alternates: [{ type: 'application/x-bibtex', href: `${path}.bib`, title: 'BibTeX' }],
+        tags: citationMetaTags(paper, site, `${site.baseUrl}${path}`),
       }}
     >
       <article class="paper-page" aria-labelledby="paper-title">
