@@ -134,7 +134,9 @@ eachDialect('serve restarting behind the change log', (dialect) => {
       assert.equal(first.search?.state, 'rebuilding', JSON.stringify(first));
       const during = await get(searchUrl(base));
       assert.equal(during?.status, 503, during?.body);
-      assert.match(during?.body ?? '', /"code":"unavailable".*index rebuilding/);
+      const error = JSON.parse(during?.body ?? '{}') as { error?: string; code?: string };
+      assert.equal(error.code, 'unavailable');
+      assert.match(error.error ?? '', /index rebuilding/);
       await untilCurrent(base);
       assert.equal((await get(searchUrl(base)))?.status, 200);
       assert.notEqual(readFileSync(join(dir, 'CURRENT'), 'utf8').trim(), old);
