@@ -231,6 +231,25 @@ eachDialect('render cache', (dialect) => {
     assert.equal(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString('utf8'), plain);
   });
 
+  it('gives a signed-in reader, from the cached page, byte for byte what a full render gives them', async () => {
+    const ada = await signedInReader(t, 'ada-splice');
+    await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
+    const pages = [
+      '/',
+      '/date/2026-08-21',
+      '/week/2026-W34',
+      '/month/2026-08',
+      '/trending',
+      '/authors/Ada%20Lovelace',
+    ];
+    for (const path of pages) {
+      await cached.request(path); // the anonymous page, cached
+      const spliced = await (await cached.request(path, { headers: { cookie: ada.cookie } })).text();
+      const full = await (await uncached.request(path, { headers: { cookie: ada.cookie } })).text();
+      assert.equal(spliced, full, path);
+    }
+  });
+
   it('serves the API and feeds to signed-in readers from the same cache: they never depend on the reader', async () => {
     const ada = await signedInReader(t, 'ada-api');
     await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
