@@ -213,11 +213,11 @@ eachDialect('web board pages', (dialect) => {
     const first = await get(small, '/month/2026-08');
     assert.deepEqual(cardOrder(first.html), ['2608.00002', '2608.00003']);
     assert.match(first.html, /Page 1 of 3/);
-    assert.match(first.html, /<a href="\/month\/2026-08\?p=1">Next page →<\/a>/);
+    assert.match(first.html, /<a href="\/month\/2026-08\?p=1" rel="next">Next page →<\/a>/);
     const second = await get(small, '/month/2026-08?p=1');
     assert.deepEqual(cardOrder(second.html), ['2608.00011', '2608.00010']);
     assert.match(second.html, /<ol class="paper-list" start="3">/);
-    assert.match(second.html, /<a href="\/month\/2026-08">← Previous page<\/a>/);
+    assert.match(second.html, /<a href="\/month\/2026-08" rel="prev">← Previous page<\/a>/);
     assert.match(
       second.html,
       /<link rel="canonical" href="http:\/\/paperboard.test\/month\/2026-08\?p=1"\/>/,
