@@ -45,7 +45,7 @@ eachDialect('digest admin page', (dialect) => {
   it('sends anonymous visitors to sign in, refuses readers, and links admins to it from the header', async () => {
     const anonymous = await get();
     assert.equal(anonymous.status, 303);
-    assert.equal(anonymous.location, '/signin');
+    assert.equal(anonymous.location, '/signin?reason=page&next=%2Fadmin%2Fdigests');
     const refused = await get(reader);
     assert.equal(refused.status, 403);
     assert.match(refused.html, /Only admins can do that/);

@@ -77,7 +77,7 @@ eachDialect('web paper page', (dialect) => {
     assert.match(html, /<a class="code-link button" href="https:\/\/github.com\/Example\/Repo"/);
     assert.match(
       html,
-      /<button type="submit" class="vote-box" aria-pressed="false" title="Upvote">.*?<span class="count">42<\/span>/,
+      /<button type="submit" class="vote-box" data-voted="false" aria-label="Upvote, 42 upvotes" title="Upvote">.*?<span class="count">42<\/span>/,
     );
     assert.match(html, /4 comments/);
   });

@@ -10,10 +10,12 @@ import { hideComment, removeSubmission } from '../../src/store/moderation.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { setVote } from '../../src/store/votes.js';
+import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
+import { type TestContext, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { appFor, loadRecords } from './web-fixtures.js';
+import { loadRecords } from './web-fixtures.js';
 
 const NOW = '2026-08-21T12:00:00.000Z';
 
@@ -37,6 +39,7 @@ const PAGES = [
 
 eachDialect('render cache', (dialect) => {
   let t: TestDatabase;
+  let ctx: TestContext;
   let cached: Hono;
   let uncached: Hono;
   let paperId: number;
@@ -47,11 +50,16 @@ eachDialect('render cache', (dialect) => {
       boardRecord({ arxivId: '2608.00001', community: { upvotes: 5 } }),
       boardRecord({ arxivId: '2608.00002', title: 'Another paper', community: { upvotes: 3 } }),
     ]);
-    cached = appFor(t);
-    uncached = appFor(t, { renderCacheMb: 0 });
+    // One search index for both apps, caught up, so the author page lists the paper (a name no
+    // paper lists is a 404, which is never cached).
+    ctx = testContext(t);
+    await ctx.search.catchUp();
+    cached = createApp(ctx);
+    uncached = createApp({ ...ctx, config: { ...ctx.config, renderCacheMb: 0 } });
     paperId = (await getPaper(t.db, '2608.00001'))?.id as number;
   });
   after(async () => {
+    await ctx.search.close();
     await t.destroy();
   });
 

@@ -111,8 +111,9 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .vote-form { margin: 0; flex: none; }
 button.vote-box { font: inherit; cursor: pointer; }
 button.vote-box:hover { border-color: var(--accent); color: var(--accent); }
-button.vote-box[aria-pressed="true"] { border-color: var(--accent); background: var(--accent-soft); color: var(--accent); }
-button.vote-box[aria-pressed="true"] .count { color: var(--accent); }
+button.vote-box[aria-busy="true"] { cursor: progress; }
+button.vote-box[data-voted="true"] { border-color: var(--accent); background: var(--accent-soft); color: var(--accent); }
+button.vote-box[data-voted="true"] .count { color: var(--accent); }
 .vote-box .arrow { font-size: 0.75rem; line-height: 1; }
 .vote-box .count { font-weight: 700; font-size: 1.05rem; color: var(--text); font-variant-numeric: tabular-nums; }
 .paper-body { min-width: 0; flex: 1; }

@@ -5,6 +5,7 @@
 import { raw } from 'hono/html';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
+import { signInHref } from '../return-path.js';
 import { formatDay } from './format.js';
 import { paperPath } from './paper-card.js';
 
@@ -181,7 +182,8 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
         <CommentForm arxivId={props.arxivId} label="Comment" id="new-comment" />
       ) : (
         <p>
-          <a href="/signin">Sign in</a> to join the discussion.
+          <a href={signInHref(`${paperPath(props.arxivId)}#new-comment`, 'comment')}>Sign in</a> to join the
+          discussion.
         </p>
       )}
     </section>

@@ -98,23 +98,40 @@ export const VoteButton = (props: {
   </ViewerSlot>
 );
 
+/** The id of a paper's upvote form: a plain form vote returns to it, so the page opens where the reader was. */
+export function voteAnchor(arxivId: string): string {
+  return `vote-${arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
+}
+
+/**
+ * The button's accessible name says what pressing it does and the count ("Upvote, 217 upvotes"). Its
+ * state is in the name, not in aria-pressed: a toggle button's name must not change with its state
+ * (WAI-ARIA APG, button pattern), and the action is what a reader needs to hear. app.js writes the
+ * same words after a vote sent without a reload.
+ */
+export function voteLabel(voted: boolean, upvotes: number): string {
+  return `${voted ? 'Remove upvote' : 'Upvote'}, ${formatCount(upvotes, 'upvote', 'upvotes')}`;
+}
+
 export const VoteForm = (props: { arxivId: string; upvotes: number; voted: boolean; back: string }) => (
-  <form method="post" action="/vote" class="vote-form">
+  <form method="post" action="/vote" class="vote-form" id={voteAnchor(props.arxivId)}>
     <input type="hidden" name="paper" value={props.arxivId} />
     <input type="hidden" name="vote" value={props.voted ? '0' : '1'} />
     <input type="hidden" name="back" value={props.back} />
     <button
       type="submit"
       class="vote-box"
-      aria-pressed={props.voted ? 'true' : 'false'}
+      data-voted={props.voted ? 'true' : 'false'}
+      aria-label={voteLabel(props.voted, props.upvotes)}
       title={props.voted ? 'Remove your upvote' : 'Upvote'}
     >
       <span class="arrow" aria-hidden="true">
         ▲
       </span>
       <span class="count">{props.upvotes}</span>
-      <span class="visually-hidden"> upvotes</span>
     </button>
+    {/* Where app.js announces a vote's result to screen readers (the button keeps the focus). */}
+    <span class="visually-hidden" role="status" data-vote-status />
   </form>
 );
 

@@ -1,5 +1,6 @@
 // /submit: put a paper on today's board by arXiv id or URL.
 
+import { signInHref } from '../return-path.js';
 import { Layout, type Site } from './layout.js';
 import { paperPath } from './paper-card.js';
 
@@ -46,7 +47,7 @@ export const SubmitPage = (props: {
         </form>
       ) : (
         <p>
-          <a class="button primary" href="/signin">
+          <a class="button primary" href={signInHref('/submit', 'submit')}>
             Sign in to submit
           </a>
         </p>
