@@ -41,7 +41,25 @@ const records = [
     versions: [{ version: 1, submittedAt: '1999-01-04T00:00:00Z' }],
   }),
   arxivRecord({ arxivId: '2402.00009', title: 'Retracted result', isWithdrawn: true }),
+  arxivRecord({
+    arxivId: '2402.00664',
+    title: 'A big collaboration',
+    authors: Array.from({ length: 664 }, (_, i) => ({ name: `Author ${i + 1}` })),
+  }),
+  arxivRecord({
+    arxivId: '2402.00011',
+    title: 'Eleven authors',
+    authors: Array.from({ length: 11 }, (_, i) => ({ name: `Writer ${i + 1}` })),
+  }),
 ];
+
+/** The author names inside `<ul class="author-list" …>` lists of a page, list by list. */
+function authorLists(html: string): string[][] {
+  return [...html.matchAll(/<ul class="author-list" aria-label="([^"]*)">([\s\S]*?)<\/ul>/g)].map((m) => [
+    m[1] ?? '',
+    ...[...(m[2] ?? '').matchAll(/<a href="\/authors\/[^"]+">([^<]+)<\/a>/g)].map((a) => a[1] ?? ''),
+  ]);
+}
 
 eachDialect('web paper page', (dialect) => {
   let t: TestDatabase;
@@ -175,6 +193,26 @@ eachDialect('web paper page', (dialect) => {
       assert.equal(response.status, 301, path);
       assert.equal(response.headers.get('location'), location, path);
     }
+  });
+
+  it('folds a long author list after the first ten into a <details> that opens without JavaScript', async () => {
+    const { html } = await get(app, '/papers/2402.00664');
+    const [shown, rest, ...none] = authorLists(html);
+    assert.deepEqual(shown, ['Authors', ...Array.from({ length: 10 }, (_, i) => `Author ${i + 1}`)]);
+    assert.deepEqual(rest, [
+      'The other 654 authors',
+      ...Array.from({ length: 654 }, (_, i) => `Author ${i + 11}`),
+    ]);
+    assert.deepEqual(none, []);
+    assert.match(
+      html,
+      /<\/ul><details class="more-authors"><summary>… and 654 more authors<\/summary><ul class="author-list"/,
+    );
+    // One name left over is shown rather than folded.
+    const eleven = authorLists((await get(app, '/papers/2402.00011')).html);
+    assert.equal(eleven.length, 1);
+    assert.equal(eleven[0]?.length, 12);
+    assert.doesNotMatch((await get(app, '/papers/2402.00011')).html, /more-authors/);
   });
 
   it('shows a withdrawn banner', async () => {

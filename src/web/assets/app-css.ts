@@ -210,6 +210,8 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .banner.withdrawn { background: var(--danger-soft); color: var(--danger); border: 1px solid currentColor; }
 .author-list { list-style: none; padding: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap; gap: 0.15rem 0.4rem; }
 .author-list li:not(:last-child)::after { content: ","; }
+.more-authors { margin-top: 0.25rem; }
+.more-authors summary { cursor: pointer; color: var(--accent); width: fit-content; }
 .affiliation { color: var(--muted); font-size: 0.9em; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 1rem 0 0; }
 .button { display: inline-flex; align-items: center; gap: 0.4rem; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid var(--border); background: var(--surface-2); color: var(--text); font: inherit; font-size: 0.9rem; font-weight: 500; cursor: pointer; }

@@ -43,7 +43,10 @@ export const Authors = (props: { paper: Pick<StoredPaper, 'authors'> }) => {
   return (
     <p class="authors">
       {shown.join(', ')}
-      {hiddenTotal > 0 ? <span class="et-al"> et al. ({hiddenTotal} authors)</span> : null}
+      {/* Plain text, not a <details> as on the paper page: one more Tab stop on every card of a
+          50-card board costs keyboard readers more than the names are worth here; the title link
+          leads to the full list. */}
+      {hiddenTotal > 0 ? <span class="et-al"> … and {hiddenTotal - shown.length} more</span> : null}
     </p>
   );
 };
