@@ -103,7 +103,7 @@ eachDialect('web board pages', (dialect) => {
       /<a class="code-link" href="https:\/\/github.com\/example\/top"[^>]*><svg[\s\S]*?<span>example\/top<\/span><\/a>/,
     );
     assert.match(card, /<span class="count">50<\/span>/);
-    assert.match(card, /3 comments/);
+    assert.match(card, /<a class="meta-item" href="\/papers\/[^"]+#discussion"[^>]*>.*?3 comments<\/a>/);
     assert.match(card, /Submitted by akhaliq/);
   });
 

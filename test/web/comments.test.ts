@@ -58,7 +58,13 @@ eachDialect('comments', (dialect) => {
     );
     assert.equal(reply.status, 303);
     const html = await page();
-    assert.match(html, /Discussion \(2\)/);
+    // One count everywhere: Hugging Face's 2 and the 2 written here, and the page says which is where.
+    assert.match(html, /<h2 id="discussion-heading">Discussion \(4\)<\/h2>/);
+    assert.match(
+      html,
+      /2 comments here, 2 on <a href="https:\/\/huggingface\.co\/papers\/2608\.00001">Hugging Face<\/a>\./,
+    );
+    assert.match(html, /<a class="button" href="#discussion">.*?4 comments<\/a>/);
     assert.match(html, /<strong>bound<\/strong>/);
     assert.match(html, /class="katex"/);
     assert.match(
@@ -69,6 +75,18 @@ eachDialect('comments', (dialect) => {
     );
     // The paper's comment count (2 from HF + 2 here) shows on its card.
     assert.equal((await getPaper(t.db, '2608.00001'))?.numComments, 4);
+  });
+
+  it('the card’s count is the page’s count, and links to the discussion', async () => {
+    const board = await (await app.request('/')).text();
+    const card =
+      /<a class="meta-item" href="\/papers\/2608\.00001#discussion" aria-describedby="title-2608-00001">.*?(\d+) comments<\/a>/.exec(
+        board,
+      );
+    assert.ok(card, 'the count on the card is a link to the discussion');
+    const heading = /Discussion \((\d+)\)/.exec(await page());
+    assert.equal(card[1], heading?.[1]);
+    assert.match(await page(), /<section class="discussion" id="discussion"/);
   });
 
   it('emails a mentioned reader, not the writer themself', async () => {

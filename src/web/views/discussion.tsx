@@ -6,7 +6,7 @@ import { raw } from 'hono/html';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
 import { signInHref } from '../return-path.js';
-import { formatDay } from './format.js';
+import { formatCount, formatDay } from './format.js';
 import { paperPath } from './paper-card.js';
 
 export interface DiscussionViewer {
@@ -153,7 +153,18 @@ const CommentItem = (
   );
 };
 
-export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) => {
+/** Where Hugging Face shows a paper's discussion (the comments imported counts stand for). */
+function hfPaperUrl(arxivId: string): string {
+  return `https://huggingface.co/papers/${arxivId}`;
+}
+
+export const Discussion = (
+  props: ThreadProps & {
+    comments: StoredComment[];
+    /** Comments counted on Hugging Face: in the total cards show, but read there. */
+    importedComments?: number;
+  },
+) => {
   const replies = new Map<number | null, StoredComment[]>();
   for (const comment of props.comments) {
     const list = replies.get(comment.parentId) ?? [];
@@ -161,14 +172,21 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
     replies.set(comment.parentId, list);
   }
   const visible = props.comments.filter((c) => !c.isDeleted && !c.isHidden).length;
+  const imported = props.importedComments ?? 0;
   return (
-    <section class="discussion" aria-labelledby="discussion-heading">
+    <section class="discussion" id="discussion" aria-labelledby="discussion-heading">
       <div class="discussion-head">
-        <h2 id="discussion-heading">Discussion ({visible})</h2>
+        <h2 id="discussion-heading">Discussion ({visible + imported})</h2>
         <a href={`${paperPath(props.arxivId)}/comments.atom`} class="muted">
           Comments feed
         </a>
       </div>
+      {imported > 0 ? (
+        <p class="muted discussion-split">
+          {formatCount(visible, 'comment', 'comments')} here, {imported} on{' '}
+          <a href={hfPaperUrl(props.arxivId)}>Hugging Face</a>.
+        </p>
+      ) : null}
       {props.comments.length > 0 ? (
         <ol class="comment-thread">
           {(replies.get(null) ?? []).map((comment) => (

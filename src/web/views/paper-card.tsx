@@ -18,6 +18,14 @@ export function paperPath(arxivId: string): string {
   return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+/**
+ * The paper page's discussion. A comment count means one thing everywhere (HF's meaning, as the API
+ * gives it): Hugging Face's comments plus this site's; the discussion says how many are where.
+ */
+export function discussionPath(arxivId: string): string {
+  return `${paperPath(arxivId)}#discussion`;
+}
+
 const KIND_LABELS: Record<CodeLink['kind'], string> = {
   github: 'GitHub',
   gitlab: 'GitLab',
@@ -194,10 +202,10 @@ export const PaperCard = (props: {
               <CodeLinkItem link={link} />
             ))}
             {paper.numComments > 0 ? (
-              <span class="meta-item">
+              <a class="meta-item" href={discussionPath(paper.arxivId)} aria-describedby={titleId}>
                 <CommentIcon />
                 {formatCount(paper.numComments, 'comment', 'comments')}
-              </span>
+              </a>
             ) : null}
             {paper.board?.submittedBy ? (
               <span class="meta-item">

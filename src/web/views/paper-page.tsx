@@ -14,6 +14,7 @@ import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
 import { formatCount, formatDay, summariseAuthors } from './format.js';
+import { CommentIcon } from './icons.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
 import { Tex } from './tex.js';
@@ -282,7 +283,10 @@ export const PaperPage = (props: {
             <CodeLinkItem link={link} class="button" />
           ))}
           {paper.numComments > 0 ? (
-            <span class="stat comments">{formatCount(paper.numComments, 'comment', 'comments')}</span>
+            <a class="button" href="#discussion">
+              <CommentIcon />
+              {formatCount(paper.numComments, 'comment', 'comments')}
+            </a>
           ) : null}
           <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
         </div>
@@ -312,7 +316,13 @@ export const PaperPage = (props: {
           <VersionsTable versions={paper.versions} arxivId={paper.arxivId} />
         ) : null}
         <Citation paper={paper} />
-        {props.discussion ? <Discussion arxivId={paper.arxivId} {...props.discussion} /> : null}
+        {props.discussion ? (
+          <Discussion
+            arxivId={paper.arxivId}
+            importedComments={paper.importedComments}
+            {...props.discussion}
+          />
+        ) : null}
       </article>
       <SimilarPapers papers={props.similar ?? []} />
     </Layout>
