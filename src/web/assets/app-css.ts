@@ -193,6 +193,7 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .password-signin summary { cursor: pointer; color: var(--accent); }
 .stacked-form input[type="password"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }
 .form-note { font-weight: 500; }
+.flash { background: var(--accent-soft); color: var(--text); border: 1px solid var(--border); border-radius: 8px; padding: 0.6rem 0.9rem; margin: 0 0 1rem; font-weight: 500; }
 .form-error { color: var(--danger); font-weight: 500; }
 .muted { color: var(--muted); }
 .profile { margin: 2rem 0; }

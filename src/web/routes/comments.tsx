@@ -17,6 +17,7 @@ import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserByUsername } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
+import { setFlash } from '../flash.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
@@ -107,6 +108,7 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
     });
     if (!result.ok) return renderError(c, ctx, ...REFUSALS[result.reason]);
     await notifyMentions(c, ctx, body, viewer.username, paper.arxivId, result.id);
+    setFlash(c, ctx, 'commented', result.id);
     return c.redirect(`${paperPath(paper.arxivId)}#comment-${result.id}`, 303);
   });
 

@@ -5,13 +5,17 @@
 import { raw } from 'hono/html';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
+import type { Flash } from '../flash.js';
 import { signInHref } from '../return-path.js';
+import { FlashNotice } from './flash-notice.js';
 import { formatCount, formatDay } from './format.js';
 import { paperPath } from './paper-card.js';
 
 export interface DiscussionViewer {
   id: number;
   isAdmin: boolean;
+  /** Comments this reader has reported: each says so instead of offering "Report" again. */
+  reportedCommentIds?: ReadonlySet<number> | undefined;
 }
 
 /** A "Report" disclosure with a reason box, for comments and submissions. */
@@ -35,6 +39,8 @@ interface ThreadProps {
   viewer: DiscussionViewer | undefined;
   /** Comments written after this instant can still be edited. */
   editableAfter: string;
+  /** The notice after the reader's last action; shown at its comment when it names one. */
+  flash?: Flash | undefined;
 }
 
 // Deeper replies stay at this depth, so a long back-and-forth does not squeeze to a sliver.
@@ -86,6 +92,7 @@ const CommentItem = (
           {comment.editedAt ? ' · edited' : ''}
         </span>
       </div>
+      {props.flash?.commentId === comment.id ? <FlashNotice message={props.flash.message} /> : null}
       {comment.isDeleted || comment.isHidden ? null : (
         <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>
       )}
@@ -123,7 +130,10 @@ const CommentItem = (
               </form>
             </details>
           ) : null}
-          {!isOwn ? (
+          {!isOwn && props.viewer.reportedCommentIds?.has(comment.id) ? (
+            <span class="muted">You reported this</span>
+          ) : null}
+          {!isOwn && !props.viewer.reportedCommentIds?.has(comment.id) ? (
             <ReportForm type="comment" target={String(comment.id)} id={`report-${comment.id}`} />
           ) : null}
           {props.viewer.isAdmin ? (

@@ -8,7 +8,14 @@ import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
-import { codeLinkLabel, formatCount, orderCategories, summariseAuthors } from './format.js';
+import {
+  capitalise,
+  codeLinkLabel,
+  formatCount,
+  orderCategories,
+  placementCredit,
+  summariseAuthors,
+} from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
 import { Tex, TexSegments } from './tex.js';
 import { ViewerSlot } from './viewer-slot.js';
@@ -207,10 +214,8 @@ export const PaperCard = (props: {
                 {formatCount(paper.numComments, 'comment', 'comments')}
               </a>
             ) : null}
-            {paper.board?.submittedBy ? (
-              <span class="meta-item">
-                Submitted by {paper.board.submitterFullname ?? paper.board.submittedBy}
-              </span>
+            {paper.board && placementCredit(paper.board) ? (
+              <span class="meta-item">{capitalise(placementCredit(paper.board) ?? '')}</span>
             ) : null}
           </div>
           {props.footer}

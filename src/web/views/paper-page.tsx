@@ -8,12 +8,14 @@ import type { Author, PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
+import type { Flash } from '../flash.js';
 import { authorPath } from './author-page.js';
 import { formatBibtex } from './bibtex.js';
 import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
-import { formatCount, formatDay, summariseAuthors } from './format.js';
+import { FlashNotice } from './flash-notice.js';
+import { formatCount, formatDay, placementCredit, summariseAuthors } from './format.js';
 import { CommentIcon } from './icons.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
@@ -139,9 +141,7 @@ const Facts = (props: { paper: StoredPaper }) => {
             <a href={`/date/${paper.board.date}`}>
               <DateText value={paper.board.date} />
             </a>
-            {paper.board.submittedBy
-              ? ` · submitted by ${paper.board.submitterFullname ?? paper.board.submittedBy}`
-              : ''}
+            {placementCredit(paper.board) ? ` · ${placementCredit(paper.board)}` : ''}
           </Fact>
         ) : null}
         {paper.githubStars !== null ? (
@@ -233,7 +233,15 @@ export const PaperPage = (props: {
   paper: PaperView;
   similar?: StoredPaper[];
   voted?: boolean;
-  discussion?: { comments: StoredComment[]; viewer: DiscussionViewer | undefined; editableAfter: string };
+  discussion?: {
+    comments: StoredComment[];
+    viewer: DiscussionViewer | undefined;
+    editableAfter: string;
+    /** The notice after this reader's last action (at its comment, or at the top of the page). */
+    flash?: Flash | undefined;
+  };
+  /** The signed-in reader has reported this paper's submission (so "Report" is not offered again). */
+  isSubmissionReported?: boolean;
   /** The signed-in reader's lists; none for anonymous readers (the box links to sign-in). */
   saveBox?: SaveBoxState | undefined;
 }) => {
@@ -252,6 +260,9 @@ export const PaperPage = (props: {
       }}
     >
       <article class="paper-page" aria-labelledby="paper-title">
+        {props.discussion?.flash && props.discussion.flash.commentId === undefined ? (
+          <FlashNotice message={props.discussion.flash.message} />
+        ) : null}
         {paper.isWithdrawn ? (
           <p class="banner withdrawn" role="note">
             This paper has been withdrawn by its authors. The metadata below is kept for reference.
@@ -299,8 +310,12 @@ export const PaperPage = (props: {
         <Community paper={paper} />
         {paper.board?.source === 'submission' && props.discussion?.viewer ? (
           <div class="comment-actions submission-actions">
-            <span class="muted">Submitted by {paper.board.submittedBy}:</span>
-            <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
+            <span class="muted">Submitted by {paper.board.submittedBy}</span>
+            {props.isSubmissionReported ? (
+              <span class="muted">You reported this submission</span>
+            ) : (
+              <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
+            )}
             {props.discussion.viewer.isAdmin ? (
               <form method="post" action="/moderation/submissions" class="inline-form">
                 <input type="hidden" name="paper" value={paper.arxivId} />

@@ -20,8 +20,10 @@ export const SubmitPage = (props: {
     <section class="form-card" aria-labelledby="submit-heading">
       <h1 id="submit-heading">Submit a paper</h1>
       <p class="muted">
-        Put an arXiv paper on today’s board for others to read, upvote and discuss. Papers first published in
-        the last {props.limits.maxAgeDays} days; up to {props.limits.dailyLimit} a day.
+        Put an arXiv paper on today’s board for others to read, upvote and discuss.{' '}
+        {props.site.viewer?.isAdmin
+          ? 'As an admin you can place any paper: the age and daily limits do not apply to you.'
+          : `Papers first published in the last ${props.limits.maxAgeDays} days; up to ${props.limits.dailyLimit} a day.`}
       </p>
       {props.notice ? (
         <p class={props.notice.kind === 'error' ? 'form-error' : 'form-note'} role="alert">
