@@ -278,6 +278,7 @@ th { color: var(--muted); font-weight: 600; }
 .field-label { padding: 0; margin-bottom: 0.2rem; font-weight: 500; }
 .field { display: grid; gap: 0.25rem; min-width: 0; }
 .field > label { font-weight: 500; }
+.prefs-group:has(input[name="frequency"][value="daily"]:checked) .weekly-day-field { display: none; }
 .field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; align-items: end; }
 .preview-form { margin-bottom: 1.5rem; }
 .preview-form input { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.7rem; min-width: 0; }
