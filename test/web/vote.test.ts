@@ -68,7 +68,7 @@ eachDialect('POST /vote', (dialect) => {
     assert.match(board, /aria-label="Upvote, 3 upvotes" title="Upvote"/);
     const anonymous = await (await app.request('/date/2026-08-21')).text();
     assert.doesNotMatch(anonymous, /data-voted="true"|Remove upvote/);
-    assert.match(anonymous, /aria-label="Upvote, 5 upvotes"/);
+    assert.match(anonymous, /aria-label="Upvote, 6 upvotes"/);
   });
 
   it('the script’s JSON vote answers the new count; vote=0 takes it back; repeats change nothing', async () => {
@@ -100,7 +100,7 @@ eachDialect('POST /vote', (dialect) => {
     assert.match(await html.text(), /arXiv identifier/);
     for (const back of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       const response = await vote(app, { paper: '2608.00001', vote: '1', back }, { cookie });
-      assert.equal(response.headers.get('location'), '/', back);
+      assert.equal(response.headers.get('location'), '/#vote-2608-00001', back);
     }
   });
 

@@ -108,7 +108,7 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .paper-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
 .paper-card { display: flex; gap: 1rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.1rem; box-shadow: var(--shadow); }
 .vote-box { flex: none; width: 3.4rem; height: 3.6rem; display: flex; flex-direction: column; align-items: center; justify-content: center; border: 1px solid var(--border); border-radius: 8px; background: var(--surface-2); color: var(--muted); }
-.vote-form { margin: 0; flex: none; }
+.vote-form { margin: 0; flex: none; scroll-margin-top: 2rem; }
 button.vote-box { font: inherit; cursor: pointer; }
 button.vote-box:hover { border-color: var(--accent); color: var(--accent); }
 button.vote-box[aria-busy="true"] { cursor: progress; }
