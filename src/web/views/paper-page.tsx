@@ -4,12 +4,12 @@
 
 import type { Child } from 'hono/jsx';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
-import type { Author, PaperVersion } from '../../model/paper.js';
+import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import type { Flash } from '../flash.js';
-import { authorPath } from './author-page.js';
+import { AuthorList } from './author-list.js';
 import { formatBibtex } from './bibtex.js';
 import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
@@ -22,45 +22,6 @@ import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card
 import { Tex } from './tex.js';
 
 const DateText = (props: { value: string }) => <time datetime={props.value}>{formatDay(props.value)}</time>;
-
-/** Authors shown before the rest fold away: a 600-author paper would otherwise fill pages and Tab stops. */
-export const AUTHORS_SHOWN = 10;
-
-const AuthorItem = (props: { author: Author }) => (
-  <li>
-    <a href={authorPath(props.author.name)}>{props.author.name}</a>
-    {props.author.affiliations?.length ? (
-      <span class="affiliation"> ({props.author.affiliations.join('; ')})</span>
-    ) : null}
-  </li>
-);
-
-/** The first authors, then the rest in a native <details> (it opens without JavaScript). */
-const AuthorList = (props: { paper: StoredPaper }) => {
-  const { authors } = props.paper;
-  // Folding away one name would save nothing: fold only when two or more are left over.
-  const shown = authors.length > AUTHORS_SHOWN + 1 ? authors.slice(0, AUTHORS_SHOWN) : authors;
-  const rest = authors.slice(shown.length);
-  return (
-    <>
-      <ul class="author-list" aria-label="Authors">
-        {shown.map((author) => (
-          <AuthorItem author={author} />
-        ))}
-      </ul>
-      {rest.length > 0 ? (
-        <details class="more-authors">
-          <summary>… and {rest.length} more authors</summary>
-          <ul class="author-list" aria-label={`The other ${rest.length} authors`}>
-            {rest.map((author) => (
-              <AuthorItem author={author} />
-            ))}
-          </ul>
-        </details>
-      ) : null}
-    </>
-  );
-};
 
 const VersionsTable = (props: { versions: PaperVersion[]; arxivId: string }) => (
   <section aria-labelledby="versions-heading">
