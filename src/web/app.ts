@@ -3,6 +3,7 @@
 // the anonymous readers' render cache (render-cache/) in front of the routes.
 // The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
 
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { registerFeedRoutes } from '../api/feeds/routes.js';
 import { registerApiRoutes } from '../api/routes.js';
@@ -18,15 +19,24 @@ import { registerPageRoutes } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
 
+/**
+ * Whether the client hung up before the answer. Under the node server its socket says so; asking the
+ * request's signal instead would build an AbortController for every request just to be asked once.
+ */
+function clientWentAway(env: unknown, raw: Request): boolean {
+  const socket = (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  return socket ? socket.destroyed : isClientAbort(raw.signal);
+}
+
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono({ getPath: routingPath });
 
   app.use(async (c, next) => {
     const started = performance.now();
     // Kept from the start: the body limit swaps c.req.raw for a buffered copy.
-    const signal = c.req.raw.signal;
+    const raw = c.req.raw;
     await next();
-    const isAborted = isClientAbort(signal);
+    const isAborted = clientWentAway(c.env, raw);
     ctx.log.info(
       {
         method: c.req.method,
