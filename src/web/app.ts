@@ -49,6 +49,16 @@ export function createApp(ctx: AppContext): Hono {
     );
   });
 
+  const cache =
+    ctx.config.renderCacheMb > 0
+      ? createRenderCache(ctx, {
+          maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
+          maxAgeMs: ctx.config.renderCacheSeconds * 1000,
+          renderAnonymous: async (url) => app.request(url),
+        })
+      : undefined;
+  // An anonymous reader's cached page is answered here, before the middlewares it would pass unchanged.
+  if (cache) app.use(cache.front);
   app.use(securityHeaders());
   app.get('/healthz', async (c) => {
     try {
@@ -70,14 +80,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use(refuseHostileText());
   app.use(sessionMiddleware(ctx));
   app.use(compressResponses());
-  if (ctx.config.renderCacheMb > 0) {
-    const cache = createRenderCache(ctx, {
-      maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
-      maxAgeMs: ctx.config.renderCacheSeconds * 1000,
-      renderAnonymous: async (url) => app.request(url),
-    });
-    app.use(cache.middleware);
-  }
+  if (cache) app.use(cache.middleware);
 
   registerApiRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
