@@ -233,9 +233,10 @@ async function toEntry(res: Response, revision: number, storedAt: number): Promi
 }
 
 /**
- * A GET or HEAD of a cacheable path, without a body, from a reader with no session cookie: what the
- * middlewares between the front and the cache would pass through unchanged (the edge checks ran when
- * the entry was rendered for this very URL; an anonymous reader's session is none).
+ * A GET or HEAD of a cacheable path, without a body, from a reader with no session cookie (or of the
+ * API and feeds, whoever asks): what the middlewares between the front and the cache would pass
+ * through unchanged (the edge checks ran when the entry was rendered for this very URL; an anonymous
+ * reader's session is none).
  */
 function isAnonymousRead(c: Context): boolean {
   const method = c.req.method;
@@ -244,6 +245,8 @@ function isAnonymousRead(c: Context): boolean {
   if (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined) {
     return false;
   }
+  // The API and feeds are the same for every reader: a session cookie changes nothing there.
+  if (VIEWER_INDEPENDENT.test(c.req.path)) return true;
   const cookie = c.req.header('cookie');
   return cookie === undefined || getCookie(c, SESSION_COOKIE) === undefined;
 }
