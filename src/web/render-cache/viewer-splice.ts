@@ -2,6 +2,7 @@
 // rendered again for this reader — their account menu and footer, their upvotes — and the rest (cards,
 // abstracts, math: nearly all of the work) reused as the cache holds it.
 
+import { LRUCache } from 'lru-cache';
 import { FooterDigestForm } from '../views/digest-footer.js';
 import type { Site } from '../views/layout.js';
 import { AccountMenu } from '../views/layout.js';
@@ -58,6 +59,24 @@ export async function spliceForViewer(
   return Buffer.concat(out);
 }
 
+/**
+ * The account menu and footer form depend on the viewer's fields alone: rendered once per
+ * viewer (as they are now), not for every page they open. Bounded: a few thousand readers' menus.
+ */
+const viewerSlots = new LRUCache<string, Uint8Array>({ max: 4096 });
+
+async function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Promise<Uint8Array> {
+  // Every field of the viewer, so a field added to it later is part of the key too.
+  const key = JSON.stringify([kind, viewer]);
+  let bytes = viewerSlots.get(key);
+  if (!bytes) {
+    const html = kind === 'account' ? await AccountMenu({ viewer }) : await FooterDigestForm({ viewer });
+    bytes = encoder.encode(String(html));
+    viewerSlots.set(key, bytes);
+  }
+  return bytes;
+}
+
 async function slotContent(
   slot: PageTemplate['slots'][number],
   viewer: Viewer,
@@ -66,9 +85,8 @@ async function slotContent(
   const { data } = slot;
   switch (data.kind) {
     case 'account':
-      return encoder.encode(String(await AccountMenu({ viewer })));
     case 'digest-footer':
-      return encoder.encode(String(await FooterDigestForm({ viewer })));
+      return viewerSlot(data.kind, viewer);
     case 'vote':
       // An upvote button the reader has not pressed is the anonymous one.
       if (!votedIds.has(data.paperId)) return slot.anonymous;
