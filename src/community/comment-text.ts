@@ -34,7 +34,8 @@ function inlineText(children: Token[]): string {
     if (token.type === 'text' || token.type === 'code_inline') out += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') out += '\n';
     else if (MATH_TOKENS.has(token.type)) out += formulaText(token);
-    else if (token.type === 'link_open') link = { href: String(token.attrGet('href') ?? ''), start: out.length };
+    else if (token.type === 'link_open')
+      link = { href: String(token.attrGet('href') ?? ''), start: out.length };
     else if (token.type === 'link_close' && link) {
       // An autolinked URL is its own text; a named link keeps its address after the name.
       if (out.slice(link.start) !== link.href && link.href !== '') out += ` (${link.href})`;
