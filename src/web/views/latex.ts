@@ -60,6 +60,8 @@ function renderMath(segment: MathSegment, isDisplay: boolean, isLinkAllowed: boo
       throwOnError: false,
       // \htmlClass, \includegraphics and friends stay out of reach; links only to http(s).
       trust: isTrusted,
+      // An unknown command shows in the theme's red (KaTeX's #cc0000 is 2.95:1 on the dark theme).
+      errorColor: 'var(--danger)',
       strict: 'ignore',
       maxSize: 10,
       maxExpand: 200,
