@@ -167,7 +167,10 @@ eachDialect('comments', (dialect) => {
   it('mails the comment as plain text: no Markdown marks or TeX source', async () => {
     await post(
       '/comments',
-      { paper: '2608.00001', body: '@ada the bound $x_i^2 \\le 1$ is **tight**, see [the code](https://example.org/code).' },
+      {
+        paper: '2608.00001',
+        body: '@ada the bound $x_i^2 \\le 1$ is **tight**, see [the code](https://example.org/code).',
+      },
       alan,
     );
     const mails = await sink.waitFor(2);
