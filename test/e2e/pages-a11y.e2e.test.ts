@@ -129,6 +129,56 @@ describe('e2e: every page type passes axe-core and reflows at 320 px', () => {
     await page.close();
   });
 
+  it('lays the header, cards and admin counts out for the screen', { timeout: 60_000 }, async () => {
+    const page = await admin.newPage();
+    /** A number or numbers measured in the page (an expression: tsconfig has no DOM types). */
+    const measure = async <T>(expression: string) => (await page.evaluate(expression)) as T;
+    const headerHeight = () => measure<number>("document.querySelector('.site-header').offsetHeight");
+    const signOutRight = () =>
+      measure<number>("document.querySelector('.account-menu .link-button').getBoundingClientRect().right");
+
+    await page.goto('/week');
+    // Desktop: the signed-in admin's header is one row.
+    assert.ok((await headerHeight()) < 70, `header ${await headerHeight()} px tall at 1366`);
+    // Every card says when the paper came out; the board's cards keep their upvote buttons.
+    const cards = await page.locator('article.paper-card').count();
+    assert.ok(cards > 10);
+    assert.equal(await page.locator('article.paper-card .paper-meta time[datetime]').count(), cards);
+    // Wide screens: the list grows past the text column and lays cards out in two columns.
+    await page.setViewportSize(VIEWPORTS.wide);
+    assert.ok((await measure<number>("document.querySelector('main').offsetWidth")) > 1200);
+    const [first, second] = await measure<number[]>(
+      "[...document.querySelectorAll('ol.paper-list > li')].slice(0, 2).map((li) => li.getBoundingClientRect().top)",
+    );
+    assert.equal(first, second, 'the first two cards share a row');
+    // Phones: nothing in the header is cut off, "Sign out" included.
+    for (const viewport of [VIEWPORTS.phone, VIEWPORTS.narrow]) {
+      await page.setViewportSize(viewport);
+      assert.ok((await signOutRight()) <= viewport.width, `Sign out cut off at ${viewport.width} px`);
+      const rights = await measure<number[]>(
+        "[...document.querySelectorAll('.site-header a, .site-header button, .site-header input')].map((el) => el.getBoundingClientRect().right)",
+      );
+      assert.ok(Math.max(...rights) <= viewport.width, `header wider than ${viewport.width} px`);
+    }
+
+    // The admin digest counts stay inside their cards on a phone.
+    await page.goto('/admin/digests');
+    const spill =
+      await measure<number>(`Math.max(...[...document.querySelectorAll('.stat-card')].flatMap((card) =>
+      [...card.querySelectorAll('dt, dd')].map((el) => el.getBoundingClientRect().right - card.getBoundingClientRect().right)))`);
+    assert.ok(spill <= 0, `digest counts spill ${spill} px out of their card`);
+
+    // Search results: the count as text, not a box like the upvote button; a date on every card.
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await page.goto('/search?q=agents');
+    const hits = await page.locator('article.paper-card').count();
+    assert.ok(hits > 0);
+    assert.equal(await page.locator('article.paper-card .vote-box').count(), 0);
+    assert.equal(await page.locator('article.paper-card .upvote-count').count(), hits);
+    assert.equal(await page.locator('article.paper-card .paper-meta time[datetime]').count(), hits);
+    await page.close();
+  });
+
   it('anonymous pages', { timeout: 240_000 }, async () => {
     assert.ok(session && found.paper, 'the preparing test ran');
     const context = await session.browser.newContext({

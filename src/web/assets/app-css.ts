@@ -27,7 +27,6 @@ export const appCss = `
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
   /* Text pages keep a readable line length; lists of cards and the header use wide screens. */
   --page-width: 56rem;
-  --header-width: 80rem;
   --wide-width: 86rem;
 }
 @media (prefers-color-scheme: dark) {
@@ -85,7 +84,7 @@ h2 { font-size: 1.15rem; }
 /* Header and navigation: one row on desktop (logo, sections, search, account); on phones the
    account menu moves up beside the logo and the sections and search box take a row each. */
 .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
-.site-header .container { max-width: var(--header-width); display: flex; align-items: center; gap: 0.5rem 1.25rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
+.site-header .container { max-width: var(--wide-width); display: flex; align-items: center; gap: 0.5rem 1.25rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
 .site-name { font-weight: 700; font-size: 1.15rem; color: var(--text); display: inline-flex; align-items: center; gap: 0.45rem; }
 .site-name:hover { text-decoration: none; }
 .site-logo { width: 1.5rem; height: 1.5rem; border-radius: 6px; background: var(--vote); color: #fff; display: inline-grid; place-items: center; font-size: 0.9rem; }
@@ -97,6 +96,8 @@ h2 { font-size: 1.15rem; }
 
 /* Header search box */
 .site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 12rem; min-width: 0; max-width: 28rem; }
+/* The search page has no header box: the account menu still keeps to the right. */
+.site-nav + .account-menu { margin-left: auto; }
 /* width: 100% lets the box shrink below the input's intrinsic 20 characters before the row wraps. */
 .site-search input { flex: 1; min-width: 0; width: 100%; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
 .site-search input::placeholder { color: var(--muted); }
@@ -109,8 +110,9 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
    width; text pages (a paper, forms) keep --page-width. */
 @media (min-width: 87.5rem) {
   main.container:has(.paper-list) { max-width: var(--wide-width); }
-  .paper-list { grid-template-columns: repeat(2, minmax(0, 1fr)); align-items: start; }
-  .paper-list > li, .paper-list > li > .paper-card { height: 100%; }
+  /* main: more specific than the one-column rule further down. */
+  main .paper-list { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  main .paper-list > li > .paper-card { height: 100%; }
 }
 
 /* The search page's own field: full width, so a long query stays readable. */
