@@ -84,7 +84,7 @@ h2 { font-size: 1.15rem; }
 /* Header and navigation: one row on desktop (logo, sections, search, account); on phones the
    account menu moves up beside the logo and the sections and search box take a row each. */
 .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
-.site-header .container { max-width: var(--wide-width); display: flex; align-items: center; gap: 0.5rem 1.25rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
+.site-header .container { max-width: var(--wide-width); display: flex; align-items: center; gap: 0.5rem 1rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
 .site-name { font-weight: 700; font-size: 1.15rem; color: var(--text); display: inline-flex; align-items: center; gap: 0.45rem; }
 .site-name:hover { text-decoration: none; }
 .site-logo { width: 1.5rem; height: 1.5rem; border-radius: 6px; background: var(--vote); color: #fff; display: inline-grid; place-items: center; font-size: 0.9rem; }
@@ -95,7 +95,7 @@ h2 { font-size: 1.15rem; }
 .site-nav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
 
 /* Header search box */
-.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 12rem; min-width: 0; max-width: 28rem; }
+.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 10rem; min-width: 0; max-width: 28rem; }
 /* The search page has no header box: the account menu still keeps to the right. */
 .site-nav + .account-menu { margin-left: auto; }
 /* width: 100% lets the box shrink below the input's intrinsic 20 characters before the row wraps. */
