@@ -41,6 +41,12 @@ const records = [
     versions: [{ version: 1, submittedAt: '1999-01-04T00:00:00Z' }],
   }),
   arxivRecord({ arxivId: '2402.00009', title: 'Retracted result', isWithdrawn: true }),
+  arxivRecord({
+    arxivId: '2402.00077',
+    title: 'Sorting in $\\mathcal{O}(n\\log n)$ time',
+    abstract:
+      'Code at $\\href{https://github.com/ex/sort}{\\texttt{ex/sort}}$, not $\\href{javascript:alert(1)}{\\texttt{here}}$.',
+  }),
 ];
 
 eachDialect('web paper page', (dialect) => {
@@ -58,10 +64,7 @@ eachDialect('web paper page', (dialect) => {
   it('shows the full paper with typeset title and abstract', async () => {
     const { status, html } = await get(app, '/papers/2401.00001');
     assert.equal(status, 200);
-    assert.match(
-      html,
-      /<title>Attention for \$\\alpha\$-divergences &amp; \{friends\} · Paperboard<\/title>/,
-    );
+    assert.match(html, /<title>Attention for α-divergences &amp; \{friends\} · Paperboard<\/title>/);
     assert.match(html, /<link rel="canonical" href="http:\/\/paperboard.test\/papers\/2401.00001"\/>/);
     assert.match(html, /<h1 id="paper-title">Attention for <span class="katex">/);
     assert.match(
@@ -175,6 +178,23 @@ eachDialect('web paper page', (dialect) => {
       assert.equal(response.status, 301, path);
       assert.equal(response.headers.get('location'), location, path);
     }
+  });
+
+  it('links \\href in an abstract to web addresses only, and titles the tab in Unicode', async () => {
+    const { status, html } = await get(app, '/papers/2402.00077');
+    assert.equal(status, 200);
+    assert.match(html, /<title>Sorting in 𝒪\(n log n\) time · Paperboard<\/title>/);
+    assert.match(
+      html,
+      /<a rel="nofollow noopener" href="https:\/\/github.com\/ex\/sort">(?:<span class="mord[^"]*">)+ex\/sort</,
+    );
+    assert.match(html, /<span class="mord texttt">here<\/span>/, 'a javascript: link keeps its text');
+    const body = html.slice(html.indexOf('<main'));
+    assert.doesNotMatch(
+      body.replace(/<annotation [^>]*>[^<]*<\/annotation>/g, ''),
+      /javascript:|katex-error|\\href/,
+    );
+    assert.match(html, /<meta name="description" content="Code at ex\/sort, not here\."\/>/);
   });
 
   it('shows a withdrawn banner', async () => {
