@@ -182,6 +182,21 @@ eachDialect('comments', (dialect) => {
     );
   });
 
+  it('mails the comment as plain text: no Markdown marks or TeX source', async () => {
+    await post(
+      '/comments',
+      {
+        paper: '2608.00001',
+        body: '@ada the bound $x_i^2 \\le 1$ is **tight**, see [the code](https://example.org/code).',
+      },
+      alan,
+    );
+    const mails = await sink.waitFor(2);
+    const text = mails[1]?.mail.text ?? '';
+    assert.match(text, /@ada the bound xᵢ² ≤ 1 is tight, see the code \(https:\/\/example\.org\/code\)\./);
+    assert.doesNotMatch(text, /\*\*|\$|\\le/);
+  });
+
   it('a banned reader can no longer comment', async () => {
     const { cookie, user } = await signedInReader(t, 'mallory');
     await sql`update users set banned_at = ${FIXED_NOW.toISOString()} where id = ${user.id}`.execute(t.db);

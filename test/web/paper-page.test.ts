@@ -51,6 +51,12 @@ const records = [
     title: 'Eleven authors',
     authors: Array.from({ length: 11 }, (_, i) => ({ name: `Writer ${i + 1}` })),
   }),
+  arxivRecord({
+    arxivId: '2402.00077',
+    title: 'Sorting in $\\mathcal{O}(n\\log n)$ time',
+    abstract:
+      'Code at $\\href{https://github.com/ex/sort}{\\texttt{ex/sort}}$, not $\\href{javascript:alert(1)}{\\texttt{here}}$.',
+  }),
 ];
 
 /** The author names inside `<ul class="author-list" …>` lists of a page, list by list. */
@@ -76,10 +82,7 @@ eachDialect('web paper page', (dialect) => {
   it('shows the full paper with typeset title and abstract', async () => {
     const { status, html } = await get(app, '/papers/2401.00001');
     assert.equal(status, 200);
-    assert.match(
-      html,
-      /<title>Attention for \$\\alpha\$-divergences &amp; \{friends\} · Paperboard<\/title>/,
-    );
+    assert.match(html, /<title>Attention for α-divergences &amp; \{friends\} · Paperboard<\/title>/);
     assert.match(html, /<link rel="canonical" href="http:\/\/paperboard.test\/papers\/2401.00001"\/>/);
     assert.match(html, /<h1 id="paper-title">Attention for <span class="katex">/);
     assert.match(
@@ -213,6 +216,23 @@ eachDialect('web paper page', (dialect) => {
     assert.equal(eleven.length, 1);
     assert.equal(eleven[0]?.length, 12);
     assert.doesNotMatch((await get(app, '/papers/2402.00011')).html, /more-authors/);
+  });
+
+  it('links \\href in an abstract to web addresses only, and titles the tab in Unicode', async () => {
+    const { status, html } = await get(app, '/papers/2402.00077');
+    assert.equal(status, 200);
+    assert.match(html, /<title>Sorting in 𝒪\(n log n\) time · Paperboard<\/title>/);
+    assert.match(
+      html,
+      /<a rel="nofollow noopener" href="https:\/\/github.com\/ex\/sort">(?:<span class="mord[^"]*">)+ex\/sort</,
+    );
+    assert.match(html, /<span class="mord texttt">here<\/span>/, 'a javascript: link keeps its text');
+    const body = html.slice(html.indexOf('<main'));
+    assert.doesNotMatch(
+      body.replace(/<annotation [^>]*>[^<]*<\/annotation>/g, ''),
+      /javascript:|katex-error|\\href/,
+    );
+    assert.match(html, /<meta name="description" content="Code at ex\/sort, not here\."\/>/);
   });
 
   it('shows a withdrawn banner', async () => {

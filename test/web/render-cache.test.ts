@@ -210,6 +210,34 @@ eachDialect('render cache', (dialect) => {
     }
   });
 
+  it('answers a hit before the other middlewares with the very headers a miss gets, security headers included', async () => {
+    const headersOf = (response: Response) => {
+      const record: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (name !== 'last-modified') record[name] = value;
+      });
+      return record;
+    };
+    for (const path of PAGES) {
+      const fresh = createApp(ctx);
+      const miss = await fresh.request(path, { headers: { 'accept-encoding': 'br' } });
+      const hit = await fresh.request(path, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(hit.status, 200, path);
+      assert.deepEqual(headersOf(hit), headersOf(miss), path);
+      assert.match(hit.headers.get('content-security-policy') ?? '', /default-src 'self'/, path);
+      assert.equal(hit.headers.get('x-frame-options'), 'DENY', path);
+      assert.deepEqual(
+        new Uint8Array(await hit.arrayBuffer()),
+        new Uint8Array(await miss.arrayBuffer()),
+        path,
+      );
+      // A reader with an unknown session cookie is anonymous too, by the longer path.
+      const stale = await fresh.request(path, {
+        headers: { cookie: 'pb_session=gone', 'accept-encoding': 'br' },
+      });
+      assert.deepEqual(headersOf(stale), headersOf(miss), path);
+    }
+  });
   it('signed-in pages are never served from the cache, and carry only their own reader’s votes', async () => {
     const ada = await signedInReader(t, 'ada');
     const bob = await signedInReader(t, 'bob');

@@ -3,6 +3,7 @@
 
 import type { Context, Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, mentionedUsernames } from '../../community/comment-markdown.js';
+import { commentToText } from '../../community/comment-text.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { parseRowId } from '../../model/row-id.js';
@@ -58,7 +59,8 @@ async function notifyMentions(
       .send({
         to: user.email,
         subject: `@${author} mentioned you on ${site.name}`,
-        text: `@${author} mentioned you in a comment on arXiv:${arxivId}:\n\n${body}\n\n${link}`,
+        // A text/plain mail: the comment as text, not its Markdown and TeX source.
+        text: `@${author} mentioned you in a comment on arXiv:${arxivId}:\n\n${commentToText(body)}\n\n${link}`,
       })
       .catch((error: unknown) => ctx.log.error({ err: error, to: user.email }, 'mention email failed'));
   }

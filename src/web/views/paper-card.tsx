@@ -12,6 +12,7 @@ import {
   capitalise,
   codeLinkLabel,
   formatCount,
+  formatDay,
   orderCategories,
   placementCredit,
   summariseAuthors,
@@ -153,6 +154,22 @@ export const VoteForm = (props: { arxivId: string; upvotes: number; voted: boole
   </form>
 );
 
+/**
+ * When the paper came out: arXiv's first version, else the day it was put on a board. Every card
+ * shows it, so a list sorted by "Newest" can be checked by eye.
+ */
+export const PaperDate = (props: { paper: Pick<StoredPaper, 'publishedAt' | 'board'> }) => {
+  const published = props.paper.publishedAt;
+  const day = published ?? props.paper.board?.date;
+  if (!day) return null;
+  return (
+    <span class="meta-item">
+      {published ? 'Published ' : 'Featured '}
+      <time datetime={day.slice(0, 10)}>{formatDay(day)}</time>
+    </span>
+  );
+};
+
 export interface CardVote {
   /** The paper's row id (the render cache looks up a signed-in reader's votes by it). */
   paperId: number;
@@ -172,6 +189,8 @@ export const PaperCard = (props: {
   return (
     <li>
       <article class="paper-card" aria-labelledby={titleId}>
+        {/* Without a vote (search results) the count is plain text in the meta line: a box like the
+            upvote button that does nothing when pressed would mislead. */}
         {props.vote ? (
           <VoteButton
             paperId={props.vote.paperId}
@@ -180,15 +199,7 @@ export const PaperCard = (props: {
             voted={props.vote.voted}
             back={props.vote.back}
           />
-        ) : (
-          <div class="vote-box" title={formatCount(paper.upvotes, 'upvote', 'upvotes')}>
-            <span class="arrow" aria-hidden="true">
-              ▲
-            </span>
-            <span class="count">{paper.upvotes}</span>
-            <span class="visually-hidden"> upvotes</span>
-          </div>
-        )}
+        ) : null}
         <div class="paper-body">
           <h2 class="paper-title" id={titleId}>
             <a href={paperPath(paper.arxivId)}>
@@ -204,6 +215,12 @@ export const PaperCard = (props: {
             <AbstractPreview abstract={paper.abstract} />
           )}
           <div class="paper-meta">
+            {props.vote ? null : (
+              <span class="meta-item upvote-count">
+                <span aria-hidden="true">▲</span> {formatCount(paper.upvotes, 'upvote', 'upvotes')}
+              </span>
+            )}
+            <PaperDate paper={paper} />
             <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
             {paper.codeLinks.map((link) => (
               <CodeLinkItem link={link} />

@@ -3,6 +3,7 @@
 // discussion (with its feeds) and similar papers. Pure view.
 
 import type { Child } from 'hono/jsx';
+import { latexToText } from '../../digest/tex-to-text.js';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
@@ -212,9 +213,10 @@ export const PaperPage = (props: {
     <Layout
       site={site}
       meta={{
-        title: paper.title.replace(/\s+/g, ' ').trim(),
+        // Tabs, bookmarks and search results show <title> as text: TeX reads as Unicode there.
+        title: latexToText(paper.title).replace(/\s+/g, ' ').trim(),
         canonicalPath: path,
-        description: paper.abstract.replace(/\s+/g, ' ').trim().slice(0, 200),
+        description: latexToText(paper.abstract).replace(/\s+/g, ' ').trim().slice(0, 200),
         feeds: commentFeeds(paper.arxivId),
         alternates: [{ type: 'application/x-bibtex', href: `${path}.bib`, title: 'BibTeX' }],
         tags: citationMetaTags(paper, site, `${site.baseUrl}${path}`),
