@@ -33,6 +33,11 @@ export function setFlash(c: Context, ctx: AppContext, key: FlashKey, commentId?:
 }
 
 /** The notice this request should show, cleared so a reload does not show it again. */
+/** Whether a notice waits for this request (the page shows it once, so it is not a cached page). */
+export function hasFlash(c: Context): boolean {
+  return getCookie(c, FLASH_COOKIE) !== undefined;
+}
+
 export function takeFlash(c: Context, ctx: AppContext): Flash | undefined {
   const value = getCookie(c, FLASH_COOKIE);
   if (value === undefined) return undefined;

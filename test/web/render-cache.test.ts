@@ -269,8 +269,13 @@ eachDialect('render cache', (dialect) => {
 
   it('gives a signed-in reader, from the cached page, byte for byte what a full render gives them', async () => {
     const ada = await signedInReader(t, 'ada-splice');
+    const bob = await signedInReader(t, 'bob-splice');
     await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
+    // The paper page's discussion carries each reader's controls: their own comment, another's.
+    await addComment(t, { paperId, userId: ada.user.id, parentId: null, body: 'Mine: $x^2$', now: NOW });
+    await addComment(t, { paperId, userId: bob.user.id, parentId: null, body: 'Theirs', now: NOW });
     const pages = [
+      '/papers/2608.00001',
       '/',
       '/date/2026-08-21',
       '/week/2026-W34',

@@ -11,10 +11,11 @@
 // at once rather than hiding behind it.
 //
 // Signed-in readers get the API and feeds from here too (they never depend on the reader). Boards,
-// trending and author pages reach them as the anonymous page with its viewer slots rendered again for
-// them (viewer-splice.ts: their menu, their upvotes), so the cards are rendered once for everyone;
-// other pages carry more of the reader (lists, discussion controls) and are rendered for them. Pages
-// made for one reader are compressed on the way out (compress.ts) and never stored.
+// trending, author and paper pages reach them as the anonymous page with its viewer slots rendered
+// again for them (viewer-splice.ts: their menu, their upvotes, a paper's save box, submission controls
+// and discussion), so cards, abstracts and similar papers are rendered once for everyone. A request
+// carrying a one-time notice is rendered by its route. Pages made for one reader are compressed on the
+// way out (compress.ts) and never stored.
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -24,6 +25,8 @@ import { latestRevisionReader } from '../../store/changes.js';
 import type { User } from '../../store/users.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { prefersMarkdown } from '../accept-markdown.js';
+import { hasFlash } from '../flash.js';
+import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
 import { SESSION_COOKIE } from '../session.js';
@@ -63,7 +66,20 @@ export function isCacheablePath(path: string): boolean {
 const VIEWER_INDEPENDENT = /^\/(?:api|feeds)\//;
 
 /** Pages whose only reader-dependent parts are viewer slots (views/viewer-slot.tsx). */
-const SPLICEABLE = /^\/(?:$|date\/|week\/|month\/|trending$|authors\/)/;
+const SPLICEABLE = /^\/(?:$|date\/|week\/|month\/|trending$|authors\/|papers\/)/;
+
+/** A loader by paper id that reads each paper once per page (the save box and discussion share one). */
+function once<T>(load: (paperId: number) => Promise<T>): (paperId: number) => Promise<T> {
+  const loaded = new Map<number, Promise<T>>();
+  return (paperId) => {
+    let value = loaded.get(paperId);
+    if (!value) {
+      value = load(paperId);
+      loaded.set(paperId, value);
+    }
+    return value;
+  };
+}
 
 /** Pages change with every vote: browsers may keep them but must ask (a 304 costs little). */
 const DEFAULT_CACHE_CONTROL = 'no-cache';
@@ -103,6 +119,8 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
 
   /** A signed-in reader's page from the anonymous one; undefined when there is none to use. */
   async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
+    // A notice shown once after an action belongs to this response alone: the route renders it.
+    if (hasFlash(c)) return undefined;
     const key = keyOf(c);
     let entry = bodies.get(key, await watch.current(), now());
     if (!entry && options.renderAnonymous) {
@@ -121,7 +139,12 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     }
     if (!template) return undefined;
     const votedIds = await votedPaperIds(ctx.database.db, viewer.id, votablePaperIds(template));
-    const html = await spliceForViewer(template, siteViewerOf(viewer), votedIds);
+    const html = await spliceForViewer(template, {
+      viewer: siteViewerOf(viewer),
+      votedIds,
+      paper: once((paperId) => loadPaperReader(ctx, viewer, paperId)),
+      discussion: once((paperId) => loadPaperDiscussion(ctx, paperId)),
+    });
     const headers = new Headers(entry.headers);
     headers.set('cache-control', 'private, no-cache');
     headers.set('vary', 'Cookie');

@@ -1,12 +1,17 @@
 // A signed-in reader's copy of a cached anonymous page: the page's viewer slots (views/viewer-slot.tsx)
-// rendered again for this reader — their account menu and footer, their upvotes — and the rest (cards,
+// rendered again for this reader — their account menu and footer, their upvotes, and on a paper page
+// their save box, submission controls and the discussion with their controls — and the rest (cards,
 // abstracts, math: nearly all of the work) reused as the cache holds it.
 
 import { LRUCache } from 'lru-cache';
+import type { PaperDiscussionData, PaperReaderView } from '../paper-reader.js';
+import { SaveToCollection } from '../views/collection-parts.js';
 import { FooterDigestForm } from '../views/digest-footer.js';
+import { Discussion } from '../views/discussion.js';
 import type { Site } from '../views/layout.js';
 import { AccountMenu } from '../views/layout.js';
 import { VoteForm } from '../views/paper-card.js';
+import { SubmissionActions } from '../views/paper-page.js';
 import { parseSlot, SLOT_END, SLOT_PATTERN, type SlotData } from '../views/viewer-slot.js';
 
 type Viewer = NonNullable<Site['viewer']>;
@@ -46,15 +51,21 @@ export function votablePaperIds(template: PageTemplate): number[] {
   return template.slots.flatMap((slot) => (slot.data.kind === 'vote' ? [slot.data.paperId] : []));
 }
 
-/** The page as a full render for `viewer` gives it (UTF-8), from the anonymous page's template. */
-export async function spliceForViewer(
-  template: PageTemplate,
-  viewer: Viewer,
-  votedIds: ReadonlySet<number>,
-): Promise<Uint8Array> {
+/** Who the page is spliced for, and their parts of a paper page, read when a slot needs them. */
+export interface SpliceReader {
+  viewer: Viewer;
+  votedIds: ReadonlySet<number>;
+  /** Their lists, discussion controls and reports on a paper (web/paper-reader.ts). */
+  paper(paperId: number): Promise<PaperReaderView>;
+  /** The paper's comments as the route reads them. */
+  discussion(paperId: number): Promise<PaperDiscussionData>;
+}
+
+/** The page as a full render for the reader gives it (UTF-8), from the anonymous page's template. */
+export async function spliceForViewer(template: PageTemplate, reader: SpliceReader): Promise<Uint8Array> {
   const out: Uint8Array[] = [template.parts[0] ?? new Uint8Array()];
   for (const [i, slot] of template.slots.entries()) {
-    out.push(await slotContent(slot, viewer, votedIds), template.parts[i + 1] ?? new Uint8Array());
+    out.push(await slotContent(slot, reader), template.parts[i + 1] ?? new Uint8Array());
   }
   return Buffer.concat(out);
 }
@@ -77,23 +88,44 @@ async function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Pr
   return bytes;
 }
 
-async function slotContent(
-  slot: PageTemplate['slots'][number],
-  viewer: Viewer,
-  votedIds: ReadonlySet<number>,
-): Promise<Uint8Array> {
+async function slotContent(slot: PageTemplate['slots'][number], reader: SpliceReader): Promise<Uint8Array> {
   const { data } = slot;
+  const html = async (element: unknown) => encoder.encode(String(await element));
   switch (data.kind) {
     case 'account':
     case 'digest-footer':
-      return viewerSlot(data.kind, viewer);
+      return viewerSlot(data.kind, reader.viewer);
     case 'vote':
       // An upvote button the reader has not pressed is the anonymous one.
-      if (!votedIds.has(data.paperId)) return slot.anonymous;
-      return encoder.encode(
-        String(
-          await VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }),
-        ),
+      if (!reader.votedIds.has(data.paperId)) return slot.anonymous;
+      return html(VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }));
+    case 'save':
+      return html(
+        SaveToCollection({
+          arxivId: data.arxivId,
+          back: data.back,
+          state: (await reader.paper(data.paperId)).saveBox,
+        }),
+      );
+    case 'submission-actions': {
+      const parts = await reader.paper(data.paperId);
+      return html(
+        SubmissionActions({
+          arxivId: data.arxivId,
+          submittedBy: data.submittedBy,
+          viewer: parts.discussionViewer,
+          isReported: parts.isSubmissionReported,
+        }),
+      );
+    }
+    case 'discussion':
+      return html(
+        Discussion({
+          arxivId: data.arxivId,
+          importedComments: data.importedComments,
+          ...(await reader.discussion(data.paperId)),
+          viewer: (await reader.paper(data.paperId)).discussionViewer,
+        }),
       );
   }
 }

@@ -10,18 +10,15 @@ import { paperPageUrl, siteInfo } from '../../api/site.js';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
 import { isSearchFailure, readSimilarPapers } from '../../search/similar-lists.js';
-import { collectionsHoldingPaper, listUserCollections } from '../../store/collections.js';
-import { listComments } from '../../store/comments.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
-import { readerReportsOnPaper } from '../../store/reports.js';
 import { prefersMarkdown } from '../accept-markdown.js';
 import { takeFlash } from '../flash.js';
+import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
 import { formatPaperMarkdown } from '../views/paper-markdown.js';
 import { PaperPage } from '../views/paper-page.js';
-import { EDIT_WINDOW_MINUTES } from './comments.js';
 
 export const SIMILAR_ON_PAGE = 10;
 
@@ -84,21 +81,10 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     }
     const similar = await loadSimilar(ctx, paper);
     const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
-    const viewer = c.get('viewer');
-    const saveBox = viewer
-      ? {
-          collections: await listUserCollections(ctx.database.db, viewer.id, { isPublicOnly: false }),
-          holding: await collectionsHoldingPaper(ctx.database.db, viewer.id, paper.id),
-        }
-      : undefined;
-    // What this reader reported here already is no longer offered to report.
-    const reported = viewer ? await readerReportsOnPaper(ctx.database.db, viewer.id, paper.id) : undefined;
+    const reader = await loadPaperReader(ctx, c.get('viewer'), paper.id);
     const discussion = {
-      comments: await listComments(ctx.database.db, paper.id),
-      viewer: viewer
-        ? { id: viewer.id, isAdmin: viewer.isAdmin, reportedCommentIds: reported?.commentIds }
-        : undefined,
-      editableAfter: new Date(ctx.now().getTime() - EDIT_WINDOW_MINUTES * 60_000).toISOString(),
+      ...(await loadPaperDiscussion(ctx, paper.id)),
+      viewer: reader.discussionViewer,
       flash: takeFlash(c, ctx),
     };
     return renderPage(
@@ -109,8 +95,8 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         similar={similar}
         voted={voted}
         discussion={discussion}
-        saveBox={saveBox}
-        isSubmissionReported={reported?.isSubmissionReported === true}
+        saveBox={reader.saveBox}
+        isSubmissionReported={reader.isSubmissionReported}
       />,
     );
   });

@@ -21,6 +21,7 @@ import { CommentIcon } from './icons.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
 import { Tex } from './tex.js';
+import { ViewerSlot } from './viewer-slot.js';
 
 const DateText = (props: { value: string }) => <time datetime={props.value}>{formatDay(props.value)}</time>;
 
@@ -190,6 +191,32 @@ function commentFeeds(arxivId: string): FeedLink[] {
   ];
 }
 
+/** Who submitted the paper to the board, and for a signed-in reader, report (and admin) controls. */
+export const SubmissionActions = (props: {
+  arxivId: string;
+  submittedBy: string;
+  viewer: DiscussionViewer | undefined;
+  isReported: boolean;
+}) =>
+  props.viewer ? (
+    <div class="comment-actions submission-actions">
+      <span class="muted">Submitted by {props.submittedBy}</span>
+      {props.isReported ? (
+        <span class="muted">You reported this submission</span>
+      ) : (
+        <ReportForm type="submission" target={props.arxivId} id="report-submission" />
+      )}
+      {props.viewer.isAdmin ? (
+        <form method="post" action="/moderation/submissions" class="inline-form">
+          <input type="hidden" name="paper" value={props.arxivId} />
+          <button type="submit" class="link-button">
+            Remove from the board
+          </button>
+        </form>
+      ) : null}
+    </div>
+  ) : null;
+
 export const PaperPage = (props: {
   site: Site;
   paper: PaperView;
@@ -262,7 +289,9 @@ export const PaperPage = (props: {
               {formatCount(paper.numComments, 'comment', 'comments')}
             </a>
           ) : null}
-          <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
+          <ViewerSlot slot={{ kind: 'save', paperId: paper.id, arxivId: paper.arxivId, back: path }}>
+            <SaveToCollection arxivId={paper.arxivId} back={path} state={props.saveBox} />
+          </ViewerSlot>
         </div>
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
@@ -271,23 +300,22 @@ export const PaperPage = (props: {
           </p>
         </section>
         <Community paper={paper} />
-        {paper.board?.source === 'submission' && props.discussion?.viewer ? (
-          <div class="comment-actions submission-actions">
-            <span class="muted">Submitted by {paper.board.submittedBy}</span>
-            {props.isSubmissionReported ? (
-              <span class="muted">You reported this submission</span>
-            ) : (
-              <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
-            )}
-            {props.discussion.viewer.isAdmin ? (
-              <form method="post" action="/moderation/submissions" class="inline-form">
-                <input type="hidden" name="paper" value={paper.arxivId} />
-                <button type="submit" class="link-button">
-                  Remove from the board
-                </button>
-              </form>
-            ) : null}
-          </div>
+        {paper.board?.source === 'submission' ? (
+          <ViewerSlot
+            slot={{
+              kind: 'submission-actions',
+              paperId: paper.id,
+              arxivId: paper.arxivId,
+              submittedBy: paper.board.submittedBy ?? '',
+            }}
+          >
+            <SubmissionActions
+              arxivId={paper.arxivId}
+              submittedBy={paper.board.submittedBy ?? ''}
+              viewer={props.discussion?.viewer}
+              isReported={props.isSubmissionReported === true}
+            />
+          </ViewerSlot>
         ) : null}
         <Facts paper={paper} />
         {paper.versions.length > 0 ? (
@@ -295,11 +323,20 @@ export const PaperPage = (props: {
         ) : null}
         <Citation paper={paper} />
         {props.discussion ? (
-          <Discussion
-            arxivId={paper.arxivId}
-            importedComments={paper.importedComments}
-            {...props.discussion}
-          />
+          <ViewerSlot
+            slot={{
+              kind: 'discussion',
+              paperId: paper.id,
+              arxivId: paper.arxivId,
+              importedComments: paper.importedComments,
+            }}
+          >
+            <Discussion
+              arxivId={paper.arxivId}
+              importedComments={paper.importedComments}
+              {...props.discussion}
+            />
+          </ViewerSlot>
         ) : null}
       </article>
       <SimilarPapers papers={props.similar ?? []} />
