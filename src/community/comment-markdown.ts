@@ -17,6 +17,9 @@ function commentMarkdown(mathOutput: 'htmlAndMathml' | 'mathml') {
     maxSize: 20,
     maxExpand: 200,
     output: mathOutput,
+    // On the page, errors show in the theme's red (KaTeX's #cc0000 is 2.95:1 on the dark theme);
+    // feeds have no stylesheet, so KaTeX's own colour.
+    ...(mathOutput === 'htmlAndMathml' ? { errorColor: 'var(--danger)' } : {}),
   };
   const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
     .disable(['image', 'table', 'heading', 'lheading', 'hr', 'reference'])

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 // int8 (COUNT(*), bigserial) comes back as a string by default; our values stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -55,7 +56,7 @@ export function openSqlite(path: string): DatabaseHandle {
   // Checkpoint every ~40 MB of WAL instead of 4 MB: bulk imports fsync the database file 10× less often.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('journal_size_limit = 67108864');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',

@@ -27,6 +27,7 @@ function paper(id: number, fields: Partial<PaperView>): PaperView {
     codeLinks: [],
     upvotes: 0,
     numComments: 0,
+    importedComments: 0,
     githubRepo: null,
     githubStars: null,
     projectPage: null,

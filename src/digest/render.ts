@@ -161,7 +161,8 @@ export class DigestRenderer {
     const linkHtml = links
       .map(
         (l) =>
-          ` · <a href="${e(l.href)}" class="pb-link" style="color:#1d4ed8;text-decoration:none;">${e(l.label)}</a>`,
+          // Underlined: in grey text a link must not differ by colour alone (WCAG 1.4.1).
+          ` · <a href="${e(l.href)}" class="pb-link" style="color:#1d4ed8;text-decoration:underline;">${e(l.label)}</a>`,
       )
       .join('');
     const textLines = [
@@ -240,6 +241,9 @@ export class DigestRenderer {
         `<title>${e(subject)}</title><style>${DARK_STYLE}</style></head>\r\n` +
         '<body style="margin:0;padding:0;background:#f3f4f6;">\r\n' +
         `<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${e(preheader)}</div>\r\n` +
+        // A main landmark for screen readers (the layout tables are presentation only); a div with
+        // a role, which email clients keep where some drop <main>.
+        '<div role="main">\r\n' +
         '<table role="presentation" class="pb-bg" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;"><tr><td align="center" style="padding:24px 12px;">\r\n' +
         '<table role="presentation" class="pb-card" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;background:#ffffff;border:1px solid #e5e7eb;border-radius:12px;">\r\n' +
         `<tr><td style="${CELL}padding:26px 28px 10px;">\r\n` +
@@ -253,7 +257,7 @@ export class DigestRenderer {
       `<tr><td class="pb-rule" style="${CELL}padding:20px 28px 26px;border-top:1px solid #eef0f3;font-size:13px;line-height:1.6;color:#6b7280;">\r\n` +
         `<span class="pb-muted">You get this ${envelope.frequency} digest because you subscribed at ${link(baseUrl, name)}.\r\n` +
         `${link(envelope.preferencesUrl, 'Change topics or schedule')} · ${link(envelope.unsubscribeUrl, 'Unsubscribe')}</span>\r\n` +
-        '</td></tr>\r\n</table></td></tr></table>\r\n</body></html>\r\n',
+        '</td></tr>\r\n</table></td></tr></table>\r\n</div>\r\n</body></html>\r\n',
     );
 
     const text: Chunk[] = [`${name} · ${kind} · ${longDate(envelope.date)}\r\n${summary}\r\n\r\n`];

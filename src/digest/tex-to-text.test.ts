@@ -50,6 +50,12 @@ describe('TeX to text for email', () => {
     );
   });
 
+  it('reads a link inside a formula as its text, and \\url as the address', () => {
+    assert.equal(latexToText('Code: $\\href{https://github.com/a/b_c}{\\texttt{a/b\\_c}}$.'), 'Code: a/b_c.');
+    assert.equal(texToText('\\url{https://x.org/a_b%20c}'), 'https://x.org/a_b%20c');
+    assert.equal(texToText('\\href{https://x.org}'), '', 'a link without its text leaves nothing');
+  });
+
   it('spells TeX accents in names as letters', () => {
     assert.equal(
       nameToText("Mart\\'in Jos\\'e Garc\\'{\\i}a, M\\\"uller, \\c{C}a\\u{g}lar, Ho\\v{s}ek"),

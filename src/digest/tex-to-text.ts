@@ -125,6 +125,17 @@ class TexReader {
     return inner.includes('{') ? undefined : inner;
   }
 
+  /** A `{…}` argument's source as it is (a URL: `_`, `%` and `#` are not TeX there), skipped past. */
+  private readRawGroup(): string {
+    while (this.src[this.i] === ' ') this.i++;
+    if (this.src[this.i] !== '{') return '';
+    const close = this.src.indexOf('}', this.i);
+    if (close === -1) return '';
+    const inner = this.src.slice(this.i + 1, close);
+    this.i = close + 1;
+    return inner;
+  }
+
   private readOptional(): void {
     if (this.src[this.i] !== '[') return;
     const close = this.src.indexOf(']', this.i);
@@ -154,6 +165,12 @@ class TexReader {
       return `√${wrap(this.readArgument())}`;
     }
     if (name === 'not') return `${this.readArgument()}\u0338`;
+    // A link reads as its text; a bare address as itself.
+    if (name === 'href') {
+      this.readRawGroup();
+      return this.readArgument();
+    }
+    if (name === 'url') return this.readRawGroup();
     if (FUNCTION_NAMES.has(name)) return ` ${name} `;
     if (TEXT_COMMANDS.has(name)) return this.readArgument();
     if (FONT_COMMANDS.has(name)) {

@@ -6,7 +6,7 @@
 // Synchronous (better-sqlite3): callers run it in a worker thread (search-pool.ts).
 
 import type SQLite from 'better-sqlite3';
-import { type HighlightSegment, toSegments, trimBrokenMath } from './highlight.js';
+import { type HighlightSegment, snippetOf, toSegments, trimBrokenMath } from './highlight.js';
 import { readCollectionStats } from './keyword/fts-averages.js';
 import { type RankRequest, type RankResult, rankExact } from './keyword/keyword-ranker.js';
 import { keywordReaderFor } from './keyword/keyword-reader.js';
@@ -150,10 +150,14 @@ function withHighlights(
   // first match instead of the given row. Casting makes it an integer (a test pins this).
   const marks = sqlite.prepare(
     `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
-       ${request.isFullAbstract ? 'highlight(papers_fts, 2, char(1), char(2))' : "snippet(papers_fts, 2, char(1), char(2), '…', 40)"} as snippet_hl
+       highlight(papers_fts, 2, char(1), char(2)) as snippet_hl
      from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
   );
-  return ranked.map((r) => ({ ...r, ...(marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'>) }));
+  return ranked.map((r) => {
+    const row = marks.get(match, r.id) as Pick<Row, 'title_hl' | 'snippet_hl'> | undefined;
+    if (!row || request.isFullAbstract) return { ...r, ...row } as Row;
+    return { ...r, title_hl: row.title_hl, snippet_hl: snippetOf(row.snippet_hl) };
+  });
 }
 
 /** Papers matching only filters (no words): newest first, or by upvotes. */

@@ -7,6 +7,7 @@
 import type SQLite from 'better-sqlite3';
 import { fuseScores, type ScoredId } from './hybrid/fusion.js';
 import { appliedRevision } from './index-db.js';
+import { rowOfPaper } from './semantic/row-lookup.js';
 import type { VectorMatrix } from './semantic/vector-index.js';
 import { scanTopK } from './semantic/vector-scan.js';
 import { findSimilar, type SimilarPaper } from './similar-papers.js';
@@ -28,11 +29,9 @@ export interface SimilarList {
   papers: SimilarPaper[];
 }
 
-/** The row holding a paper's vector, searched from the newest row (recently changed papers). */
+/** The row holding a paper's vector. */
 function rowOf(vectors: VectorMatrix, paperId: number): number | undefined {
-  const { rowPaper } = vectors;
-  for (let row = vectors.rows - 1; row >= 0; row--) if (rowPaper[row] === paperId) return row;
-  return undefined;
+  return rowOfPaper(vectors.rowPaper, vectors.rows, paperId);
 }
 
 function isDeleted(vectors: VectorMatrix, row: number): boolean {

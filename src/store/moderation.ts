@@ -276,3 +276,6 @@ export async function listModerationLog(db: Kysely<Database>, limit: number): Pr
     createdAt: r.created_at,
   }));
 }
+
+/** The moderation log's writer, for the report actions in reports.ts. */
+export { log as logModeratorAction };

@@ -12,6 +12,11 @@ export interface PaperView extends StoredPaper {
   modifiedAt: string;
   /** The board placement's trending score (board listings only). */
   trendingScore?: number;
+  /**
+   * Of `numComments` (HF's meaning: its count plus this hub's readers' comments), those counted by
+   * the source the paper was imported from (Hugging Face's discussion), which pages cannot show.
+   */
+  importedComments: number;
 }
 
 /** What readers see: upvotes count the imported ones and this hub's readers' votes together. */
@@ -20,6 +25,7 @@ export function toView(row: PaperRow, paper: StoredPaper): PaperView {
     ...paper,
     upvotes: paper.upvotes + row.community_votes,
     numComments: paper.numComments + row.community_comments,
+    importedComments: paper.numComments,
     id: row.id,
     firstSeenAt: row.first_seen_at,
     modifiedAt: row.modified_at,

@@ -3,6 +3,7 @@
 // the anonymous readers' render cache (render-cache/) in front of the routes.
 // The CLI's `serve` command mounts it on @hono/node-server; tests call `app.request()` directly.
 
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { registerFeedRoutes } from '../api/feeds/routes.js';
 import { registerApiRoutes } from '../api/routes.js';
@@ -18,15 +19,24 @@ import { registerPageRoutes } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionMiddleware } from './session.js';
 
+/**
+ * Whether the client hung up before the answer. Under the node server its socket says so; asking the
+ * request's signal instead would build an AbortController for every request just to be asked once.
+ */
+function clientWentAway(env: unknown, raw: Request): boolean {
+  const socket = (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  return socket ? socket.destroyed : isClientAbort(raw.signal);
+}
+
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono({ getPath: routingPath });
 
   app.use(async (c, next) => {
     const started = performance.now();
     // Kept from the start: the body limit swaps c.req.raw for a buffered copy.
-    const signal = c.req.raw.signal;
+    const raw = c.req.raw;
     await next();
-    const isAborted = isClientAbort(signal);
+    const isAborted = clientWentAway(c.env, raw);
     ctx.log.info(
       {
         method: c.req.method,
@@ -39,6 +49,16 @@ export function createApp(ctx: AppContext): Hono {
     );
   });
 
+  const cache =
+    ctx.config.renderCacheMb > 0
+      ? createRenderCache(ctx, {
+          maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
+          maxAgeMs: ctx.config.renderCacheSeconds * 1000,
+          renderAnonymous: async (url) => app.request(url),
+        })
+      : undefined;
+  // An anonymous reader's cached page is answered here, before the middlewares it would pass unchanged.
+  if (cache) app.use(cache.front);
   app.use(securityHeaders());
   app.get('/healthz', async (c) => {
     try {
@@ -60,14 +80,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use(refuseHostileText());
   app.use(sessionMiddleware(ctx));
   app.use(compressResponses());
-  if (ctx.config.renderCacheMb > 0) {
-    const cache = createRenderCache(ctx, {
-      maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
-      maxAgeMs: ctx.config.renderCacheSeconds * 1000,
-      renderAnonymous: async (url) => app.request(url),
-    });
-    app.use(cache.middleware);
-  }
+  if (cache) app.use(cache.middleware);
 
   registerApiRoutes(app, ctx);
   registerFeedRoutes(app, ctx);

@@ -8,15 +8,19 @@ import { canViewCollection } from '../model/collection.js';
 import type { Collection } from '../store/collections.js';
 import type { User } from '../store/users.js';
 import { renderError } from './render.js';
+import { signInHref } from './return-path.js';
 
 export type Gate =
   | { viewer: User; response?: undefined }
   | { viewer?: undefined; response: Response | Promise<Response> };
 
-/** A signed-in reader, or a redirect to sign in. */
+/** A signed-in reader, or a redirect to sign in (that comes back to a page asked for with GET). */
 export function requireReader(c: Context): Gate {
   const viewer = c.get('viewer');
-  return viewer ? { viewer } : { response: c.redirect('/signin', 303) };
+  if (viewer) return { viewer };
+  const url = new URL(c.req.url);
+  const here = c.req.method === 'GET' ? `${url.pathname}${url.search}` : '/';
+  return { response: c.redirect(signInHref(here, c.req.method === 'GET' ? 'page' : undefined), 303) };
 }
 
 /** An admin; anonymous readers are sent to sign in, others refused with 403. */

@@ -14,3 +14,16 @@ export function rowIdParam(c: Context, name = 'id'): number {
   if (id === undefined) throw notFound('There is no such item: its number is out of range.');
   return id;
 }
+
+/** `?p=` as a 0-based page index (absent is page 0); undefined when it is not a small whole number. */
+export function parsePageParam(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return 0;
+  return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+}
+
+export const BAD_PAGE_MESSAGE = 'The page number (?p=) must be a whole number, starting at 0.';
+
+/** The 404 message for a page past the end of a list. */
+export function missingPageMessage(what: string, pageCount: number, page: number): string {
+  return `${what} has ${pageCount} page${pageCount === 1 ? '' : 's'}; there is no page ${page}.`;
+}

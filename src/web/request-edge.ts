@@ -73,6 +73,15 @@ export function limitBodies(): MiddlewareHandler {
     }),
   }));
   return (c, next) => {
+    // A read with no body announced: hono's check would build the full Request to learn it has none.
+    const method = c.req.method;
+    if (
+      (method === 'GET' || method === 'HEAD') &&
+      c.req.header('content-length') === undefined &&
+      c.req.header('transfer-encoding') === undefined
+    ) {
+      return next();
+    }
     const limiter = limiters.find((l) => c.req.path.startsWith(l.prefix)) ?? limiters[limiters.length - 1];
     return limiter ? limiter.check(c, next) : next();
   };

@@ -2,7 +2,7 @@
 // script (our one script is /assets/app.js), no framing, no MIME sniffing, no Referer leaking what
 // readers read. Inline style attributes stay allowed: KaTeX positions glyphs with them.
 
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 export function securityHeaders(): MiddlewareHandler {
@@ -23,4 +23,19 @@ export function securityHeaders(): MiddlewareHandler {
     referrerPolicy: 'no-referrer',
     xContentTypeOptions: true,
   });
+}
+
+/**
+ * The headers securityHeaders() sets, as a record, for responses answered before it runs (the render
+ * cache's front, render-cache.ts). They depend on nothing in the request (no nonce), so running the
+ * middleware once gives every response's set, and the library stays the one that decides them.
+ */
+export async function securityHeaderRecord(): Promise<Record<string, string>> {
+  const probe = new Hono().use(securityHeaders()).get('/', (c) => c.body(null, 204));
+  const response = await probe.request('/');
+  const record: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }

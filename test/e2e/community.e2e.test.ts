@@ -72,14 +72,14 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     const title = (await firstCard.locator('.paper-title a').textContent())?.trim() ?? '';
     const button = firstCard.locator('button.vote-box');
     const before = Number(await button.locator('.count').textContent());
-    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+    assert.equal(await button.getAttribute('data-voted'), 'false');
     // A marker on the window survives only if the page is not reloaded.
     await page.evaluate(() => {
       (globalThis as unknown as { stayed: boolean }).stayed = true;
     });
     await button.click();
     await page.waitForFunction(
-      (el) => el?.getAttribute('aria-pressed') === 'true',
+      (el) => el?.getAttribute('data-voted') === 'true',
       await button.elementHandle(),
     );
     assert.equal(Number(await button.locator('.count').textContent()), before + 1);
@@ -91,7 +91,7 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     const trendingCard = page.locator('article.paper-card', {
       has: page.locator('.paper-title a', { hasText: title }),
     });
-    assert.equal(await trendingCard.locator('button.vote-box').getAttribute('aria-pressed'), 'true');
+    assert.equal(await trendingCard.locator('button.vote-box').getAttribute('data-voted'), 'true');
     assert.equal(Number(await trendingCard.locator('.count').textContent()), before + 1);
     await trendingCard.locator('.why-ranked summary').click();
     assert.match(
@@ -111,7 +111,7 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     );
     const submittedTitle = ((await page.locator('h1#paper-title').textContent()) ?? '').trim();
     await page.locator('.actions button.vote-box').click();
-    await page.locator('.actions button.vote-box[aria-pressed="true"]').waitFor();
+    await page.locator('.actions button.vote-box[data-voted="true"]').waitFor();
     await page.locator('#new-comment').fill('The bound $\\sum_{i=1}^n x_i^2 \\le 1$ is **tight**.');
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
     const comment = page.locator('li.comment').first();
@@ -140,7 +140,7 @@ describe('e2e: sign in by emailed link, upvote, trending', () => {
     const submitted = page.locator('article.paper-card', {
       has: page.locator('.paper-title a', { hasText: submittedTitle.slice(0, 30) }),
     });
-    assert.equal(await submitted.locator('button.vote-box').getAttribute('aria-pressed'), 'true');
+    assert.equal(await submitted.locator('button.vote-box').getAttribute('data-voted'), 'true');
     assert.match((await submitted.locator('.paper-meta').textContent()) ?? '', /1 comment.*Submitted by ada/);
 
     await page.getByRole('button', { name: 'Sign out' }).click();

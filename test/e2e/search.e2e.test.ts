@@ -76,6 +76,11 @@ describe('e2e: search in chromium', () => {
     await page.waitForURL('**/search?q=*');
     assert.equal(new URL(page.url()).searchParams.get('q'), `${WORD} ${FILTER}`);
     assert.equal(await box.inputValue(), `${WORD} ${FILTER}`, 'the box keeps the query');
+    // It is the page's own field now, as wide as the results, so a long query stays readable.
+    const [fieldWidth, listWidth] = (await page.evaluate(
+      "[document.querySelector('main #search-q').getBoundingClientRect().width, document.querySelector('main ol.paper-list').getBoundingClientRect().width]",
+    )) as [number, number];
+    assert.ok(fieldWidth > listWidth * 0.75, `search field ${fieldWidth} px beside a ${listWidth} px list`);
     assert.equal(await textOf(page.locator('main h1')), `Results for “${WORD} ${FILTER}”`);
 
     // 2. Results with <mark> highlights, and the filter as a chip.
@@ -155,13 +160,16 @@ describe('e2e: search in chromium', () => {
     await page.close();
   });
 
-  it('opens /search from the nav with the syntax help, and fits a phone screen', async () => {
+  it('opens /search from the empty header box with the syntax help, and fits a phone screen', async () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
     await page.goto('/');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
-    await page.waitForURL('**/search');
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.pathname === '/search');
     assert.equal(await textOf(page.locator('main h1')), 'Search papers');
+    // The page's own field takes over from the header's: one search box, full width.
+    assert.equal(await page.getByRole('searchbox').count(), 1);
+    assert.equal(await page.locator('header .site-search').count(), 0);
     assert.ok(await page.locator('details.search-help dl').isVisible());
     // An example from the help runs it.
     await page.locator('details.search-help a', { hasText: 'has:code' }).click();

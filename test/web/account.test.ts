@@ -138,6 +138,65 @@ eachDialect('sign-in by emailed link', (dialect) => {
     assert.match(await look.text(), /already used/);
   });
 
+  it('keeps the reader’s place: /signin?next= says why, and the link (a new account too) lands back there', async () => {
+    const browser = new Browser(app);
+    const page = await browser.get('/signin?reason=vote&next=%2Fdate%2F2026-08-21%3Fp%3D1%23vote-2608-00001');
+    const html = await page.text();
+    assert.match(html, /Sign in to upvote papers\. You will come back to where you were\./);
+    assert.equal(
+      (
+        html.match(/<input type="hidden" name="next" value="\/date\/2026-08-21\?p=1#vote-2608-00001"\/>/g) ??
+        []
+      ).length,
+      2,
+      'both the link form and the password form carry it',
+    );
+    const before = sink.received.length;
+    const asked = await browser.post('/signin', {
+      email: 'newcomer@example.org',
+      next: '/date/2026-08-21?p=1#vote-2608-00001',
+    });
+    assert.equal(asked.status, 200);
+    assert.match(
+      asked.headers.getSetCookie().find((c) => c.startsWith('pb_next=')) ?? '',
+      /HttpOnly.*Path=\/signin|Path=\/signin.*HttpOnly/,
+    );
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    const done = await browser.post('/signin/verify', { token: linkToken(mail?.mail.text) });
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), '/date/2026-08-21?p=1#vote-2608-00001');
+    assert.ok(!browser.cookies.has('pb_next'), 'the place is forgotten once used');
+    // Signed in already: /signin goes straight there.
+    const again = await browser.get('/signin?next=%2Ftrending');
+    assert.equal(again.headers.get('location'), '/trending');
+  });
+
+  it('sends a next that is not a path on this site home, and shows no reason it does not know', async () => {
+    for (const next of [
+      '//evil.example/x',
+      'https://evil.example',
+      '/\\evil.example',
+      '/a\r\nSet-Cookie: x=1',
+      '/\u0000x',
+      'javascript:alert(1)',
+    ]) {
+      const page = await (
+        await app.request(`/signin?reason=nonsense&next=${encodeURIComponent(next)}`)
+      ).text();
+      assert.doesNotMatch(page, /name="next"/, JSON.stringify(next));
+      assert.doesNotMatch(page, /class="form-note"/);
+    }
+    // Through the emailed link too (one address: the per-IP link limit is shared with the other tests).
+    const browser = new Browser(app);
+    const before = sink.received.length;
+    const asked = await browser.post('/signin', { email: 'wanderer@example.org', next: '//evil.example/x' });
+    assert.equal(asked.status, 200);
+    assert.ok(!browser.cookies.has('pb_next'));
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    const done = await browser.post('/signin/verify', { token: linkToken(mail?.mail.text) });
+    assert.equal(done.headers.get('location'), '/');
+  });
+
   it('a second account is not an admin and gets a free username', async () => {
     const browser = new Browser(app);
     const token = await askForLink(browser, 'ada.lovelace@other.example');

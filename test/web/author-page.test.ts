@@ -7,7 +7,7 @@ import { createApp } from '../../src/web/app.js';
 import { arxivRecord } from '../helpers/factories.js';
 import { type TestContext, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { cardOrder, get, loadRecords } from './web-fixtures.js';
+import { cardOrder, get, loadRecords, relHref } from './web-fixtures.js';
 
 eachDialect('author pages', (dialect) => {
   let t: TestDatabase;
@@ -61,15 +61,45 @@ eachDialect('author pages', (dialect) => {
     assert.deepEqual(cardOrder((await get(app, '/authors/jurgen%20SCHMIDHUBER')).html), ['2403.00002']);
   });
 
-  it('answers a name nobody has with an empty page, and odd names without breaking', async () => {
+  it('answers a name nobody has with a 404 page that offers a search, and odd names without breaking', async () => {
     const nobody = await get(app, '/authors/Grace%20Hopper');
-    assert.equal(nobody.status, 200);
-    assert.match(nobody.html, /No papers by Grace Hopper here/);
+    assert.equal(nobody.status, 404);
+    assert.match(nobody.html, /No paper on Paperboard lists Grace Hopper as an author\./);
+    assert.match(
+      nobody.html,
+      /<a href="\/search\?q=Grace\+Hopper"[^>]*>Search for “Grace Hopper” instead<\/a>/,
+    );
     const quoted = await get(app, `/authors/${encodeURIComponent('Ada "the" Lovelace <script>')}`);
-    assert.equal(quoted.status, 200);
+    assert.equal(quoted.status, 404);
     assert.doesNotMatch(quoted.html, /<script>/);
     assert.equal((await get(app, '/authors/%20')).status, 400);
     assert.equal((await get(app, `/authors/${'x'.repeat(201)}`)).status, 400);
+  });
+
+  it('pages through every paper by a name with ?p= (0-based) and prev/next links', async () => {
+    const small = createApp({ ...ctx, config: { ...ctx.config, boardPageSize: 1 } });
+    const first = await get(small, '/authors/Ada%20Lovelace');
+    assert.equal(first.status, 200);
+    assert.deepEqual(cardOrder(first.html), ['2403.00002']);
+    assert.match(first.html, /2 papers, newest first/);
+    assert.match(first.html, /Page 1 of 2/);
+    assert.equal(relHref(first.html, 'next'), '/authors/Ada%20Lovelace?p=1');
+    assert.equal(relHref(first.html, 'prev'), undefined);
+    const second = await get(small, '/authors/Ada%20Lovelace?p=1');
+    assert.deepEqual(cardOrder(second.html), ['2401.00001']);
+    assert.match(second.html, /<ol class="paper-list" start="2">/);
+    assert.equal(relHref(second.html, 'prev'), '/authors/Ada%20Lovelace');
+    assert.match(
+      second.html,
+      /<link rel="canonical" href="http:\/\/paperboard\.test\/authors\/Ada%20Lovelace\?p=1"\/>/,
+    );
+    // A vote from page 2 returns to page 2.
+    assert.match(second.html, /name="back" value="\/authors\/Ada%20Lovelace\?p=1"/);
+    const past = await get(small, '/authors/Ada%20Lovelace?p=2');
+    assert.equal(past.status, 404);
+    assert.match(past.html, /has 2 pages; there is no page 2/);
+    assert.equal((await get(small, '/authors/Ada%20Lovelace?p=-1')).status, 400);
+    assert.equal((await get(small, '/authors/Ada%20Lovelace?p=x')).status, 400);
   });
 
   it('links each author of a paper page to their page', async () => {

@@ -82,7 +82,11 @@ eachDialect('reading lists', (dialect) => {
 
   it('saves a paper from its page: to an existing list, or to a new one made there', async () => {
     const anonymous = await get('/papers/2608.00001');
-    assert.match(anonymous.html, /<a class="button" href="\/signin">Save to a list<\/a>/);
+    // Signing in comes back to the paper's "Save to a list" box, saying why it was asked for.
+    assert.match(
+      anonymous.html,
+      /<a class="button" href="\/signin\?reason=save&amp;next=%2Fpapers%2F2608\.00001%23save">Save to a list<\/a>/,
+    );
     const page = await get('/papers/2608.00001', ada);
     assert.match(page.html, /<summary class="button">Save to a list<\/summary>/);
     assert.match(page.html, new RegExp(`<option value="${privateId}">Attention papers</option>`));
@@ -180,7 +184,11 @@ eachDialect('reading lists', (dialect) => {
       }
     }
     assert.equal((await post('/collections', { name: 'Spam' }, banned)).headers.get('location'), '/signin');
-    assert.equal((await get('/collections')).headers.get('location'), '/signin');
+    assert.equal(
+      (await get('/collections')).headers.get('location'),
+      '/signin?reason=page&next=%2Fcollections',
+      'a page asked for with GET is where signing in lands',
+    );
     const untouched = await getCollection(t.db, Number(retrieval));
     assert.equal(untouched?.name, 'Retrieval');
     assert.equal(untouched?.paperCount, 1);

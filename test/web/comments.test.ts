@@ -58,7 +58,13 @@ eachDialect('comments', (dialect) => {
     );
     assert.equal(reply.status, 303);
     const html = await page();
-    assert.match(html, /Discussion \(2\)/);
+    // One count everywhere: Hugging Face's 2 and the 2 written here, and the page says which is where.
+    assert.match(html, /<h2 id="discussion-heading">Discussion \(4\)<\/h2>/);
+    assert.match(
+      html,
+      /2 comments here, 2 on <a href="https:\/\/huggingface\.co\/papers\/2608\.00001">Hugging Face<\/a>\./,
+    );
+    assert.match(html, /<a class="button" href="#discussion">.*?4 comments<\/a>/);
     assert.match(html, /<strong>bound<\/strong>/);
     assert.match(html, /class="katex"/);
     assert.match(
@@ -69,6 +75,18 @@ eachDialect('comments', (dialect) => {
     );
     // The paper's comment count (2 from HF + 2 here) shows on its card.
     assert.equal((await getPaper(t.db, '2608.00001'))?.numComments, 4);
+  });
+
+  it('the card’s count is the page’s count, and links to the discussion', async () => {
+    const board = await (await app.request('/')).text();
+    const card =
+      /<a class="meta-item" href="\/papers\/2608\.00001#discussion" aria-describedby="title-2608-00001">.*?(\d+) comments<\/a>/.exec(
+        board,
+      );
+    assert.ok(card, 'the count on the card is a link to the discussion');
+    const heading = /Discussion \((\d+)\)/.exec(await page());
+    assert.equal(card[1], heading?.[1]);
+    assert.match(await page(), /<section class="discussion" id="discussion"/);
   });
 
   it('emails a mentioned reader, not the writer themself', async () => {
@@ -162,6 +180,21 @@ eachDialect('comments', (dialect) => {
       (await post('/comments', { paper: '2608.00001', parent: 'abc', body: 'hi' }, ada)).status,
       400,
     );
+  });
+
+  it('mails the comment as plain text: no Markdown marks or TeX source', async () => {
+    await post(
+      '/comments',
+      {
+        paper: '2608.00001',
+        body: '@ada the bound $x_i^2 \\le 1$ is **tight**, see [the code](https://example.org/code).',
+      },
+      alan,
+    );
+    const mails = await sink.waitFor(2);
+    const text = mails[1]?.mail.text ?? '';
+    assert.match(text, /@ada the bound xᵢ² ≤ 1 is tight, see the code \(https:\/\/example\.org\/code\)\./);
+    assert.doesNotMatch(text, /\*\*|\$|\\le/);
   });
 
   it('a banned reader can no longer comment', async () => {

@@ -45,7 +45,7 @@ eachDialect('digest admin page', (dialect) => {
   it('sends anonymous visitors to sign in, refuses readers, and links admins to it from the header', async () => {
     const anonymous = await get();
     assert.equal(anonymous.status, 303);
-    assert.equal(anonymous.location, '/signin');
+    assert.equal(anonymous.location, '/signin?reason=page&next=%2Fadmin%2Fdigests');
     const refused = await get(reader);
     assert.equal(refused.status, 403);
     assert.match(refused.html, /Only admins can do that/);
@@ -59,6 +59,20 @@ eachDialect('digest admin page', (dialect) => {
     assert.match(page.html, /No digest has been sent yet\./);
     assert.equal(countOf(page.html, 'subscribers-heading', 'Active'), 0);
     assert.match(page.html, /Next retry: <span>—<\/span>/);
+  });
+
+  it('warns when SMTP_URL is unset (digests only logged), and not when it is set', async () => {
+    const unset = await get(admin);
+    assert.match(
+      unset.html,
+      /<p class="banner info" role="note"><strong>Email is not set up: digests are not being delivered\.<\/strong> SMTP_URL is unset/,
+    );
+    const ctx = testContext(t, FIXED_NOW, { smtpUrl: 'smtp://127.0.0.1:2525' });
+    const configured = await createApp(ctx).request('/admin/digests', { headers: { cookie: admin } });
+    const html = await configured.text();
+    ctx.mailer.close();
+    assert.equal(configured.status, 200);
+    assert.doesNotMatch(html, /Email is not set up/);
   });
 
   it('shows subscribers by status, the last week’s outbox by state, the next retry and recent runs', async () => {

@@ -98,6 +98,30 @@ describe('renderLatex', () => {
     }
   });
 
+  it('renders \\href to a web address as a link with its text, elsewhere as the text alone', () => {
+    const tex =
+      'Code at $\\href{https://github.com/a/b_c}{\\texttt{a/b\\_c}}$ and $\\url{https://x.org/p_q}$.';
+    const html = renderLatex(tex);
+    assert.match(
+      html,
+      /<a rel="nofollow noopener" href="https:\/\/github.com\/a\/b_c">(?:<span class="mord[^"]*">)+a\/b_c</,
+    );
+    assert.match(html, /<a rel="nofollow noopener" href="https:\/\/x.org\/p_q">/);
+    // Titles and previews sit inside a card's title link: the text, no nested <a>.
+    const inline = renderLatex(tex, { isInlineOnly: true });
+    assert.doesNotMatch(inline, /<a /);
+    assert.match(inline, /<span class="mord texttt">a\/b_c<\/span>/);
+    assert.match(inline, /<span class="mord texttt">https:\/\/x.org\/p_q<\/span>/);
+    for (const bad of [
+      '$\\href{javascript:alert(1)}{\\texttt{x}}$',
+      '$\\href{data:text/html,hi}{x}$',
+      '$\\url{ftp://a.b/c}$',
+    ]) {
+      const out = renderLatex(bad);
+      assert.doesNotMatch(out, /<a |katex-error|math-source/, bad);
+    }
+  });
+
   it('falls back to the escaped source for malformed formulas', () => {
     assert.equal(renderLatex('bad $\\frac{1$ end'), 'bad <span class="math-source">$\\frac{1$</span> end');
     assert.equal(renderLatex('$\\left( x$'), '<span class="math-source">$\\left( x$</span>');

@@ -41,7 +41,31 @@ const records = [
     versions: [{ version: 1, submittedAt: '1999-01-04T00:00:00Z' }],
   }),
   arxivRecord({ arxivId: '2402.00009', title: 'Retracted result', isWithdrawn: true }),
+  arxivRecord({
+    arxivId: '2402.00664',
+    title: 'A big collaboration',
+    authors: Array.from({ length: 664 }, (_, i) => ({ name: `Author ${i + 1}` })),
+  }),
+  arxivRecord({
+    arxivId: '2402.00011',
+    title: 'Eleven authors',
+    authors: Array.from({ length: 11 }, (_, i) => ({ name: `Writer ${i + 1}` })),
+  }),
+  arxivRecord({
+    arxivId: '2402.00077',
+    title: 'Sorting in $\\mathcal{O}(n\\log n)$ time',
+    abstract:
+      'Code at $\\href{https://github.com/ex/sort}{\\texttt{ex/sort}}$, not $\\href{javascript:alert(1)}{\\texttt{here}}$.',
+  }),
 ];
+
+/** The author names inside `<ul class="author-list" …>` lists of a page, list by list. */
+function authorLists(html: string): string[][] {
+  return [...html.matchAll(/<ul class="author-list" aria-label="([^"]*)">([\s\S]*?)<\/ul>/g)].map((m) => [
+    m[1] ?? '',
+    ...[...(m[2] ?? '').matchAll(/<a href="\/authors\/[^"]+">([^<]+)<\/a>/g)].map((a) => a[1] ?? ''),
+  ]);
+}
 
 eachDialect('web paper page', (dialect) => {
   let t: TestDatabase;
@@ -58,10 +82,7 @@ eachDialect('web paper page', (dialect) => {
   it('shows the full paper with typeset title and abstract', async () => {
     const { status, html } = await get(app, '/papers/2401.00001');
     assert.equal(status, 200);
-    assert.match(
-      html,
-      /<title>Attention for \$\\alpha\$-divergences &amp; \{friends\} · Paperboard<\/title>/,
-    );
+    assert.match(html, /<title>Attention for α-divergences &amp; \{friends\} · Paperboard<\/title>/);
     assert.match(html, /<link rel="canonical" href="http:\/\/paperboard.test\/papers\/2401.00001"\/>/);
     assert.match(html, /<h1 id="paper-title">Attention for <span class="katex">/);
     assert.match(
@@ -77,7 +98,7 @@ eachDialect('web paper page', (dialect) => {
     assert.match(html, /<a class="code-link button" href="https:\/\/github.com\/Example\/Repo"/);
     assert.match(
       html,
-      /<button type="submit" class="vote-box" aria-pressed="false" title="Upvote">.*?<span class="count">42<\/span>/,
+      /<button type="submit" class="vote-box" data-voted="false" aria-label="Upvote, 42 upvotes" title="Upvote">.*?<span class="count">42<\/span>/,
     );
     assert.match(html, /4 comments/);
   });
@@ -175,6 +196,43 @@ eachDialect('web paper page', (dialect) => {
       assert.equal(response.status, 301, path);
       assert.equal(response.headers.get('location'), location, path);
     }
+  });
+
+  it('folds a long author list after the first ten into a <details> that opens without JavaScript', async () => {
+    const { html } = await get(app, '/papers/2402.00664');
+    const [shown, rest, ...none] = authorLists(html);
+    assert.deepEqual(shown, ['Authors', ...Array.from({ length: 10 }, (_, i) => `Author ${i + 1}`)]);
+    assert.deepEqual(rest, [
+      'The other 654 authors',
+      ...Array.from({ length: 654 }, (_, i) => `Author ${i + 11}`),
+    ]);
+    assert.deepEqual(none, []);
+    assert.match(
+      html,
+      /<\/ul><details class="more-authors"><summary>… and 654 more authors<\/summary><ul class="author-list"/,
+    );
+    // One name left over is shown rather than folded.
+    const eleven = authorLists((await get(app, '/papers/2402.00011')).html);
+    assert.equal(eleven.length, 1);
+    assert.equal(eleven[0]?.length, 12);
+    assert.doesNotMatch((await get(app, '/papers/2402.00011')).html, /more-authors/);
+  });
+
+  it('links \\href in an abstract to web addresses only, and titles the tab in Unicode', async () => {
+    const { status, html } = await get(app, '/papers/2402.00077');
+    assert.equal(status, 200);
+    assert.match(html, /<title>Sorting in 𝒪\(n log n\) time · Paperboard<\/title>/);
+    assert.match(
+      html,
+      /<a rel="nofollow noopener" href="https:\/\/github.com\/ex\/sort">(?:<span class="mord[^"]*">)+ex\/sort</,
+    );
+    assert.match(html, /<span class="mord texttt">here<\/span>/, 'a javascript: link keeps its text');
+    const body = html.slice(html.indexOf('<main'));
+    assert.doesNotMatch(
+      body.replace(/<annotation [^>]*>[^<]*<\/annotation>/g, ''),
+      /javascript:|katex-error|\\href/,
+    );
+    assert.match(html, /<meta name="description" content="Code at ex\/sort, not here\."\/>/);
   });
 
   it('shows a withdrawn banner', async () => {

@@ -59,6 +59,30 @@ eachDialect('password sign-in', (dialect) => {
     assert.equal(ok.status, 303);
     const session = ok.headers.getSetCookie().find((c) => c.startsWith('pb_session='));
     assert.match(session ?? '', /HttpOnly/);
+    assert.equal(ok.headers.get('location'), '/');
+    const back = await postForm(app, '/signin/password', {
+      email: 'ada@example.org',
+      password: 'long enough pw',
+      next: '/papers/2608.00001#new-comment',
+    });
+    assert.equal(
+      back.headers.get('location'),
+      '/papers/2608.00001#new-comment',
+      'lands where the reader was',
+    );
+    const offSite = await postForm(app, '/signin/password', {
+      email: 'ada@example.org',
+      password: 'long enough pw',
+      next: '//evil.example',
+    });
+    assert.equal(offSite.headers.get('location'), '/');
+    // A wrong password keeps the place for the next try.
+    const wrong = await postForm(app, '/signin/password', {
+      email: 'ada@example.org',
+      password: 'wrong password!',
+      next: '/trending',
+    });
+    assert.match(await wrong.text(), /<input type="hidden" name="next" value="\/trending"\/>/);
     for (const [email, password] of [
       ['ada@example.org', 'wrong password!'],
       ['nobody@example.org', 'long enough pw'],

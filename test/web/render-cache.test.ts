@@ -10,10 +10,12 @@ import { hideComment, removeSubmission } from '../../src/store/moderation.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { setVote } from '../../src/store/votes.js';
+import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
+import { type TestContext, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { appFor, loadRecords } from './web-fixtures.js';
+import { loadRecords } from './web-fixtures.js';
 
 const NOW = '2026-08-21T12:00:00.000Z';
 
@@ -37,6 +39,7 @@ const PAGES = [
 
 eachDialect('render cache', (dialect) => {
   let t: TestDatabase;
+  let ctx: TestContext;
   let cached: Hono;
   let uncached: Hono;
   let paperId: number;
@@ -47,11 +50,16 @@ eachDialect('render cache', (dialect) => {
       boardRecord({ arxivId: '2608.00001', community: { upvotes: 5 } }),
       boardRecord({ arxivId: '2608.00002', title: 'Another paper', community: { upvotes: 3 } }),
     ]);
-    cached = appFor(t);
-    uncached = appFor(t, { renderCacheMb: 0 });
+    // One search index for both apps, caught up, so the author page lists the paper (a name no
+    // paper lists is a 404, which is never cached).
+    ctx = testContext(t);
+    await ctx.search.catchUp();
+    cached = createApp(ctx);
+    uncached = createApp({ ...ctx, config: { ...ctx.config, renderCacheMb: 0 } });
     paperId = (await getPaper(t.db, '2608.00001'))?.id as number;
   });
   after(async () => {
+    await ctx.search.close();
     await t.destroy();
   });
 
@@ -202,6 +210,34 @@ eachDialect('render cache', (dialect) => {
     }
   });
 
+  it('answers a hit before the other middlewares with the very headers a miss gets, security headers included', async () => {
+    const headersOf = (response: Response) => {
+      const record: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (name !== 'last-modified') record[name] = value;
+      });
+      return record;
+    };
+    for (const path of PAGES) {
+      const fresh = createApp(ctx);
+      const miss = await fresh.request(path, { headers: { 'accept-encoding': 'br' } });
+      const hit = await fresh.request(path, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(hit.status, 200, path);
+      assert.deepEqual(headersOf(hit), headersOf(miss), path);
+      assert.match(hit.headers.get('content-security-policy') ?? '', /default-src 'self'/, path);
+      assert.equal(hit.headers.get('x-frame-options'), 'DENY', path);
+      assert.deepEqual(
+        new Uint8Array(await hit.arrayBuffer()),
+        new Uint8Array(await miss.arrayBuffer()),
+        path,
+      );
+      // A reader with an unknown session cookie is anonymous too, by the longer path.
+      const stale = await fresh.request(path, {
+        headers: { cookie: 'pb_session=gone', 'accept-encoding': 'br' },
+      });
+      assert.deepEqual(headersOf(stale), headersOf(miss), path);
+    }
+  });
   it('signed-in pages are never served from the cache, and carry only their own reader’s votes', async () => {
     const ada = await signedInReader(t, 'ada');
     const bob = await signedInReader(t, 'bob');

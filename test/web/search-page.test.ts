@@ -81,19 +81,34 @@ eachDialect('web search page', (dialect) => {
     assert.match(page.html, /<details class="search-help"><summary>Search syntax<\/summary>/, 'help folded');
     // Cards like the board's: authors, upvotes.
     assert.ok(page.html.includes('Byung-Kwan Lee'), 'first author of Meteor');
-    assert.match(page.html, /<span class="count">28<\/span>/);
-  });
-
-  it('keeps the query in the header search box and marks the Search nav link', async () => {
-    const page = await get(app, search('world "model'));
+    // Upvotes as text, not a box like the upvote button; the publication date on every card.
     assert.match(
       page.html,
-      /<form class="site-search" action="\/search" method="get" role="search"><label for="site-search-q" class="visually-hidden">Search papers<\/label><input id="site-search-q" type="search" name="q" value="world &quot;model"/,
+      /<span class="meta-item upvote-count"><span aria-hidden="true">▲<\/span> 28 upvotes<\/span>/,
     );
-    assert.match(page.html, /<a href="\/search" aria-current="page">Search<\/a>/);
+    assert.doesNotMatch(page.html, /class="vote-box"/);
+    assert.match(
+      page.html,
+      /Published <time datetime="\d{4}-\d{2}-\d{2}">[A-Z][a-z]{2} \d{1,2}, \d{4}<\/time>/,
+    );
+  });
+
+  it('has a full-width search field of its own holding the query, sort and mode; the header has none', async () => {
+    const page = await get(app, `${search('world "model')}&sort=date&mode=keyword`);
+    assert.match(
+      page.html,
+      /<form class="search-form" action="\/search" method="get" role="search"><label for="search-q" class="visually-hidden">Search papers<\/label><input id="search-q" type="search" name="q" value="world &quot;model" placeholder="Search papers"\/><input type="hidden" name="sort" value="date"\/><input type="hidden" name="mode" value="keyword"\/>/,
+    );
+    assert.doesNotMatch(page.html, /class="site-search"/, 'one search field per page');
+    const empty = await get(app, '/search');
+    assert.match(
+      empty.html,
+      /<input id="search-q" type="search" name="q" value="" placeholder="Search papers"\/><button/,
+    );
+    // Every other page keeps the header box; the nav has no Search link beside it.
     const board = await get(app, '/');
     assert.match(board.html, /<input id="site-search-q" type="search" name="q" value=""/);
-    assert.match(board.html, /<a href="\/search">Search<\/a>/);
+    assert.doesNotMatch(board.html, /<a href="\/search"/);
   });
 
   it('runs a query with an unbalanced quote instead of refusing it', async () => {

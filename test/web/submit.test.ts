@@ -68,6 +68,22 @@ eachDialect('POST /submit', (dialect) => {
     assert.equal(response.status, 303);
     assert.equal(response.headers.get('location'), '/signin');
     assert.equal(arxiv.requests.length, 0);
+    const page = await (await appWith().request('/submit')).text();
+    assert.match(
+      page,
+      /<a class="button primary" href="\/signin\?reason=submit&amp;next=%2Fsubmit">Sign in to submit<\/a>/,
+    );
+  });
+
+  it('tells readers the limits, and admins that the limits do not apply to them', async () => {
+    const forReader = await (await appWith().request('/submit', { headers: { cookie: reader } })).text();
+    assert.match(forReader, /Papers first published in the last 14 days; up to \d+ a day\./);
+    const forAdmin = await (await appWith().request('/submit', { headers: { cookie: admin } })).text();
+    assert.doesNotMatch(forAdmin, /in the last 14 days|a day\./);
+    assert.match(
+      forAdmin,
+      /As an admin you can place any paper: the age and daily limits do not apply to you\./,
+    );
   });
 
   it('refuses a malformed id with a message, without asking arXiv', async () => {
@@ -83,9 +99,23 @@ eachDialect('POST /submit', (dialect) => {
     assert.match(await refused.text(), /first published on 2017-07-27, more than 14 days ago/);
     assert.equal(await getPaper(t.db, '1707.08567'), undefined, 'nothing stored');
 
-    const placed = await submit(appWith(), 'arxiv.org/pdf/1707.08567v1.pdf', admin);
+    const app = appWith();
+    const placed = await submit(app, 'arxiv.org/pdf/1707.08567v1.pdf', admin);
     assert.equal(placed.status, 303);
     assert.equal(placed.headers.get('location'), '/papers/1707.08567');
+    // The paper page confirms it once (a notice cookie the page clears), without a stray colon.
+    const flash = placed.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('pb_flash='))
+      ?.split(';')[0];
+    assert.equal(flash, 'pb_flash=submitted');
+    const landed = await app.request('/papers/1707.08567', { headers: { cookie: `${admin}; ${flash}` } });
+    const html = await landed.text();
+    assert.match(html, /<p class="flash" role="status">Your paper is on today’s board\.<\/p>/);
+    assert.match(landed.headers.getSetCookie().join('\n'), /pb_flash=;.*Max-Age=0/);
+    assert.match(html, /<span class="muted">Submitted by admin<\/span>/);
+    const again = await (await app.request('/papers/1707.08567', { headers: { cookie: admin } })).text();
+    assert.doesNotMatch(again, /class="flash"/, 'shown once');
     const paper = await getPaper(t.db, '1707.08567');
     assert.deepEqual(
       [paper?.board?.date, paper?.board?.submittedBy, paper?.board?.source],

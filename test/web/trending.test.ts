@@ -10,7 +10,7 @@ import { placementTime, trendingScore } from '../../src/model/trending.js';
 import { listBoard, type PaperView } from '../../src/store/paper-reads.js';
 import { sharedData } from '../helpers/paths.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { appFor, cardOrder, get } from './web-fixtures.js';
+import { appFor, cardOrder, get, relHref } from './web-fixtures.js';
 
 const DAY = '2026-08-21.json';
 const earlier = `${sharedData}hf-papers-api/daily_papers/snap-0800utc_newsletter-chinese/${DAY}`;
@@ -99,6 +99,30 @@ eachDialect('trending board', (dialect) => {
       feed.items.map((item) => item.id.replace(/^.*\/papers\//, '')),
       expected,
     );
+  });
+
+  it('pages through the whole ranking with ?p= (0-based), prev/next links and numbering that carries on', async () => {
+    const all = (await trending(t)).map((p) => p.arxivId);
+    const small = appFor(t, { boardPageSize: 5 });
+    const pageCount = Math.ceil(all.length / 5);
+    assert.ok(pageCount > 2);
+    const first = await get(small, '/trending');
+    assert.deepEqual(cardOrder(first.html), all.slice(0, 5));
+    assert.match(first.html, new RegExp(`Page 1 of ${pageCount}`));
+    assert.match(first.html, new RegExp(`${all.length} papers\\.`));
+    assert.equal(relHref(first.html, 'next'), '/trending?p=1');
+    const second = await get(small, '/trending?p=1');
+    assert.equal(second.status, 200);
+    assert.deepEqual(cardOrder(second.html), all.slice(5, 10));
+    assert.match(second.html, /<ol class="paper-list" start="6">/);
+    assert.equal(relHref(second.html, 'prev'), '/trending');
+    assert.equal(relHref(second.html, 'next'), '/trending?p=2');
+    assert.match(second.html, /<link rel="canonical" href="http:\/\/paperboard\.test\/trending\?p=1"\/>/);
+    const last = await get(small, `/trending?p=${pageCount - 1}`);
+    assert.deepEqual(cardOrder(last.html), all.slice((pageCount - 1) * 5));
+    assert.equal(relHref(last.html, 'next'), undefined);
+    assert.equal((await get(small, `/trending?p=${pageCount}`)).status, 404);
+    assert.equal((await get(small, '/trending?p=one')).status, 400);
   });
 
   it('sort=trending within a day ranks that day; an unknown sort is a 400 with a message', async () => {

@@ -5,7 +5,13 @@ import { parseMonth, parseWeek } from '../../src/model/board-period.js';
 import { mergePaper, type StoredPaper } from '../../src/model/stored-paper.js';
 import { previewAbstract } from '../../src/web/views/abstract-preview.js';
 import { citationKey, escapeBibtexTitle, formatBibtex } from '../../src/web/views/bibtex.js';
-import { codeLinkLabel, orderCategories, periodTitle, summariseAuthors } from '../../src/web/views/format.js';
+import {
+  codeLinkLabel,
+  orderCategories,
+  periodTitle,
+  placementCredit,
+  summariseAuthors,
+} from '../../src/web/views/format.js';
 import { renderSegments } from '../../src/web/views/latex.js';
 import { arxivRecord } from '../helpers/factories.js';
 
@@ -155,5 +161,23 @@ describe('format helpers', () => {
       periodTitle({ kind: 'day', label: '2026-08-21', from: '2026-08-21', to: '2026-08-21' }),
       'Friday, August 21, 2026',
     );
+  });
+});
+
+describe('placementCredit', () => {
+  it('credits people who submit, and calls a daily listing a source, not a submitter', () => {
+    assert.equal(
+      placementCredit({ source: 'submission', submittedBy: 'ada', submitterFullname: null }),
+      'submitted by ada',
+    );
+    assert.equal(
+      placementCredit({ source: 'hf-daily', submittedBy: 'akhaliq', submitterFullname: 'AK' }),
+      'submitted by AK',
+    );
+    assert.equal(
+      placementCredit({ source: 'listing', submittedBy: 'arXiv listing' }),
+      'from the arXiv listing',
+    );
+    assert.equal(placementCredit({ source: 'kaggle', submittedBy: null }), undefined);
   });
 });

@@ -37,31 +37,38 @@ eachDialect('POST /vote', (dialect) => {
   });
 
   it('sends anonymous readers to sign in (form) or answers 403 (script), and counts nothing', async () => {
-    const form = await vote(app, { paper: '2608.00001', vote: '1', back: '/' });
+    const form = await vote(app, { paper: '2608.00001', vote: '1', back: '/date/2026-08-21?p=1' });
     assert.equal(form.status, 303);
-    assert.equal(form.headers.get('location'), '/signin');
+    // Signing in comes back to the paper's upvote button on the page the vote came from.
+    assert.equal(
+      form.headers.get('location'),
+      '/signin?reason=vote&next=%2Fdate%2F2026-08-21%3Fp%3D1%23vote-2608-00001',
+    );
     const script = await vote(app, { paper: '2608.00001', vote: '1' }, { accept: 'application/json' });
     assert.equal(script.status, 403);
     assert.equal(((await script.json()) as { code: string }).code, 'forbidden');
     assert.equal((await getPaper(t.db, '2608.00001'))?.upvotes, 5);
   });
 
-  it('a form vote returns to the page it came from, which then shows the vote pressed', async () => {
+  it('a form vote returns to its card on the page it came from, which then offers to remove the vote', async () => {
     const { cookie } = await signedInReader(t, 'ada');
     const response = await vote(
       app,
-      { paper: '2608.00001', vote: '1', back: '/date/2026-08-21' },
+      { paper: '2608.00001', vote: '1', back: '/date/2026-08-21#elsewhere' },
       { cookie },
     );
     assert.equal(response.status, 303);
-    assert.equal(response.headers.get('location'), '/date/2026-08-21');
+    assert.equal(response.headers.get('location'), '/date/2026-08-21#vote-2608-00001');
     const board = await (await app.request('/date/2026-08-21', { headers: { cookie } })).text();
+    // The anchor the redirect names is the voted paper's form; the button says what it does next.
     assert.match(
       board,
-      /name="paper" value="2608.00001"\/><input type="hidden" name="vote" value="0"\/>.*?aria-pressed="true".*?<span class="count">6<\/span>/,
+      /<form method="post" action="\/vote" class="vote-form" id="vote-2608-00001"><input type="hidden" name="paper" value="2608.00001"\/><input type="hidden" name="vote" value="0"\/>.*?<button type="submit" class="vote-box" data-voted="true" aria-label="Remove upvote, 6 upvotes" title="Remove your upvote">.*?<span class="count">6<\/span><\/button><span class="visually-hidden" role="status" data-vote-status="true"><\/span><\/form>/,
     );
+    assert.match(board, /aria-label="Upvote, 3 upvotes" title="Upvote"/);
     const anonymous = await (await app.request('/date/2026-08-21')).text();
-    assert.doesNotMatch(anonymous, /aria-pressed="true"/);
+    assert.doesNotMatch(anonymous, /data-voted="true"|Remove upvote/);
+    assert.match(anonymous, /aria-label="Upvote, 6 upvotes"/);
   });
 
   it('the script’s JSON vote answers the new count; vote=0 takes it back; repeats change nothing', async () => {
@@ -93,7 +100,7 @@ eachDialect('POST /vote', (dialect) => {
     assert.match(await html.text(), /arXiv identifier/);
     for (const back of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       const response = await vote(app, { paper: '2608.00001', vote: '1', back }, { cookie });
-      assert.equal(response.headers.get('location'), '/', back);
+      assert.equal(response.headers.get('location'), '/#vote-2608-00001', back);
     }
   });
 

@@ -20,8 +20,9 @@ export async function newestExactMatches(
   ctx: AppContext,
   q: string,
   limit: number,
+  offset = 0,
 ): Promise<{ papers: PaperView[]; total: number }> {
-  const page = await ctx.search.search({ q, sort: 'date', limit, offset: 0, isStrict: true });
+  const page = await ctx.search.search({ q, sort: 'date', limit, offset, isStrict: true });
   const papers = await getPapersByIds(
     ctx.database.db,
     page.hits.map((hit) => hit.id),

@@ -5,7 +5,7 @@
 // InProcessSearch; the semantic ranker is optional (without one, every page is keyword).
 
 import type SQLite from 'better-sqlite3';
-import { toSegments, trimBrokenMath } from '../highlight.js';
+import { snippetOf, toSegments, trimBrokenMath } from '../highlight.js';
 import { readCollectionStats } from '../keyword/fts-averages.js';
 import { rankExact } from '../keyword/keyword-ranker.js';
 import { keywordReaderFor } from '../keyword/keyword-reader.js';
@@ -192,12 +192,10 @@ function highlightHits(
   const telling = children.filter((c) => !(c.kind === 'term' && isStopWord(c.text)));
   const anyWord = orNode(telling.length > 0 ? telling : children);
   const match = anyWord ? toFtsMatch(anyWord) : undefined;
-  const abstract = request.isFullAbstract
-    ? 'highlight(papers_fts, 2, char(1), char(2))'
-    : "snippet(papers_fts, 2, char(1), char(2), '…', 40)";
   // cast(? as integer): see withHighlights in search-engine.ts (FTS5 and a REAL rowid).
   const marked = sqlite.prepare(
-    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl, ${abstract} as snippet_hl
+    `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
+       highlight(papers_fts, 2, char(1), char(2)) as snippet_hl
      from papers_fts where papers_fts match ? and rowid = cast(? as integer)`,
   );
   const plain = sqlite.prepare(
@@ -209,9 +207,13 @@ function highlightHits(
   const wanted = fused.slice(request.offset, request.offset + request.limit);
   for (const hit of wanted) {
     const id = arxivId.get(hit.id) as string | undefined;
-    const row = ((match ? marked.get(match, hit.id) : undefined) ?? plain.get(hit.id)) as
-      | HighlightRow
-      | undefined;
+    const highlighted = (match ? marked.get(match, hit.id) : undefined) as HighlightRow | undefined;
+    const row = highlighted
+      ? {
+          ...highlighted,
+          snippet_hl: request.isFullAbstract ? highlighted.snippet_hl : snippetOf(highlighted.snippet_hl),
+        }
+      : (plain.get(hit.id) as HighlightRow | undefined);
     if (id === undefined || !row) continue;
     page.push({
       id: hit.id,

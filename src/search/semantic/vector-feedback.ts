@@ -5,6 +5,7 @@
 // hybrid search (Rocchio 1971; vector PRF as in Li et al. 2021, "Pseudo Relevance Feedback with Deep
 // Language Models and Dense Retrievers").
 
+import { rowOfPaper } from './row-lookup.js';
 import type { VectorMatrix } from './vector-scan.js';
 
 export interface VectorFeedback {
@@ -50,7 +51,7 @@ export function feedbackQuery(
 
 /**
  * The live matrix rows of the given papers (those that have one), in the papers' order. `deleted`: the
- * rows to pass over (a rewritten paper's old row), one bit per row.
+ * rows to pass over (a withdrawn paper's row), one bit per row.
  */
 export function rowsOfPapers(
   rowPaper: Int32Array,
@@ -58,14 +59,12 @@ export function rowsOfPapers(
   paperIds: readonly number[],
   deleted?: Uint8Array,
 ): number[] {
-  const wanted = new Map(paperIds.map((id, i) => [id, i]));
-  const found: Array<[number, number]> = [];
-  for (let row = 0; row < rowCount && wanted.size > 0; row++) {
+  const rows: number[] = [];
+  for (const paperId of paperIds) {
+    const row = rowOfPaper(rowPaper, rowCount, paperId);
+    if (row === undefined) continue;
     if (deleted && ((deleted[row >> 3] as number) & (1 << (row & 7))) !== 0) continue;
-    const order = wanted.get(rowPaper[row] as number);
-    if (order === undefined) continue;
-    found.push([order, row]);
-    wanted.delete(rowPaper[row] as number);
+    rows.push(row);
   }
-  return found.sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+  return rows;
 }

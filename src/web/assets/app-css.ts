@@ -14,6 +14,8 @@ export const appCss = `
   --accent-soft: #e8eefc;
   --vote: #d97706;
   --vote-soft: #fff4e0;
+  /* Vote orange as text on --vote-soft: --vote itself is 2.9:1 there, this is 5.9:1 (WCAG AA). */
+  --vote-text: #9a4a00;
   --danger: #b42318;
   --danger-soft: #fdecea;
   --mark: #fff0b3;
@@ -23,6 +25,9 @@ export const appCss = `
   --shadow: 0 1px 2px rgb(16 24 40 / 6%);
   --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+  /* Text pages keep a readable line length; lists of cards and the header use wide screens. */
+  --page-width: 56rem;
+  --wide-width: 86rem;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -36,6 +41,7 @@ export const appCss = `
     --accent-soft: #1c2640;
     --vote: #f5a524;
     --vote-soft: #2b2214;
+    --vote-text: #f5a524;
     --danger: #ff8a80;
     --danger-soft: #3a1d1b;
     --mark: #5c4a12;
@@ -58,36 +64,61 @@ body {
 }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
+/* Links inside running text are underlined, not told apart by colour alone (WCAG 1.4.1; axe
+   link-in-text-block). Navigation, buttons, chips and titles stand apart by position and shape. */
+main p a:not(.button):not(.filter-chip), main dd a, main td a, .comment-head a, .comment-body a, .abstract a, .notice a, .search-help a {
+  text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 0.15em;
+}
+/* KaTeX colours an error's source inline (#cc0000: 2.95:1 on the dark surface); the theme's red reads in both. */
+.katex-error { color: var(--danger) !important; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
 code, pre { font-family: var(--mono); font-size: 0.9em; }
 h1, h2, h3 { line-height: 1.25; margin: 0 0 0.5rem; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.15rem; }
-.container { max-width: 56rem; margin: 0 auto; padding: 0 1rem; }
+.container { max-width: var(--page-width); margin: 0 auto; padding: 0 1rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 1rem; }
 
-/* Header and navigation */
+/* Header and navigation: one row on desktop (logo, sections, search, account); on phones the
+   account menu moves up beside the logo and the sections and search box take a row each. */
 .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
-.site-header .container { display: flex; align-items: center; gap: 0.5rem 1.5rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
+.site-header .container { max-width: var(--wide-width); display: flex; align-items: center; gap: 0.5rem 1rem; min-height: 3.5rem; flex-wrap: wrap; padding-block: 0.5rem; }
 .site-name { font-weight: 700; font-size: 1.15rem; color: var(--text); display: inline-flex; align-items: center; gap: 0.45rem; }
 .site-name:hover { text-decoration: none; }
 .site-logo { width: 1.5rem; height: 1.5rem; border-radius: 6px; background: var(--vote); color: #fff; display: inline-grid; place-items: center; font-size: 0.9rem; }
 .site-nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+.site-nav li { flex: none; }
 .site-nav a { display: block; padding: 0.35rem 0.7rem; border-radius: 999px; color: var(--muted); font-weight: 500; }
 .site-nav a:hover { background: var(--surface-2); color: var(--text); text-decoration: none; }
 .site-nav a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); }
 
 /* Header search box */
-.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 12rem; max-width: 17rem; }
-.site-search input { flex: 1; min-width: 0; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
+.site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 10rem; min-width: 0; max-width: 28rem; }
+/* The search page has no header box: the account menu still keeps to the right. */
+.site-nav + .account-menu { margin-left: auto; }
+/* width: 100% lets the box shrink below the input's intrinsic 20 characters before the row wraps. */
+.site-search input { flex: 1; min-width: 0; width: 100%; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
 .site-search input::placeholder { color: var(--muted); }
 .site-search input:focus-visible { border-color: var(--focus); }
 .site-search .button { padding: 0.4rem 0.8rem; }
 
 /* The footer stays at the bottom of short pages (errors, empty boards). */
 main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bottom: 3rem; }
+/* Wide screens: pages of paper cards grow and lay the cards out in two columns, each a readable
+   width; text pages (a paper, forms) keep --page-width. */
+@media (min-width: 87.5rem) {
+  main.container:has(.paper-list) { max-width: var(--wide-width); }
+  /* main: more specific than the one-column rule further down. */
+  main .paper-list { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  main .paper-list > li > .paper-card { height: 100%; }
+}
+
+/* The search page's own field: full width, so a long query stays readable. */
+.search-form { display: flex; gap: 0.5rem; margin: 0 0 1.25rem; }
+.search-form input { flex: 1; min-width: 0; font: inherit; font-size: 1.05rem; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.55rem 0.8rem; }
+.search-form input:focus-visible { border-color: var(--focus); }
 
 /* Board header: title, period tabs, previous/next */
 .board-head { display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: 1rem; margin-bottom: 1rem; }
@@ -95,24 +126,26 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .paper-ids { color: var(--muted); font-size: 0.9rem; font-family: var(--mono); margin: 0 0 0.35rem; }
 .eyebrow { color: var(--muted); font-size: 0.85rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.2rem; }
 .board-meta { color: var(--muted); margin: 0.25rem 0 0; font-size: 0.95rem; }
-.tabs { display: inline-flex; border: 1px solid var(--border); border-radius: 999px; padding: 3px; background: var(--surface); }
+.tabs { display: inline-flex; flex-wrap: wrap; max-width: 100%; border: 1px solid var(--border); border-radius: 1.2rem; padding: 3px; background: var(--surface); }
 .tabs a { padding: 0.25rem 0.85rem; border-radius: 999px; color: var(--muted); font-size: 0.9rem; font-weight: 500; }
 .tabs a:hover { color: var(--text); text-decoration: none; }
 .tabs a[aria-current="page"] { background: var(--text); color: var(--surface); }
 .period-nav { display: flex; justify-content: space-between; gap: 1rem; margin: 0 0 1rem; }
 .period-nav a, .period-nav span { font-size: 0.9rem; padding: 0.35rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
-.period-nav span { color: var(--muted); opacity: 0.6; }
+.period-nav span { color: var(--muted); background: transparent; border-style: dashed; }
 .period-nav a:hover { text-decoration: none; border-color: var(--accent); }
 
 /* Paper cards */
-.paper-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+.paper-list { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75rem; }
+.paper-list > li { min-width: 0; }
 .paper-card { display: flex; gap: 1rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.1rem; box-shadow: var(--shadow); }
 .vote-box { flex: none; width: 3.4rem; height: 3.6rem; display: flex; flex-direction: column; align-items: center; justify-content: center; border: 1px solid var(--border); border-radius: 8px; background: var(--surface-2); color: var(--muted); }
-.vote-form { margin: 0; flex: none; }
+.vote-form { margin: 0; flex: none; scroll-margin-top: 2rem; }
 button.vote-box { font: inherit; cursor: pointer; }
 button.vote-box:hover { border-color: var(--accent); color: var(--accent); }
-button.vote-box[aria-pressed="true"] { border-color: var(--accent); background: var(--accent-soft); color: var(--accent); }
-button.vote-box[aria-pressed="true"] .count { color: var(--accent); }
+button.vote-box[aria-busy="true"] { cursor: progress; }
+button.vote-box[data-voted="true"] { border-color: var(--accent); background: var(--accent-soft); color: var(--accent); }
+button.vote-box[data-voted="true"] .count { color: var(--accent); }
 .vote-box .arrow { font-size: 0.75rem; line-height: 1; }
 .vote-box .count { font-weight: 700; font-size: 1.05rem; color: var(--text); font-variant-numeric: tabular-nums; }
 .paper-body { min-width: 0; flex: 1; }
@@ -126,9 +159,10 @@ button.vote-box[aria-pressed="true"] .count { color: var(--accent); }
 .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; list-style: none; margin: 0; padding: 0; }
 .chip { display: inline-block; padding: 0.05rem 0.55rem; border-radius: 999px; background: var(--surface-2); border: 1px solid var(--border); font-size: 0.8rem; color: var(--muted); font-family: var(--mono); }
 .chip.primary { background: var(--accent-soft); color: var(--accent); border-color: transparent; font-weight: 600; }
-.code-link { display: inline-flex; align-items: center; gap: 0.3rem; }
+.code-link { display: inline-flex; align-items: center; gap: 0.3rem; min-width: 0; overflow-wrap: anywhere; }
 .icon { width: 1em; height: 1em; fill: currentColor; flex: none; vertical-align: -0.125em; }
 .meta-item { display: inline-flex; align-items: center; gap: 0.3rem; }
+.upvote-count { font-weight: 600; color: var(--vote-text); }
 
 /* Search results */
 mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; padding: 0 0.1em; }
@@ -193,6 +227,7 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .password-signin summary { cursor: pointer; color: var(--accent); }
 .stacked-form input[type="password"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }
 .form-note { font-weight: 500; }
+.flash { background: var(--accent-soft); color: var(--text); border: 1px solid var(--border); border-radius: 8px; padding: 0.6rem 0.9rem; margin: 0 0 1rem; font-weight: 500; }
 .form-error { color: var(--danger); font-weight: 500; }
 .muted { color: var(--muted); }
 .profile { margin: 2rem 0; }
@@ -210,11 +245,13 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .banner.withdrawn { background: var(--danger-soft); color: var(--danger); border: 1px solid currentColor; }
 .author-list { list-style: none; padding: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap; gap: 0.15rem 0.4rem; }
 .author-list li:not(:last-child)::after { content: ","; }
+.more-authors { margin-top: 0.25rem; }
+.more-authors summary { cursor: pointer; color: var(--accent); width: fit-content; }
 .affiliation { color: var(--muted); font-size: 0.9em; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 1rem 0 0; }
 .button { display: inline-flex; align-items: center; gap: 0.4rem; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid var(--border); background: var(--surface-2); color: var(--text); font: inherit; font-size: 0.9rem; font-weight: 500; cursor: pointer; }
 .button:hover { border-color: var(--accent); text-decoration: none; }
-.stat { display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.45rem 0.9rem; border-radius: 8px; background: var(--vote-soft); color: var(--vote); font-size: 0.9rem; font-weight: 700; }
+.stat { display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.45rem 0.9rem; border-radius: 8px; background: var(--vote-soft); color: var(--vote-text); font-size: 0.9rem; font-weight: 700; }
 .stat.comments { background: var(--surface-2); color: var(--muted); font-weight: 500; }
 .button.primary { background: var(--accent); border-color: var(--accent); color: var(--surface); }
 .abstract { font-size: 1.02rem; line-height: 1.65; overflow-wrap: anywhere; }
@@ -275,6 +312,7 @@ th { color: var(--muted); font-weight: 600; }
 .field-label { padding: 0; margin-bottom: 0.2rem; font-weight: 500; }
 .field { display: grid; gap: 0.25rem; min-width: 0; }
 .field > label { font-weight: 500; }
+.prefs-group:has(input[name="frequency"][value="daily"]:checked) .weekly-day-field { display: none; }
 .field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.8rem; align-items: end; }
 .preview-form { margin-bottom: 1.5rem; }
 .preview-form input { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.7rem; min-width: 0; }
@@ -291,18 +329,18 @@ div.form-error { background: var(--danger-soft); border-radius: 8px; padding: 0.
 .status-badge { display: inline-block; padding: 0.05rem 0.6rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; background: var(--surface-2); color: var(--muted); border: 1px solid var(--border); white-space: nowrap; }
 .status-badge.status-active { background: var(--accent-soft); color: var(--accent); border-color: transparent; }
 .status-badge.status-bouncing { background: var(--danger-soft); color: var(--danger); border-color: transparent; }
-.status-badge.status-pending { background: var(--vote-soft); color: var(--vote); border-color: transparent; }
+.status-badge.status-pending { background: var(--vote-soft); color: var(--vote-text); border-color: transparent; }
 .unsubscribe-form { border-top: 1px solid var(--border); padding-top: 1rem; margin-top: 1.25rem; }
 .digest-settings { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 2rem; }
 .digest-settings p { margin: 0.4rem 0; }
 .footer-digest { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0 0 1.25rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--border); }
 .footer-digest label, .footer-digest-title { font-weight: 600; color: var(--text); font-size: 0.95rem; }
 .footer-digest input[type="email"] { flex: 1 1 14rem; max-width: 20rem; min-width: 0; font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.7rem; }
-.stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin: 1rem 0 2rem; }
-.stat-card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; box-shadow: var(--shadow); }
+.stat-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr)); gap: 1rem; margin: 1rem 0 2rem; }
+.stat-card { min-width: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; box-shadow: var(--shadow); }
 .stat-card p { margin: 0.75rem 0 0; font-size: 0.9rem; }
-.counts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0.4rem 1.25rem; margin: 0; }
-.counts > div { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; border-bottom: 1px dashed var(--border); padding: 0.2rem 0; }
+.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(9rem, 100%), 1fr)); gap: 0.4rem 1.25rem; margin: 0; }
+.counts > div { min-width: 0; display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; border-bottom: 1px dashed var(--border); padding: 0.2rem 0; }
 .counts dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; }
 .table-scroll { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
 .runs-table { white-space: nowrap; }
@@ -321,7 +359,19 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
   .facts dd { margin-bottom: 0.4rem; }
   .search-help dl { grid-template-columns: 1fr; }
   .search-help dd { margin-bottom: 0.4rem; }
-  .site-search { max-width: none; margin-left: 0; }
+  .site-header .container { gap: 0.5rem 0.75rem; }
+  .site-name { font-size: 1.05rem; }
+  .site-header .account-menu { order: 1; margin-left: auto; flex-wrap: wrap; justify-content: flex-end; gap: 0.25rem 0.6rem; font-size: 0.9rem; }
+  .site-header .account-menu .button { padding: 0.3rem 0.6rem; }
+  .site-nav { order: 2; flex-basis: 100%; }
+  .site-nav ul { gap: 0.1rem; }
+  .site-nav a { padding: 0.3rem 0.6rem; }
+  .site-search { order: 3; flex-basis: 100%; max-width: none; margin-left: 0; }
+  .tabs a { padding: 0.25rem 0.6rem; }
   h1 { font-size: 1.35rem; }
+}
+/* The smallest phones (320 px): the four sections still fit one row. */
+@media (max-width: 22.5rem) {
+  .site-nav a { padding: 0.3rem 0.45rem; font-size: 0.95rem; }
 }
 `;

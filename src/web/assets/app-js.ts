@@ -1,7 +1,8 @@
 // The only browser script, served at /assets/app.js: progressive enhancement for the BibTeX copy
-// button (hidden until this runs), for upvote buttons (sent without a reload; the plain form
-// POST is the fallback), for digest subscribe forms (the browser's time zone instead of UTC) and for
-// forms whose answer takes a while (data-busy-label: the submit form waits on arXiv).
+// button (hidden until this runs), for upvote buttons (sent without a reload, keeping the focus and
+// announcing the result; the plain form POST is the fallback), for digest subscribe forms (the
+// browser's time zone instead of UTC) and for forms whose answer takes a while (data-busy-label: the
+// submit form waits on arXiv).
 // No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
@@ -45,28 +46,45 @@ document.querySelectorAll('button[data-copy-target]').forEach(function (button) 
     if (isOffered) field.value = zone;
   });
 })();
+// The button stays enabled and keeps the focus while the vote is sent (aria-busy marks the wait; a
+// disabled button would drop the focus to <body>); the result is announced in the form's status
+// region, and the button's name says what pressing it does next (views/paper-card.tsx voteLabel).
+function voteWords(voted, upvotes) {
+  var count = upvotes.toLocaleString('en-US') + (upvotes === 1 ? ' upvote' : ' upvotes');
+  return { label: (voted ? 'Remove upvote, ' : 'Upvote, ') + count, count: count };
+}
 document.querySelectorAll('form.vote-form').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var button = form.querySelector('button');
     var choice = form.querySelector('input[name="vote"]');
-    button.disabled = true;
+    var status = form.querySelector('[data-vote-status]');
+    if (button.getAttribute('aria-busy') === 'true') return;
+    button.setAttribute('aria-busy', 'true');
     fetch(form.action, {
       method: 'POST',
       body: new URLSearchParams(new FormData(form)),
       headers: { Accept: 'application/json' },
       credentials: 'same-origin'
     }).then(function (response) {
-      if (response.status === 403) { window.location.href = '/signin'; return null; }
+      if (response.status === 403) {
+        var here = window.location.pathname + window.location.search + '#' + form.id;
+        window.location.href = '/signin?reason=vote&next=' + encodeURIComponent(here);
+        return null;
+      }
       if (!response.ok) throw new Error('vote failed: ' + response.status);
       return response.json();
     }).then(function (result) {
-      button.disabled = false;
+      button.removeAttribute('aria-busy');
       if (!result) return;
+      var words = voteWords(result.voted, result.upvotes);
       form.querySelector('.count').textContent = String(result.upvotes);
-      button.setAttribute('aria-pressed', result.voted ? 'true' : 'false');
+      button.setAttribute('data-voted', result.voted ? 'true' : 'false');
+      button.setAttribute('aria-label', words.label);
       button.title = result.voted ? 'Remove your upvote' : 'Upvote';
       choice.value = result.voted ? '0' : '1';
+      if (status) status.textContent = (result.voted ? 'Upvoted. ' : 'Upvote removed. ') + words.count + '.';
+      if (document.activeElement !== button && document.activeElement === document.body) button.focus();
     }).catch(function () {
       form.submit();
     });

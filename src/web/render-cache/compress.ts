@@ -14,12 +14,14 @@ export function compressResponses(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || !res.body || res.headers.has('content-encoding')) return;
+    // Headers first: reading `res.body` turns the node server's light response into a full one.
+    if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304) return;
+    if (res.headers.has('content-encoding')) return;
     if (!COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return;
     if (/\bno-transform\b/.test(res.headers.get('cache-control') ?? '')) return;
     const coding = chooseCoding(c.req.header('accept-encoding'));
     appendVary(res.headers, 'Accept-Encoding');
-    if (coding === 'identity') return;
+    if (coding === 'identity' || !res.body) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     let encoded: Uint8Array = body;

@@ -17,6 +17,7 @@
 // made for one reader are compressed on the way out (compress.ts) and never stored.
 
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { isNotModified } from '../../api/http-cache.js';
 import type { AppContext } from '../../context.js';
 import { latestRevisionReader } from '../../store/changes.js';
@@ -24,7 +25,16 @@ import type { User } from '../../store/users.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { prefersMarkdown } from '../accept-markdown.js';
 import { siteViewerOf } from '../render.js';
-import { BodyCache, type CachedBody, chooseCoding, compressAll, weakEtagOf } from './body-cache.js';
+import { securityHeaderRecord } from '../security-headers.js';
+import { SESSION_COOKIE } from '../session.js';
+import {
+  BodyCache,
+  type CachedBody,
+  type ContentCoding,
+  chooseCoding,
+  compressAll,
+  weakEtagOf,
+} from './body-cache.js';
 import { RevisionWatch } from './revision-watch.js';
 import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } from './viewer-splice.js';
 
@@ -69,6 +79,11 @@ export interface RenderCacheOptions {
 }
 
 export interface RenderCache {
+  /**
+   * Mounted first (after the request log): answers an anonymous reader's hit before any other
+   * middleware runs, with headers built once per entry. Everything else falls through to `middleware`.
+   */
+  front: MiddlewareHandler;
   middleware: MiddlewareHandler;
   stats(): { entries: number; bytes: number; hits: number; misses: number; spliceHits: number };
 }
@@ -83,6 +98,8 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   let spliceHits = 0;
 
   const templates = new WeakMap<CachedBody, PageTemplate | null>();
+  const responses = new ResponseHeaders();
+  securityHeaderRecord().then((record) => responses.useSecurityHeaders(record));
 
   /** A signed-in reader's page from the anonymous one; undefined when there is none to use. */
   async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
@@ -138,14 +155,14 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     const cached = bodies.get(key, revision, now());
     if (cached) {
       hits++;
-      return respond(c, cached);
+      return responses.respond(c, cached);
     }
     misses++;
     // Another reader is rendering this URL at this revision or later: its body will do.
     const pending = rendering.get(key);
     if (pending) {
       const shared = await pending;
-      if (shared && shared.revision >= revision) return respond(c, shared);
+      if (shared && shared.revision >= revision) return responses.respond(c, shared);
     }
     let finish: (entry: CachedBody | undefined) => void = () => {};
     const mine = new Promise<CachedBody | undefined>((resolve) => (finish = resolve));
@@ -157,7 +174,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       if (!entry) return;
       bodies.set(key, entry);
       c.res = undefined;
-      c.res = respond(c, entry);
+      c.res = responses.respond(c, entry);
     } catch (error) {
       finish(undefined);
       throw error;
@@ -166,7 +183,22 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     }
   };
 
+  const front: MiddlewareHandler = async (c, next) => {
+    if (!responses.isReady || !isAnonymousRead(c)) return next();
+    let revision: number;
+    try {
+      revision = await watch.current();
+    } catch {
+      return next();
+    }
+    const cached = bodies.get(keyOf(c), revision, now());
+    if (!cached) return next();
+    hits++;
+    return responses.respond(c, cached);
+  };
+
   return {
+    front,
     middleware,
     stats: () => ({ ...bodies.stats, hits, misses, spliceHits }),
   };
@@ -200,21 +232,78 @@ async function toEntry(res: Response, revision: number, storedAt: number): Promi
   };
 }
 
-function respond(c: Context, entry: CachedBody): Response {
-  const headers = new Headers(entry.headers);
-  headers.set('etag', entry.etag);
-  headers.set('last-modified', new Date(entry.storedAt).toUTCString());
-  // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
-  headers.set(
-    'vary',
-    isNegotiatedPath(c.req.path) ? 'Accept, Accept-Encoding, Cookie' : 'Accept-Encoding, Cookie',
-  );
-  if (isFresh(c, entry)) return new Response(null, { status: 304, headers });
-  const coding = chooseCoding(c.req.header('accept-encoding'));
-  const body = entry.bodies[coding];
-  if (body !== entry.bodies.identity) headers.set('content-encoding', coding);
-  headers.set('content-length', String(body.byteLength));
-  return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
+/**
+ * A GET or HEAD of a cacheable path, without a body, from a reader with no session cookie (or of the
+ * API and feeds, whoever asks): what the middlewares between the front and the cache would pass
+ * through unchanged (the edge checks ran when the entry was rendered for this very URL; an anonymous
+ * reader's session is none).
+ */
+function isAnonymousRead(c: Context): boolean {
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (!isCacheablePath(c.req.path)) return false;
+  if (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined) {
+    return false;
+  }
+  // The API and feeds are the same for every reader: a session cookie changes nothing there.
+  if (VIEWER_INDEPENDENT.test(c.req.path)) return true;
+  const cookie = c.req.header('cookie');
+  return cookie === undefined || getCookie(c, SESSION_COOKIE) === undefined;
+}
+
+type Answer = ContentCoding | 'not-modified';
+
+/**
+ * The response headers of an entry, built once per entry and answer (each coding, or a 304) as the
+ * plain record the node server writes as is: a hit sets no header one by one. They include the
+ * security headers, so a hit answered by the front needs nothing from the middlewares it skips.
+ */
+class ResponseHeaders {
+  #security: Record<string, string> | undefined;
+  readonly #built = new WeakMap<CachedBody, Map<Answer, Record<string, string>>>();
+
+  get isReady(): boolean {
+    return this.#security !== undefined;
+  }
+
+  useSecurityHeaders(record: Record<string, string>): void {
+    this.#security = record;
+  }
+
+  respond(c: Context, entry: CachedBody): Response {
+    if (isFresh(c, entry))
+      return new Response(null, { status: 304, headers: this.#headers(c, entry, 'not-modified') });
+    const coding = chooseCoding(c.req.header('accept-encoding'));
+    const body = entry.bodies[coding];
+    // Bodies too small to compress are the same bytes in every coding, sent without an encoding.
+    const answer = body === entry.bodies.identity ? 'identity' : coding;
+    const headers = this.#headers(c, entry, answer);
+    return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
+  }
+
+  #headers(c: Context, entry: CachedBody, answer: Answer): Record<string, string> {
+    let forEntry = this.#built.get(entry);
+    if (!forEntry) {
+      forEntry = new Map();
+      this.#built.set(entry, forEntry);
+    }
+    let headers = forEntry.get(answer);
+    if (!headers) {
+      headers = { ...this.#security, ...Object.fromEntries(entry.headers) };
+      headers.etag = entry.etag;
+      headers['last-modified'] = new Date(entry.storedAt).toUTCString();
+      // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
+      headers.vary = isNegotiatedPath(c.req.path)
+        ? 'Accept, Accept-Encoding, Cookie'
+        : 'Accept-Encoding, Cookie';
+      if (answer !== 'not-modified') {
+        if (answer !== 'identity') headers['content-encoding'] = answer;
+        headers['content-length'] = String(entry.bodies[answer].byteLength);
+      }
+      forEntry.set(answer, headers);
+    }
+    return headers;
+  }
 }
 
 /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */

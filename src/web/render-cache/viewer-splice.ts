@@ -2,6 +2,7 @@
 // rendered again for this reader — their account menu and footer, their upvotes — and the rest (cards,
 // abstracts, math: nearly all of the work) reused as the cache holds it.
 
+import { LRUCache } from 'lru-cache';
 import { FooterDigestForm } from '../views/digest-footer.js';
 import type { Site } from '../views/layout.js';
 import { AccountMenu } from '../views/layout.js';
@@ -10,15 +11,21 @@ import { parseSlot, SLOT_END, SLOT_PATTERN, type SlotData } from '../views/viewe
 
 type Viewer = NonNullable<Site['viewer']>;
 
-/** A page cut at its slots: parts[i] ends with slot i's opening marker, parts[i + 1] starts with its end. */
+/**
+ * A page cut at its slots: parts[i] ends with slot i's opening marker, parts[i + 1] starts with its
+ * end. Parts and the anonymous slot contents are kept as UTF-8 bytes: a page is ~45–130 KB, and
+ * encoding it anew for every reader cost more than rendering their slots.
+ */
 export interface PageTemplate {
-  parts: string[];
-  slots: Array<{ data: SlotData; anonymous: string }>;
+  parts: Uint8Array[];
+  slots: Array<{ data: SlotData; anonymous: Uint8Array }>;
 }
+
+const encoder = new TextEncoder();
 
 /** The page's template; undefined if it holds a slot this version cannot render again. */
 export function parseTemplate(html: string): PageTemplate | undefined {
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   const slots: PageTemplate['slots'] = [];
   let from = 0;
   for (const match of html.matchAll(SLOT_PATTERN)) {
@@ -26,11 +33,11 @@ export function parseTemplate(html: string): PageTemplate | undefined {
     const data = parseSlot(kind, fields);
     if (!data) return undefined;
     const contentStart = match.index + whole.length - SLOT_END.length - content.length;
-    parts.push(html.slice(from, contentStart));
-    slots.push({ data, anonymous: content });
+    parts.push(encoder.encode(html.slice(from, contentStart)));
+    slots.push({ data, anonymous: encoder.encode(content) });
     from = contentStart + content.length;
   }
-  parts.push(html.slice(from));
+  parts.push(encoder.encode(html.slice(from)));
   return { parts, slots };
 }
 
@@ -39,35 +46,54 @@ export function votablePaperIds(template: PageTemplate): number[] {
   return template.slots.flatMap((slot) => (slot.data.kind === 'vote' ? [slot.data.paperId] : []));
 }
 
-/** The page as a full render for `viewer` gives it, from the anonymous page's template. */
+/** The page as a full render for `viewer` gives it (UTF-8), from the anonymous page's template. */
 export async function spliceForViewer(
   template: PageTemplate,
   viewer: Viewer,
   votedIds: ReadonlySet<number>,
-): Promise<string> {
-  const out: string[] = [template.parts[0] ?? ''];
+): Promise<Uint8Array> {
+  const out: Uint8Array[] = [template.parts[0] ?? new Uint8Array()];
   for (const [i, slot] of template.slots.entries()) {
-    out.push(await slotContent(slot, viewer, votedIds), template.parts[i + 1] ?? '');
+    out.push(await slotContent(slot, viewer, votedIds), template.parts[i + 1] ?? new Uint8Array());
   }
-  return out.join('');
+  return Buffer.concat(out);
+}
+
+/**
+ * The account menu and footer form depend on the viewer's fields alone: rendered once per
+ * viewer (as they are now), not for every page they open. Bounded: a few thousand readers' menus.
+ */
+const viewerSlots = new LRUCache<string, Uint8Array>({ max: 4096 });
+
+async function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Promise<Uint8Array> {
+  // Every field of the viewer, so a field added to it later is part of the key too.
+  const key = JSON.stringify([kind, viewer]);
+  let bytes = viewerSlots.get(key);
+  if (!bytes) {
+    const html = kind === 'account' ? await AccountMenu({ viewer }) : await FooterDigestForm({ viewer });
+    bytes = encoder.encode(String(html));
+    viewerSlots.set(key, bytes);
+  }
+  return bytes;
 }
 
 async function slotContent(
   slot: PageTemplate['slots'][number],
   viewer: Viewer,
   votedIds: ReadonlySet<number>,
-): Promise<string> {
+): Promise<Uint8Array> {
   const { data } = slot;
   switch (data.kind) {
     case 'account':
-      return String(await AccountMenu({ viewer }));
     case 'digest-footer':
-      return String(await FooterDigestForm({ viewer }));
+      return viewerSlot(data.kind, viewer);
     case 'vote':
       // An upvote button the reader has not pressed is the anonymous one.
       if (!votedIds.has(data.paperId)) return slot.anonymous;
-      return String(
-        await VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }),
+      return encoder.encode(
+        String(
+          await VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }),
+        ),
       );
   }
 }

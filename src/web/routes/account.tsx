@@ -1,5 +1,6 @@
 // Signing in and out, and profiles: /signin (ask for a link), /signin/verify (use it),
-// /signout, /signout/everywhere, /users/:username. Rate limits keep the sign-in form from being
+// /signout, /signout/everywhere, /users/:username. `/signin?next=` keeps the reader's place: both
+// ways of signing in (and the first sign-in, which creates the account) land back there. Rate limits keep the sign-in form from being
 // used to flood a mailbox: per address and per client IP.
 
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -27,6 +28,7 @@ import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
 import { refuseOverLimit } from '../rate-limit.js';
 import { renderError, renderPage, siteFor } from '../render.js';
+import { safeReturnPath, signInReasonText } from '../return-path.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { ProfilePage } from '../views/profile-page.js';
@@ -60,19 +62,32 @@ async function formField(c: Context, name: string): Promise<string> {
   return typeof value === 'string' ? value : '';
 }
 
+/** Where an emailed link's sign-in lands: set when the link is asked for, read when it is used. */
+const SIGN_IN_NEXT_COOKIE = 'pb_next';
+
 export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   app.get('/signin', (c) => {
-    if (c.get('viewer')) return c.redirect('/', 303);
-    return renderPage(c, <SignInPage site={siteFor(c, ctx)} />);
+    const next = safeReturnPath(c.req.query('next'));
+    if (c.get('viewer')) return c.redirect(next, 303);
+    return renderPage(
+      c,
+      <SignInPage site={siteFor(c, ctx)} next={next} reason={signInReasonText(c.req.query('reason'))} />,
+    );
   });
 
   app.post('/signin', async (c) => {
     const typed = await formField(c, 'email');
+    const next = safeReturnPath(await formField(c, 'next'));
     const email = normaliseEmail(typed);
     if (!email) {
       return renderPage(
         c,
-        <SignInPage site={siteFor(c, ctx)} email={typed} error="That does not look like an email address." />,
+        <SignInPage
+          site={siteFor(c, ctx)}
+          email={typed}
+          next={next}
+          error="That does not look like an email address."
+        />,
         400,
       );
     }
@@ -108,6 +123,13 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       maxAgeSeconds: SIGN_IN_LINK_MINUTES * 60,
       path: '/signin',
     });
+    // The link opens in this browser (the nonce insists), so the place to return to waits here too.
+    if (next === '/') clearCookie(c, ctx, SIGN_IN_NEXT_COOKIE, '/signin');
+    else
+      setSecretCookie(c, ctx, SIGN_IN_NEXT_COOKIE, next, {
+        maxAgeSeconds: SIGN_IN_LINK_MINUTES * 60,
+        path: '/signin',
+      });
     return renderPage(
       c,
       <CheckInboxPage site={siteFor(c, ctx)} email={email} minutes={SIGN_IN_LINK_MINUTES} />,
@@ -150,20 +172,23 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         retry,
       );
     }
+    const next = safeReturnPath(getCookie(c, SIGN_IN_NEXT_COOKIE));
     clearCookie(c, ctx, SIGN_IN_COOKIE, '/signin');
+    clearCookie(c, ctx, SIGN_IN_NEXT_COOKIE, '/signin');
     setSecretCookie(c, ctx, SESSION_COOKIE, result.sessionSecret, { maxAgeSeconds: SESSION_DAYS * 86_400 });
     ctx.log.info({ user_id: result.user.id }, 'signed in');
-    return c.redirect('/', 303);
+    return c.redirect(next, 303);
   });
 
   app.post('/signin/password', async (c) => {
     const form = await c.req.parseBody();
     const email = normaliseEmail(typeof form.email === 'string' ? form.email : '');
     const password = typeof form.password === 'string' ? form.password : '';
+    const next = safeReturnPath(form.next);
     const wrong = () =>
       renderPage(
         c,
-        <SignInPage site={siteFor(c, ctx)} error="The email address or password is wrong." />,
+        <SignInPage site={siteFor(c, ctx)} next={next} error="The email address or password is wrong." />,
         400,
       );
     if (!email || password === '' || password.length > MAX_PASSWORD_LENGTH) return wrong();
@@ -188,7 +213,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       return result.reason === 'banned' ? renderError(c, ctx, 403, 'This account is banned.') : wrong();
     setSecretCookie(c, ctx, SESSION_COOKIE, result.sessionSecret, { maxAgeSeconds: SESSION_DAYS * 86_400 });
     ctx.log.info({ user_id: result.user.id }, 'signed in with password');
-    return c.redirect('/', 303);
+    return c.redirect(next, 303);
   });
 
   app.post('/account/password', async (c) => {

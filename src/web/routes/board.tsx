@@ -11,10 +11,12 @@ import {
   periodContaining,
 } from '../../model/board-period.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
+import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
 import { formatDay, periodTitle } from '../views/format.js';
+import { pageCountOf } from '../views/pagination.js';
 
 const PREFIX: Record<PeriodKind, string> = { day: '/date', week: '/week', month: '/month' };
 
@@ -45,32 +47,17 @@ async function latestDayIn(ctx: AppContext, period: BoardPeriod): Promise<string
   return previous && previous >= period.from ? previous : period.from;
 }
 
-/** `?p=` as a 0-based page index; undefined when it is not a small whole number. */
-function parsePage(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return 0;
-  return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
-}
-
 async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path: string) {
-  const page = parsePage(c.req.query('p'));
-  if (page === undefined) {
-    return renderError(c, ctx, 400, 'The page number (?p=) must be a whole number, starting at 0.');
-  }
+  const page = parsePageParam(c.req.query('p'));
+  if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
   const db = ctx.database.db;
   const size = ctx.config.boardPageSize;
   const [board, adjacent] = await Promise.all([
     listBoard(db, { from: period.from, to: period.to, limit: size, offset: page * size }),
     adjacentBoardDates(db, period.from, period.to),
   ]);
-  const pageCount = Math.max(1, Math.ceil(board.total / size));
-  if (page >= pageCount) {
-    return renderError(
-      c,
-      ctx,
-      404,
-      `This board has ${pageCount} page${pageCount === 1 ? '' : 's'}; there is no page ${page}.`,
-    );
-  }
+  const pageCount = pageCountOf(board.total, size);
+  if (page >= pageCount) return renderError(c, ctx, 404, missingPageMessage('This board', pageCount, page));
   const day = board.total > 0 ? await latestDayIn(ctx, period) : period.from;
   return renderPage(
     c,

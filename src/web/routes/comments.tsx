@@ -3,6 +3,7 @@
 
 import type { Context, Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, mentionedUsernames } from '../../community/comment-markdown.js';
+import { commentToText } from '../../community/comment-text.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { parseRowId } from '../../model/row-id.js';
@@ -17,6 +18,7 @@ import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { findUserByUsername } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
+import { setFlash } from '../flash.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
@@ -57,7 +59,8 @@ async function notifyMentions(
       .send({
         to: user.email,
         subject: `@${author} mentioned you on ${site.name}`,
-        text: `@${author} mentioned you in a comment on arXiv:${arxivId}:\n\n${body}\n\n${link}`,
+        // A text/plain mail: the comment as text, not its Markdown and TeX source.
+        text: `@${author} mentioned you in a comment on arXiv:${arxivId}:\n\n${commentToText(body)}\n\n${link}`,
       })
       .catch((error: unknown) => ctx.log.error({ err: error, to: user.email }, 'mention email failed'));
   }
@@ -107,6 +110,7 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
     });
     if (!result.ok) return renderError(c, ctx, ...REFUSALS[result.reason]);
     await notifyMentions(c, ctx, body, viewer.username, paper.arxivId, result.id);
+    setFlash(c, ctx, 'commented', result.id);
     return c.redirect(`${paperPath(paper.arxivId)}#comment-${result.id}`, 303);
   });
 

@@ -30,6 +30,7 @@ export function registerDigestAdminRoutes(app: Hono, ctx: AppContext): void {
       outboxDays: DIGEST_ADMIN_WINDOW.outboxDays,
       nextRetryAt: await nextRetryAt(db),
       runs: await listRecentRuns(db, DIGEST_ADMIN_WINDOW.runs),
+      isMailConfigured: ctx.config.smtpUrl !== '',
     };
     return renderPage(c, <DigestAdminPage site={siteFor(c, ctx)} view={view} />);
   });

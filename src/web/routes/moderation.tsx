@@ -1,6 +1,6 @@
 // Reports by readers (POST /reports) and moderator actions (admins): /moderation lists open
-// reports and the log; ban/unban readers (optionally hiding all their comments), hide/restore
-// comments, take submissions off the board. Every action is logged (store/moderation.ts).
+// reports and the log; dismiss a report, ban/unban readers (optionally hiding all their comments),
+// hide/restore comments, take submissions off the board. Every action is logged (store/moderation.ts).
 
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
@@ -19,8 +19,10 @@ import {
 } from '../../store/moderation.js';
 import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
+import { dismissReport, hasOpenReport } from '../../store/reports.js';
 import { findUserById } from '../../store/users.js';
 import { requireAdmin, requireReader } from '../authorize.js';
+import { setFlash, takeFlash } from '../flash.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
@@ -79,13 +81,17 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     } else {
       return renderError(c, ctx, 400, 'type must be comment or submission.');
     }
-    await fileReport(db, {
-      reporterId: gate.viewer.id,
-      targetType: type,
-      targetId,
-      reason,
-      now: ctx.now().toISOString(),
-    });
+    // A second report of the same thing by the same reader (an old page, a double click) adds nothing.
+    if (!(await hasOpenReport(db, gate.viewer.id, { type, id: targetId }))) {
+      await fileReport(db, {
+        reporterId: gate.viewer.id,
+        targetType: type,
+        targetId,
+        reason,
+        now: ctx.now().toISOString(),
+      });
+    }
+    setFlash(c, ctx, 'reported', type === 'comment' ? targetId : undefined);
     return c.redirect(back, 303);
   });
 
@@ -98,8 +104,23 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
         site={siteFor(c, ctx)}
         reports={await listOpenReports(db, 200)}
         log={await listModerationLog(db, 200)}
+        flash={takeFlash(c, ctx)?.message}
       />,
     );
+  });
+
+  app.post(`/moderation/reports/${ROW_ID}/dismiss`, async (c) => {
+    const gate = requireAdmin(c, ctx);
+    if (!gate.viewer) return gate.response;
+    const form = await c.req.parseBody();
+    const done = await dismissReport(ctx.database, {
+      ...action(gate.viewer.id, text(form, 'reason')),
+      reportId: rowIdParam(c),
+    });
+    if (!done)
+      return renderError(c, ctx, 409, 'That report is not open: it was dismissed or acted on already.');
+    setFlash(c, ctx, 'report-dismissed');
+    return c.redirect('/moderation', 303);
   });
 
   app.post(`/moderation/users/${ROW_ID}/ban`, async (c) => {

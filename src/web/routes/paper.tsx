@@ -13,7 +13,9 @@ import { isSearchFailure, readSimilarPapers } from '../../search/similar-lists.j
 import { collectionsHoldingPaper, listUserCollections } from '../../store/collections.js';
 import { listComments } from '../../store/comments.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
+import { readerReportsOnPaper } from '../../store/reports.js';
 import { prefersMarkdown } from '../accept-markdown.js';
+import { takeFlash } from '../flash.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
@@ -89,10 +91,15 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
           holding: await collectionsHoldingPaper(ctx.database.db, viewer.id, paper.id),
         }
       : undefined;
+    // What this reader reported here already is no longer offered to report.
+    const reported = viewer ? await readerReportsOnPaper(ctx.database.db, viewer.id, paper.id) : undefined;
     const discussion = {
       comments: await listComments(ctx.database.db, paper.id),
-      viewer: viewer ? { id: viewer.id, isAdmin: viewer.isAdmin } : undefined,
+      viewer: viewer
+        ? { id: viewer.id, isAdmin: viewer.isAdmin, reportedCommentIds: reported?.commentIds }
+        : undefined,
       editableAfter: new Date(ctx.now().getTime() - EDIT_WINDOW_MINUTES * 60_000).toISOString(),
+      flash: takeFlash(c, ctx),
     };
     return renderPage(
       c,
@@ -103,6 +110,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         voted={voted}
         discussion={discussion}
         saveBox={saveBox}
+        isSubmissionReported={reported?.isSubmissionReported === true}
       />,
     );
   });

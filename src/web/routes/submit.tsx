@@ -7,6 +7,7 @@ import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js
 import type { AppContext } from '../../context.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { requireReader } from '../authorize.js';
+import { setFlash } from '../flash.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
@@ -51,6 +52,7 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     if (outcome.kind === 'placed') {
       ctx.log.info({ user_id: viewer.id, paper_id: outcome.arxivId }, 'paper submitted');
       if (wantsJson) return c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 201);
+      setFlash(c, ctx, 'submitted');
       return c.redirect(paperPath(outcome.arxivId), 303);
     }
     if (outcome.kind === 'refused' && outcome.status >= 503) {

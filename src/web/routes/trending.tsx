@@ -1,21 +1,41 @@
-// /trending: the whole board by trending score (model/trending.ts), the same list as the trending feeds.
+// /trending: the whole board by trending score (model/trending.ts), paged with `?p=` (0-based) at the
+// board's page size; its first page leads the trending feeds' list.
 
 import type { Hono } from 'hono';
-import { TRENDING_FEED_ITEMS } from '../../api/feeds/routes.js';
 import type { AppContext } from '../../context.js';
 import { listBoard } from '../../store/paper-reads.js';
-import { renderPage, siteFor } from '../render.js';
+import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
+import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
+import { pageCountOf } from '../views/pagination.js';
 import { TrendingPage } from '../views/trending-page.js';
 
 export function registerTrendingRoutes(app: Hono, ctx: AppContext): void {
   app.get('/trending', async (c) => {
-    const { items } = await listBoard(ctx.database.db, {
-      limit: TRENDING_FEED_ITEMS,
-      offset: 0,
+    const page = parsePageParam(c.req.query('p'));
+    if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
+    const size = ctx.config.boardPageSize;
+    const { items, total } = await listBoard(ctx.database.db, {
+      limit: size,
+      offset: page * size,
       order: 'trending',
     });
+    const pageCount = pageCountOf(total, size);
+    if (page >= pageCount) {
+      return renderError(c, ctx, 404, missingPageMessage('Trending', pageCount, page));
+    }
     const votedIds = await viewerVotes(c, ctx, items);
-    return renderPage(c, <TrendingPage site={siteFor(c, ctx)} papers={items} votedIds={votedIds} />);
+    return renderPage(
+      c,
+      <TrendingPage
+        site={siteFor(c, ctx)}
+        papers={items}
+        votedIds={votedIds}
+        total={total}
+        page={page}
+        pageSize={size}
+        pageCount={pageCount}
+      />,
+    );
   });
 }

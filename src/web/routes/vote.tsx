@@ -1,6 +1,7 @@
 // POST /vote: a reader's upvote (vote=1) or its removal (vote=0) on a paper. A plain form POST
 // returns to the page it came from; app.js sends it with Accept: application/json and updates the
-// button from the answer, without a reload. Anonymous readers are sent to sign in.
+// button from the answer, without a reload. Anonymous readers are sent to sign in, and come back to
+// the paper they meant to upvote.
 
 import type { Hono } from 'hono';
 import { type ApiErrorCode, errorBody } from '../../api/json-error.js';
@@ -10,23 +11,14 @@ import { getPaper } from '../../store/paper-reads.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { setVote } from '../../store/votes.js';
 import { renderError } from '../render.js';
+import { safeReturnPath, signInHref } from '../return-path.js';
+import { voteAnchor } from '../views/paper-card.js';
 
 /** Votes per reader per minute: generous for people, a stop for scripts. */
 export const VOTES_PER_MINUTE = 60;
 
-/**
- * A path on this site to return to, safe to put in a Location header; anything else (other hosts,
- * `//x`, `/\\x`, whitespace or control characters) goes home. Letters beyond ASCII are
- * percent-encoded: Node refuses them in a header, which would fail the response after the change.
- */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !/^\/(?![/\\])[^\s\p{Cc}]*$/u.test(value)) return '/';
-  try {
-    return value.replace(/[^\x21-\x7e]+/g, encodeURIComponent);
-  } catch {
-    return '/'; // a lone surrogate cannot be encoded
-  }
-}
+// Kept here too for the modules that imported it from the vote route first.
+export { safeReturnPath };
 
 export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
   app.post('/vote', async (c) => {
@@ -34,8 +26,9 @@ export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
     const fail = (status: 400 | 403 | 404 | 429, code: ApiErrorCode, message: string) =>
       wantsJson ? c.json(errorBody(code, message), status) : renderError(c, ctx, status, message);
     const viewer = c.get('viewer');
-    if (!viewer) return wantsJson ? fail(403, 'forbidden', 'Sign in to upvote.') : c.redirect('/signin', 303);
+    if (!viewer && wantsJson) return fail(403, 'forbidden', 'Sign in to upvote.');
     const form = await c.req.parseBody();
+    if (!viewer) return c.redirect(signInHref(returnTo(form.back, form.paper), 'vote'), 303);
     const parsed = typeof form.paper === 'string' ? parseArxivId(form.paper) : undefined;
     if (!parsed) return fail(400, 'invalid', 'paper must be an arXiv identifier.');
     if (form.vote !== '1' && form.vote !== '0')
@@ -58,6 +51,16 @@ export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
       now: ctx.now().toISOString(),
     });
     if (wantsJson) return c.json({ paper: paper.arxivId, upvotes: result.upvotes, voted: result.voted });
-    return c.redirect(safeReturnPath(form.back), 303);
+    return c.redirect(returnTo(form.back, paper.arxivId), 303);
   });
+}
+
+/**
+ * The page a form vote came from, at the voted paper's upvote form (views/paper-card.tsx voteAnchor),
+ * so the browser opens it where the reader was rather than at the top.
+ */
+function returnTo(back: unknown, arxivId: unknown): string {
+  const path = safeReturnPath(back).replace(/#.*$/, '');
+  const parsed = typeof arxivId === 'string' ? parseArxivId(arxivId) : undefined;
+  return parsed ? `${path}#${voteAnchor(parsed.id)}` : path;
 }

@@ -1,8 +1,10 @@
 // /authors/:name: the papers whose author list has this name (matched as the search index
-// normalises text: case, accents, Unicode forms), newest first, with feeds.
+// normalises text: case, accents, Unicode forms), newest first and paged, with feeds. The route
+// answers 404 for a name no paper lists, so this page always has papers.
 
 import type { PaperView } from '../../store/paper-reads.js';
 import { Layout, type Site } from './layout.js';
+import { Pagination, pageHref } from './pagination.js';
 import { PaperList } from './paper-card.js';
 
 export function authorPath(name: string): string {
@@ -15,6 +17,10 @@ export const AuthorPage = (props: {
   query: string;
   papers: PaperView[];
   total: number;
+  /** 0-based page index, page size and page count. */
+  page: number;
+  pageSize: number;
+  pageCount: number;
   votedIds: ReadonlySet<number>;
 }) => {
   // Encoded as the feed encodes its own self link (URLSearchParams), so the two URLs are equal.
@@ -24,9 +30,8 @@ export const AuthorPage = (props: {
       site={props.site}
       meta={{
         title: props.name,
-        canonicalPath: authorPath(props.name),
+        canonicalPath: pageHref(authorPath(props.name), props.page),
         description: `Research papers by ${props.name}.`,
-        isNoIndex: props.total === 0,
         feeds: [
           {
             type: 'application/atom+xml',
@@ -56,14 +61,13 @@ export const AuthorPage = (props: {
           </p>
         </div>
       </div>
-      {props.papers.length > 0 ? (
-        <PaperList papers={props.papers} votedIds={props.votedIds} back={authorPath(props.name)} />
-      ) : (
-        <section class="notice">
-          <h2>No papers by {props.name} here</h2>
-          <p>No paper on {props.site.name} lists this author.</p>
-        </section>
-      )}
+      <PaperList
+        papers={props.papers}
+        votedIds={props.votedIds}
+        back={pageHref(authorPath(props.name), props.page)}
+        start={props.page * props.pageSize + 1}
+      />
+      <Pagination path={authorPath(props.name)} page={props.page} pageCount={props.pageCount} />
     </Layout>
   );
 };

@@ -5,6 +5,7 @@ import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { periodRange, periodTitle } from './format.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
+import { Pagination, pageHref } from './pagination.js';
 import { PaperList } from './paper-card.js';
 
 export interface PeriodLink {
@@ -42,10 +43,6 @@ const TAB_LABELS: [PeriodKind, string][] = [
   ['month', 'Month'],
 ];
 
-function pageHref(path: string, page: number): string {
-  return page === 0 ? path : `${path}?p=${page}`;
-}
-
 const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
   <nav class="period-nav" aria-label={`Previous and next ${props.kind}`}>
     {props.previous ? (
@@ -64,20 +61,6 @@ const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: Peri
     )}
   </nav>
 );
-
-const Pagination = (props: { path: string; page: number; pageCount: number }) => {
-  if (props.pageCount <= 1) return null;
-  const { path, page, pageCount } = props;
-  return (
-    <nav class="pagination" aria-label="Pages">
-      {page > 0 ? <a href={pageHref(path, page - 1)}>← Previous page</a> : null}
-      <span>
-        Page {page + 1} of {pageCount}
-      </span>
-      {page + 1 < pageCount ? <a href={pageHref(path, page + 1)}>Next page →</a> : null}
-    </nav>
-  );
-};
 
 /** A week or month page announces the rolling feed of its kind (the day's are the site-wide ones). */
 function boardFeeds(kind: PeriodKind, siteName: string): FeedLink[] {

@@ -4,6 +4,7 @@
 
 import { MAX_COLLECTION_DESCRIPTION, MAX_COLLECTION_NAME } from '../../model/collection.js';
 import type { Collection } from '../../store/collections.js';
+import { signInHref } from '../return-path.js';
 import { formatCount, formatDay } from './format.js';
 
 export function collectionPath(id: number): string {
@@ -86,7 +87,7 @@ export const SaveToCollection = (props: {
   const { state } = props;
   if (!state) {
     return (
-      <a class="button" href="/signin">
+      <a class="button" href={signInHref(`${props.back}#save`, 'save')}>
         Save to a list
       </a>
     );

@@ -39,6 +39,8 @@ export interface DigestAdminView {
   outboxDays: number;
   nextRetryAt: string | undefined;
   runs: DigestRun[];
+  /** SMTP_URL is set: without it the mailer only logs, so no digest reaches anyone. */
+  isMailConfigured: boolean;
 }
 
 export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) => {
@@ -46,6 +48,13 @@ export const DigestAdminPage = (props: { site: Site; view: DigestAdminView }) =>
   return (
     <Layout site={props.site} meta={{ title: 'Digests', isNoIndex: true }}>
       <h1>Digests</h1>
+      {view.isMailConfigured ? null : (
+        <p class="banner info" role="note">
+          <strong>Email is not set up: digests are not being delivered.</strong> SMTP_URL is unset, so every
+          digest (and every sign-in link) is written to the server log instead of being sent. Set SMTP_URL
+          (for example <code>smtp://user:password@mail.example.org:587</code>) and restart.
+        </p>
+      )}
       <div class="stat-grid">
         <section aria-labelledby="subscribers-heading" class="stat-card">
           <h2 id="subscribers-heading">Subscribers</h2>

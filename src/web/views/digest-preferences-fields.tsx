@@ -136,7 +136,8 @@ export const PreferencesFields = (props: {
           </label>
         </fieldset>
         <div class="field-row">
-          <div class="field">
+          {/* Hidden by CSS while "Every weekday" is chosen (:has(), no script needed). */}
+          <div class="field weekly-day-field">
             <label for="prefs-weekly-day">Weekly digest on</label>
             <select id="prefs-weekly-day" name="weekly_day">
               <Options options={WEEKDAYS.map((day, i) => [String(i + 1), day])} selected={values.weeklyDay} />

@@ -5,12 +5,17 @@
 import { raw } from 'hono/html';
 import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
-import { formatDay } from './format.js';
+import type { Flash } from '../flash.js';
+import { signInHref } from '../return-path.js';
+import { FlashNotice } from './flash-notice.js';
+import { formatCount, formatDay } from './format.js';
 import { paperPath } from './paper-card.js';
 
 export interface DiscussionViewer {
   id: number;
   isAdmin: boolean;
+  /** Comments this reader has reported: each says so instead of offering "Report" again. */
+  reportedCommentIds?: ReadonlySet<number> | undefined;
 }
 
 /** A "Report" disclosure with a reason box, for comments and submissions. */
@@ -34,6 +39,8 @@ interface ThreadProps {
   viewer: DiscussionViewer | undefined;
   /** Comments written after this instant can still be edited. */
   editableAfter: string;
+  /** The notice after the reader's last action; shown at its comment when it names one. */
+  flash?: Flash | undefined;
 }
 
 // Deeper replies stay at this depth, so a long back-and-forth does not squeeze to a sliver.
@@ -85,6 +92,7 @@ const CommentItem = (
           {comment.editedAt ? ' · edited' : ''}
         </span>
       </div>
+      {props.flash?.commentId === comment.id ? <FlashNotice message={props.flash.message} /> : null}
       {comment.isDeleted || comment.isHidden ? null : (
         <div class="comment-body">{raw(renderCommentHtml(comment.body))}</div>
       )}
@@ -122,7 +130,10 @@ const CommentItem = (
               </form>
             </details>
           ) : null}
-          {!isOwn ? (
+          {!isOwn && props.viewer.reportedCommentIds?.has(comment.id) ? (
+            <span class="muted">You reported this</span>
+          ) : null}
+          {!isOwn && !props.viewer.reportedCommentIds?.has(comment.id) ? (
             <ReportForm type="comment" target={String(comment.id)} id={`report-${comment.id}`} />
           ) : null}
           {props.viewer.isAdmin ? (
@@ -152,7 +163,18 @@ const CommentItem = (
   );
 };
 
-export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) => {
+/** Where Hugging Face shows a paper's discussion (the comments imported counts stand for). */
+function hfPaperUrl(arxivId: string): string {
+  return `https://huggingface.co/papers/${arxivId}`;
+}
+
+export const Discussion = (
+  props: ThreadProps & {
+    comments: StoredComment[];
+    /** Comments counted on Hugging Face: in the total cards show, but read there. */
+    importedComments?: number;
+  },
+) => {
   const replies = new Map<number | null, StoredComment[]>();
   for (const comment of props.comments) {
     const list = replies.get(comment.parentId) ?? [];
@@ -160,14 +182,21 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
     replies.set(comment.parentId, list);
   }
   const visible = props.comments.filter((c) => !c.isDeleted && !c.isHidden).length;
+  const imported = props.importedComments ?? 0;
   return (
-    <section class="discussion" aria-labelledby="discussion-heading">
+    <section class="discussion" id="discussion" aria-labelledby="discussion-heading">
       <div class="discussion-head">
-        <h2 id="discussion-heading">Discussion ({visible})</h2>
+        <h2 id="discussion-heading">Discussion ({visible + imported})</h2>
         <a href={`${paperPath(props.arxivId)}/comments.atom`} class="muted">
           Comments feed
         </a>
       </div>
+      {imported > 0 ? (
+        <p class="muted discussion-split">
+          {formatCount(visible, 'comment', 'comments')} here, {imported} on{' '}
+          <a href={hfPaperUrl(props.arxivId)}>Hugging Face</a>.
+        </p>
+      ) : null}
       {props.comments.length > 0 ? (
         <ol class="comment-thread">
           {(replies.get(null) ?? []).map((comment) => (
@@ -181,7 +210,8 @@ export const Discussion = (props: ThreadProps & { comments: StoredComment[] }) =
         <CommentForm arxivId={props.arxivId} label="Comment" id="new-comment" />
       ) : (
         <p>
-          <a href="/signin">Sign in</a> to join the discussion.
+          <a href={signInHref(`${paperPath(props.arxivId)}#new-comment`, 'comment')}>Sign in</a> to join the
+          discussion.
         </p>
       )}
     </section>

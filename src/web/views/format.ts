@@ -88,3 +88,23 @@ export function codeLinkLabel(link: CodeLink): string {
 export function formatCount(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Who put a paper on the board, as a phrase after "·" ("submitted by Ada", "from the arXiv listing"),
+ * or undefined when the placement names no one. A daily arXiv listing is a source, not a person: it
+ * does not submit (its placements carry "arXiv listing" as their submitter, for the API's filter).
+ */
+export function placementCredit(board: {
+  source: string;
+  submittedBy?: string | null | undefined;
+  submitterFullname?: string | null | undefined;
+}): string | undefined {
+  if (board.source === 'listing') return 'from the arXiv listing';
+  if (!board.submittedBy) return undefined;
+  return `submitted by ${board.submitterFullname ?? board.submittedBy}`;
+}
+
+/** The phrase with its first letter capitalised, to start a line. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -26,8 +26,10 @@ export interface PageMeta {
   current?: NavKey;
   /** Error and empty pages ask search engines not to index them. */
   isNoIndex?: boolean;
-  /** The query shown in the header search box (the results page keeps it there). */
+  /** The query shown in the header search box. */
   query?: string;
+  /** The search page has a full-width field of its own, so the header leaves its box out. */
+  isSearchBoxHidden?: boolean;
   /** Feeds of this page, announced before the site-wide daily feeds. */
   feeds?: FeedLink[];
   /** Other formats of this page (a paper's BibTeX), as `<link rel="alternate">`. */
@@ -42,12 +44,13 @@ export interface FeedLink {
   title: string;
 }
 
+// No "Search" entry: the header's search box is the way in (issue 12: the link wrapped onto a row
+// of its own on phones); an empty search opens /search with the syntax help.
 const NAV: { key: NavKey; label: string; href: string }[] = [
   { key: 'day', label: 'Daily', href: '/' },
   { key: 'week', label: 'Weekly', href: '/week' },
   { key: 'month', label: 'Monthly', href: '/month' },
   { key: 'trending', label: 'Trending', href: '/trending' },
-  { key: 'search', label: 'Search', href: '/search' },
 ];
 
 const SearchBox = (props: { query?: string }) => (
@@ -161,7 +164,7 @@ export const Layout = (props: { site: Site; meta: PageMeta; children?: Child }) 
                 ))}
               </ul>
             </nav>
-            <SearchBox query={meta.query} />
+            {meta.isSearchBoxHidden ? null : <SearchBox query={meta.query} />}
             <ViewerSlot slot={{ kind: 'account' }}>
               <AccountMenu viewer={site.viewer} />
             </ViewerSlot>

@@ -1,11 +1,12 @@
-// /moderation (admins): open reports with what was reported and the actions at hand, and the log
-// of moderator actions.
+// /moderation (admins): open reports with what was reported and the actions at hand (act on the
+// target, or dismiss the report), and the log of moderator actions.
 
 import type { LogEntry, OpenReport } from '../../store/moderation.js';
+import { FlashNotice } from './flash-notice.js';
 import { Layout, type Site } from './layout.js';
 import { paperPath } from './paper-card.js';
 
-const ReportActions = (props: { report: OpenReport }) => {
+const ActOnTarget = (props: { report: OpenReport }) => {
   const { report } = props;
   if (report.targetType === 'comment') {
     return (
@@ -28,8 +29,26 @@ const ReportActions = (props: { report: OpenReport }) => {
   ) : null;
 };
 
-export const ModerationPage = (props: { site: Site; reports: OpenReport[]; log: LogEntry[] }) => (
+/** Act on what was reported, or dismiss the report when nothing is wrong (both are logged). */
+const ReportActions = (props: { report: OpenReport }) => (
+  <div class="comment-actions">
+    <ActOnTarget report={props.report} />
+    <form method="post" action={`/moderation/reports/${props.report.id}/dismiss`} class="inline-form">
+      <button type="submit" class="button">
+        Dismiss report
+      </button>
+    </form>
+  </div>
+);
+
+export const ModerationPage = (props: {
+  site: Site;
+  reports: OpenReport[];
+  log: LogEntry[];
+  flash?: string | undefined;
+}) => (
   <Layout site={props.site} meta={{ title: 'Moderation', isNoIndex: true }}>
+    <FlashNotice message={props.flash} />
     <h1>Moderation</h1>
     <section aria-labelledby="reports-heading">
       <h2 id="reports-heading">Open reports ({props.reports.length})</h2>

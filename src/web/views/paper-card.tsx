@@ -8,7 +8,15 @@ import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
-import { codeLinkLabel, formatCount, orderCategories, summariseAuthors } from './format.js';
+import {
+  capitalise,
+  codeLinkLabel,
+  formatCount,
+  formatDay,
+  orderCategories,
+  placementCredit,
+  summariseAuthors,
+} from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
 import { Tex, TexSegments } from './tex.js';
 import { ViewerSlot } from './viewer-slot.js';
@@ -16,6 +24,14 @@ import { ViewerSlot } from './viewer-slot.js';
 export function paperPath(arxivId: string): string {
   // Old-style ids keep their slash (`/papers/hep-th/9901001`), as on arXiv itself.
   return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The paper page's discussion. A comment count means one thing everywhere (HF's meaning, as the API
+ * gives it): Hugging Face's comments plus this site's; the discussion says how many are where.
+ */
+export function discussionPath(arxivId: string): string {
+  return `${paperPath(arxivId)}#discussion`;
 }
 
 const KIND_LABELS: Record<CodeLink['kind'], string> = {
@@ -43,7 +59,10 @@ export const Authors = (props: { paper: Pick<StoredPaper, 'authors'> }) => {
   return (
     <p class="authors">
       {shown.join(', ')}
-      {hiddenTotal > 0 ? <span class="et-al"> et al. ({hiddenTotal} authors)</span> : null}
+      {/* Plain text, not a <details> as on the paper page: one more Tab stop on every card of a
+          50-card board costs keyboard readers more than the names are worth here; the title link
+          leads to the full list. */}
+      {hiddenTotal > 0 ? <span class="et-al"> … and {hiddenTotal - shown.length} more</span> : null}
     </p>
   );
 };
@@ -98,25 +117,58 @@ export const VoteButton = (props: {
   </ViewerSlot>
 );
 
+/** The id of a paper's upvote form: a plain form vote returns to it, so the page opens where the reader was. */
+export function voteAnchor(arxivId: string): string {
+  return `vote-${arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
+}
+
+/**
+ * The button's accessible name says what pressing it does and the count ("Upvote, 217 upvotes"). Its
+ * state is in the name, not in aria-pressed: a toggle button's name must not change with its state
+ * (WAI-ARIA APG, button pattern), and the action is what a reader needs to hear. app.js writes the
+ * same words after a vote sent without a reload.
+ */
+export function voteLabel(voted: boolean, upvotes: number): string {
+  return `${voted ? 'Remove upvote' : 'Upvote'}, ${formatCount(upvotes, 'upvote', 'upvotes')}`;
+}
+
 export const VoteForm = (props: { arxivId: string; upvotes: number; voted: boolean; back: string }) => (
-  <form method="post" action="/vote" class="vote-form">
+  <form method="post" action="/vote" class="vote-form" id={voteAnchor(props.arxivId)}>
     <input type="hidden" name="paper" value={props.arxivId} />
     <input type="hidden" name="vote" value={props.voted ? '0' : '1'} />
     <input type="hidden" name="back" value={props.back} />
     <button
       type="submit"
       class="vote-box"
-      aria-pressed={props.voted ? 'true' : 'false'}
+      data-voted={props.voted ? 'true' : 'false'}
+      aria-label={voteLabel(props.voted, props.upvotes)}
       title={props.voted ? 'Remove your upvote' : 'Upvote'}
     >
       <span class="arrow" aria-hidden="true">
         ▲
       </span>
       <span class="count">{props.upvotes}</span>
-      <span class="visually-hidden"> upvotes</span>
     </button>
+    {/* Where app.js announces a vote's result to screen readers (the button keeps the focus). */}
+    <span class="visually-hidden" role="status" data-vote-status />
   </form>
 );
+
+/**
+ * When the paper came out: arXiv's first version, else the day it was put on a board. Every card
+ * shows it, so a list sorted by "Newest" can be checked by eye.
+ */
+export const PaperDate = (props: { paper: Pick<StoredPaper, 'publishedAt' | 'board'> }) => {
+  const published = props.paper.publishedAt;
+  const day = published ?? props.paper.board?.date;
+  if (!day) return null;
+  return (
+    <span class="meta-item">
+      {published ? 'Published ' : 'Featured '}
+      <time datetime={day.slice(0, 10)}>{formatDay(day)}</time>
+    </span>
+  );
+};
 
 export interface CardVote {
   /** The paper's row id (the render cache looks up a signed-in reader's votes by it). */
@@ -137,6 +189,8 @@ export const PaperCard = (props: {
   return (
     <li>
       <article class="paper-card" aria-labelledby={titleId}>
+        {/* Without a vote (search results) the count is plain text in the meta line: a box like the
+            upvote button that does nothing when pressed would mislead. */}
         {props.vote ? (
           <VoteButton
             paperId={props.vote.paperId}
@@ -145,15 +199,7 @@ export const PaperCard = (props: {
             voted={props.vote.voted}
             back={props.vote.back}
           />
-        ) : (
-          <div class="vote-box" title={formatCount(paper.upvotes, 'upvote', 'upvotes')}>
-            <span class="arrow" aria-hidden="true">
-              ▲
-            </span>
-            <span class="count">{paper.upvotes}</span>
-            <span class="visually-hidden"> upvotes</span>
-          </div>
-        )}
+        ) : null}
         <div class="paper-body">
           <h2 class="paper-title" id={titleId}>
             <a href={paperPath(paper.arxivId)}>
@@ -169,20 +215,24 @@ export const PaperCard = (props: {
             <AbstractPreview abstract={paper.abstract} />
           )}
           <div class="paper-meta">
+            {props.vote ? null : (
+              <span class="meta-item upvote-count">
+                <span aria-hidden="true">▲</span> {formatCount(paper.upvotes, 'upvote', 'upvotes')}
+              </span>
+            )}
+            <PaperDate paper={paper} />
             <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
             {paper.codeLinks.map((link) => (
               <CodeLinkItem link={link} />
             ))}
             {paper.numComments > 0 ? (
-              <span class="meta-item">
+              <a class="meta-item" href={discussionPath(paper.arxivId)} aria-describedby={titleId}>
                 <CommentIcon />
                 {formatCount(paper.numComments, 'comment', 'comments')}
-              </span>
+              </a>
             ) : null}
-            {paper.board?.submittedBy ? (
-              <span class="meta-item">
-                Submitted by {paper.board.submitterFullname ?? paper.board.submittedBy}
-              </span>
+            {paper.board && placementCredit(paper.board) ? (
+              <span class="meta-item">{capitalise(placementCredit(paper.board) ?? '')}</span>
             ) : null}
           </div>
           {props.footer}

@@ -3,35 +3,26 @@
 // discussion (with its feeds) and similar papers. Pure view.
 
 import type { Child } from 'hono/jsx';
+import { latexToText } from '../../digest/tex-to-text.js';
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperVersion } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { StoredComment } from '../../store/comments.js';
 import type { PaperView } from '../../store/paper-reads.js';
-import { authorPath } from './author-page.js';
+import type { Flash } from '../flash.js';
+import { AuthorList } from './author-list.js';
 import { formatBibtex } from './bibtex.js';
 import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
-import { formatCount, formatDay, summariseAuthors } from './format.js';
+import { FlashNotice } from './flash-notice.js';
+import { formatCount, formatDay, placementCredit, summariseAuthors } from './format.js';
+import { CommentIcon } from './icons.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
 import { Tex } from './tex.js';
 
 const DateText = (props: { value: string }) => <time datetime={props.value}>{formatDay(props.value)}</time>;
-
-const AuthorList = (props: { paper: StoredPaper }) => (
-  <ul class="author-list" aria-label="Authors">
-    {props.paper.authors.map((author) => (
-      <li>
-        <a href={authorPath(author.name)}>{author.name}</a>
-        {author.affiliations?.length ? (
-          <span class="affiliation"> ({author.affiliations.join('; ')})</span>
-        ) : null}
-      </li>
-    ))}
-  </ul>
-);
 
 const VersionsTable = (props: { versions: PaperVersion[]; arxivId: string }) => (
   <section aria-labelledby="versions-heading">
@@ -112,9 +103,7 @@ const Facts = (props: { paper: StoredPaper }) => {
             <a href={`/date/${paper.board.date}`}>
               <DateText value={paper.board.date} />
             </a>
-            {paper.board.submittedBy
-              ? ` · submitted by ${paper.board.submitterFullname ?? paper.board.submittedBy}`
-              : ''}
+            {placementCredit(paper.board) ? ` · ${placementCredit(paper.board)}` : ''}
           </Fact>
         ) : null}
         {paper.githubStars !== null ? (
@@ -206,7 +195,15 @@ export const PaperPage = (props: {
   paper: PaperView;
   similar?: StoredPaper[];
   voted?: boolean;
-  discussion?: { comments: StoredComment[]; viewer: DiscussionViewer | undefined; editableAfter: string };
+  discussion?: {
+    comments: StoredComment[];
+    viewer: DiscussionViewer | undefined;
+    editableAfter: string;
+    /** The notice after this reader's last action (at its comment, or at the top of the page). */
+    flash?: Flash | undefined;
+  };
+  /** The signed-in reader has reported this paper's submission (so "Report" is not offered again). */
+  isSubmissionReported?: boolean;
   /** The signed-in reader's lists; none for anonymous readers (the box links to sign-in). */
   saveBox?: SaveBoxState | undefined;
 }) => {
@@ -216,15 +213,19 @@ export const PaperPage = (props: {
     <Layout
       site={site}
       meta={{
-        title: paper.title.replace(/\s+/g, ' ').trim(),
+        // Tabs, bookmarks and search results show <title> as text: TeX reads as Unicode there.
+        title: latexToText(paper.title).replace(/\s+/g, ' ').trim(),
         canonicalPath: path,
-        description: paper.abstract.replace(/\s+/g, ' ').trim().slice(0, 200),
+        description: latexToText(paper.abstract).replace(/\s+/g, ' ').trim().slice(0, 200),
         feeds: commentFeeds(paper.arxivId),
         alternates: [{ type: 'application/x-bibtex', href: `${path}.bib`, title: 'BibTeX' }],
         tags: citationMetaTags(paper, site, `${site.baseUrl}${path}`),
       }}
     >
       <article class="paper-page" aria-labelledby="paper-title">
+        {props.discussion?.flash && props.discussion.flash.commentId === undefined ? (
+          <FlashNotice message={props.discussion.flash.message} />
+        ) : null}
         {paper.isWithdrawn ? (
           <p class="banner withdrawn" role="note">
             This paper has been withdrawn by its authors. The metadata below is kept for reference.
@@ -256,7 +257,10 @@ export const PaperPage = (props: {
             <CodeLinkItem link={link} class="button" />
           ))}
           {paper.numComments > 0 ? (
-            <span class="stat comments">{formatCount(paper.numComments, 'comment', 'comments')}</span>
+            <a class="button" href="#discussion">
+              <CommentIcon />
+              {formatCount(paper.numComments, 'comment', 'comments')}
+            </a>
           ) : null}
           <SaveToCollection arxivId={paper.arxivId} back={paperPath(paper.arxivId)} state={props.saveBox} />
         </div>
@@ -269,8 +273,12 @@ export const PaperPage = (props: {
         <Community paper={paper} />
         {paper.board?.source === 'submission' && props.discussion?.viewer ? (
           <div class="comment-actions submission-actions">
-            <span class="muted">Submitted by {paper.board.submittedBy}:</span>
-            <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
+            <span class="muted">Submitted by {paper.board.submittedBy}</span>
+            {props.isSubmissionReported ? (
+              <span class="muted">You reported this submission</span>
+            ) : (
+              <ReportForm type="submission" target={paper.arxivId} id="report-submission" />
+            )}
             {props.discussion.viewer.isAdmin ? (
               <form method="post" action="/moderation/submissions" class="inline-form">
                 <input type="hidden" name="paper" value={paper.arxivId} />
@@ -286,7 +294,13 @@ export const PaperPage = (props: {
           <VersionsTable versions={paper.versions} arxivId={paper.arxivId} />
         ) : null}
         <Citation paper={paper} />
-        {props.discussion ? <Discussion arxivId={paper.arxivId} {...props.discussion} /> : null}
+        {props.discussion ? (
+          <Discussion
+            arxivId={paper.arxivId}
+            importedComments={paper.importedComments}
+            {...props.discussion}
+          />
+        ) : null}
       </article>
       <SimilarPapers papers={props.similar ?? []} />
     </Layout>

@@ -150,6 +150,25 @@ const FilterChips = (props: { chips: QueryChip[]; sort: SearchSort; mode: Reques
   );
 };
 
+/**
+ * The page's own search field, full width and holding the query (the header's box is too narrow for
+ * a long one). The chosen order and mode ride along, as the tabs keep them.
+ */
+const SearchForm = (props: { state: SearchState }) => (
+  // biome-ignore lint/a11y/useSemanticElements: role="search" on the form is the landmark every screen reader knows; <search> is too new (2023) to rely on.
+  <form class="search-form" action="/search" method="get" role="search">
+    <label for="search-q" class="visually-hidden">
+      Search papers
+    </label>
+    <input id="search-q" type="search" name="q" value={props.state.query} placeholder="Search papers" />
+    {props.state.sort !== 'relevance' ? <input type="hidden" name="sort" value={props.state.sort} /> : null}
+    {props.state.mode !== 'auto' ? <input type="hidden" name="mode" value={props.state.mode} /> : null}
+    <button type="submit" class="button primary">
+      Search
+    </button>
+  </form>
+);
+
 const Subscribe = (props: { query: string }) => {
   const [first, ...rest] = searchFeedLinks(props.query);
   if (!first) return null;
@@ -243,10 +262,11 @@ export const SearchPage = (props: SearchPageProps) => {
         canonicalPath: hasQuery ? searchHref(state) : '/search',
         current: 'search',
         isNoIndex: hasQuery,
-        query: state.query,
+        isSearchBoxHidden: true,
         feeds: hasQuery && !error ? searchFeedLinks(state.query) : [],
       }}
     >
+      <SearchForm state={state} />
       <div class="board-head search-head">
         <div>
           <p class="eyebrow">Search</p>

@@ -3,10 +3,28 @@
 
 import { Layout, type Site } from './layout.js';
 
-export const SignInPage = (props: { site: Site; email?: string; error?: string }) => (
+/** The place to return to after signing in, carried by both forms ('/' needs no field). */
+const NextField = (props: { next: string | undefined }) =>
+  props.next && props.next !== '/' ? <input type="hidden" name="next" value={props.next} /> : null;
+
+export const SignInPage = (props: {
+  site: Site;
+  email?: string;
+  error?: string;
+  /** A safe same-site path (return-path.ts) to land on after signing in. */
+  next?: string;
+  /** Why the reader was sent here ("Sign in to upvote papers."). */
+  reason?: string | undefined;
+}) => (
   <Layout site={props.site} meta={{ title: 'Sign in', canonicalPath: '/signin', isNoIndex: true }}>
     <section class="form-card" aria-labelledby="signin-heading">
       <h1 id="signin-heading">Sign in</h1>
+      {props.reason ? (
+        <p class="form-note">
+          {props.reason}
+          {props.next && props.next !== '/' ? ' You will come back to where you were.' : ''}
+        </p>
+      ) : null}
       <p class="muted">
         We email you a link that signs you in — no password needed. New here? The link creates your account.
       </p>
@@ -16,6 +34,7 @@ export const SignInPage = (props: { site: Site; email?: string; error?: string }
         </p>
       ) : null}
       <form method="post" action="/signin" class="stacked-form">
+        <NextField next={props.next} />
         <label for="signin-email">Email address</label>
         <input
           id="signin-email"
@@ -33,6 +52,7 @@ export const SignInPage = (props: { site: Site; email?: string; error?: string }
       <details class="password-signin">
         <summary>Or sign in with a password</summary>
         <form method="post" action="/signin/password" class="stacked-form">
+          <NextField next={props.next} />
           <label for="password-email">Email address</label>
           <input id="password-email" type="email" name="email" required autocomplete="username" />
           <label for="password-password">Password</label>

@@ -1,5 +1,6 @@
 // /submit: put a paper on today's board by arXiv id or URL.
 
+import { signInHref } from '../return-path.js';
 import { Layout, type Site } from './layout.js';
 import { paperPath } from './paper-card.js';
 
@@ -19,8 +20,10 @@ export const SubmitPage = (props: {
     <section class="form-card" aria-labelledby="submit-heading">
       <h1 id="submit-heading">Submit a paper</h1>
       <p class="muted">
-        Put an arXiv paper on today’s board for others to read, upvote and discuss. Papers first published in
-        the last {props.limits.maxAgeDays} days; up to {props.limits.dailyLimit} a day.
+        Put an arXiv paper on today’s board for others to read, upvote and discuss.{' '}
+        {props.site.viewer?.isAdmin
+          ? 'As an admin you can place any paper: the age and daily limits do not apply to you.'
+          : `Papers first published in the last ${props.limits.maxAgeDays} days; up to ${props.limits.dailyLimit} a day.`}
       </p>
       {props.notice ? (
         <p class={props.notice.kind === 'error' ? 'form-error' : 'form-note'} role="alert">
@@ -46,7 +49,7 @@ export const SubmitPage = (props: {
         </form>
       ) : (
         <p>
-          <a class="button primary" href="/signin">
+          <a class="button primary" href={signInHref('/submit', 'submit')}>
             Sign in to submit
           </a>
         </p>

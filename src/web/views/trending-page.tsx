@@ -3,6 +3,7 @@
 import { explainTrending, placementTime, TRENDING_TIME_SCALE_SECONDS } from '../../model/trending.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { Layout, type Site } from './layout.js';
+import { Pagination, pageHref } from './pagination.js';
 import { PaperList } from './paper-card.js';
 
 const TREND_FEEDS = [
@@ -31,12 +32,21 @@ const WhyRanked = (props: { paper: PaperView }) => {
   );
 };
 
-export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds: ReadonlySet<number> }) => (
+export const TrendingPage = (props: {
+  site: Site;
+  papers: PaperView[];
+  votedIds: ReadonlySet<number>;
+  total: number;
+  /** 0-based page index, page size and page count. */
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}) => (
   <Layout
     site={props.site}
     meta={{
       title: 'Trending papers',
-      canonicalPath: '/trending',
+      canonicalPath: pageHref('/trending', props.page),
       description: 'Research papers the community is upvoting now.',
       current: 'trending',
       feeds: TREND_FEEDS,
@@ -48,7 +58,8 @@ export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds:
         <h1>Trending papers</h1>
         <p class="board-meta">
           Upvotes weighed against recency: score = log₁₀(upvotes) + days since 2020 ÷{' '}
-          {TRENDING_TIME_SCALE_SECONDS / 86_400}. Two days newer counts as much as ten times the upvotes.
+          {TRENDING_TIME_SCALE_SECONDS / 86_400}. Two days newer counts as much as ten times the upvotes.{' '}
+          {props.total === 1 ? '1 paper' : `${props.total} papers`}.
         </p>
       </div>
     </div>
@@ -56,7 +67,8 @@ export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds:
       <PaperList
         papers={props.papers}
         votedIds={props.votedIds}
-        back="/trending"
+        back={pageHref('/trending', props.page)}
+        start={props.page * props.pageSize + 1}
         footer={(paper) => <WhyRanked paper={paper} />}
       />
     ) : (
@@ -65,5 +77,6 @@ export const TrendingPage = (props: { site: Site; papers: PaperView[]; votedIds:
         <p>Papers appear here once they are on the board.</p>
       </section>
     )}
+    <Pagination path="/trending" page={props.page} pageCount={props.pageCount} />
   </Layout>
 );
