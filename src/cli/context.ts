@@ -27,7 +27,30 @@ export function createContext(config: Config): CommandContext {
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const arxivClients = createArxivClients(config, log);
-  return { config, database, log, mailer, arxivClients, arxiv: arxivClients.api, now: () => new Date() };
+  const arxiv = createSubmitLookup(config, log);
+  return { config, database, log, mailer, arxivClients, arxiv, now: () => new Date() };
+}
+
+/**
+ * The arXiv client of readers' submissions: a client of its own, so a reader never queues behind a
+ * batch job's hundred-id requests and patient retries; one try, timed out after SUBMIT_ARXIV_TIMEOUT_MS.
+ * It may overlap a job's request now and then: submissions are few (SUBMIT_DAILY_LIMIT, 10 a minute).
+ */
+export function createSubmitLookup(config: Config, log: Logger): ArxivApiClient {
+  const http = new PoliteHttpClient({
+    minIntervalMs: config.arxivDelayMs,
+    maxAttempts: 1,
+    timeoutMs: config.submitArxivTimeoutMs,
+    userAgent: userAgentOf(config),
+    onEvent: (event) => {
+      if (event.type === 'response') log.debug(event, 'arXiv response');
+    },
+  });
+  return new ArxivApiClient({ http, baseUrl: config.arxivApiUrl });
+}
+
+function userAgentOf(config: Config): string {
+  return `Paperboard/0.1 (+${config.baseUrl})`;
 }
 
 export function createArxivClients(config: Config, log: Logger): { api: ArxivApiClient; oai: OaiPmhClient } {
@@ -35,7 +58,7 @@ export function createArxivClients(config: Config, log: Logger): { api: ArxivApi
     minIntervalMs: config.arxivDelayMs,
     maxAttempts: config.arxivMaxAttempts,
     timeoutMs: config.arxivTimeoutMs,
-    userAgent: `Paperboard/0.1 (+${config.baseUrl})`,
+    userAgent: userAgentOf(config),
     onEvent: (event) => {
       if (event.type === 'retry') log.warn(event, 'arXiv request retry');
       else if (event.type === 'response') log.debug(event, 'arXiv response');

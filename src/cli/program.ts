@@ -4,6 +4,7 @@ import { type ConfigInput, loadConfig } from '../config/config.js';
 import { registerAdminCommand } from './commands/admin.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerDigestCommand } from './commands/digest.js';
+import { registerEnrichCommand } from './commands/enrich.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerImportCommand(program);
   registerIngestCommand(program);
+  registerEnrichCommand(program);
   registerSearchCommand(program);
   registerReindexCommand(program);
   registerMigrateCommand(program);

@@ -1,12 +1,15 @@
 // A reader puts a paper on today's board by arXiv id or URL. Metadata comes from the store when the
 // paper is known (the store is the cache) and from the arXiv API otherwise, through the polite
 // client. A paper already placed by a person points to that entry instead; readers' submissions
-// are limited to recent papers and a few a day, like Hugging Face's (admins are exempt).
+// are limited to recent papers and a few a day, like Hugging Face's (admins are exempt). The arXiv
+// lookup is bounded (`lookupTimeoutMs`): a reader waiting on a form gets "arXiv did not answer" in
+// seconds, where the batch jobs' patient retries would keep them a minute.
 
 import type { DatabaseHandle } from '../db/connection.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import type { PaperRecord } from '../model/paper.js';
 import { isExplicitPlacement, recordOf } from '../model/stored-paper.js';
+import { HttpUnavailableError } from '../sources/polite-http.js';
 import { countSubmissions, getPaper } from '../store/paper-reads.js';
 import { upsertPapers } from '../store/paper-writes.js';
 import type { User } from '../store/users.js';
@@ -21,12 +24,14 @@ export interface SubmitDeps {
   now: Date;
   maxAgeDays: number;
   dailyLimit: number;
+  /** Longest wait for arXiv's answer, queueing behind other requests included (config.submitArxivTimeoutMs). */
+  lookupTimeoutMs: number;
 }
 
 export type SubmitOutcome =
   | { kind: 'placed'; arxivId: string; boardDate: string }
   | { kind: 'duplicate'; arxivId: string; boardDate: string }
-  | { kind: 'refused'; status: 400 | 404 | 429 | 503; message: string };
+  | { kind: 'refused'; status: 400 | 404 | 429 | 503 | 504; message: string };
 
 export async function submitPaper(deps: SubmitDeps, user: User, input: string): Promise<SubmitOutcome> {
   const parsed = parseArxivId(input);
@@ -53,15 +58,9 @@ export async function submitPaper(deps: SubmitDeps, user: User, input: string): 
   let record: PaperRecord | undefined;
   if (existing) record = recordOf(existing, 'submission');
   else {
-    try {
-      record = (await deps.arxiv.fetchByIds([parsed.id])).records.find((r) => r.arxivId === parsed.id);
-    } catch {
-      return {
-        kind: 'refused',
-        status: 503,
-        message: 'arXiv could not be reached just now; try again in a few minutes.',
-      };
-    }
+    const lookup = await lookUpOnArxiv(deps, parsed.id);
+    if ('refused' in lookup) return lookup.refused;
+    record = lookup.record;
     if (!record) return { kind: 'refused', status: 404, message: `arXiv has no paper arXiv:${parsed.id}.` };
   }
   const published = record.publishedAt ?? record.versions?.[0]?.submittedAt;
@@ -85,4 +84,34 @@ export async function submitPaper(deps: SubmitDeps, user: User, input: string): 
     deps.now.toISOString(),
   );
   return { kind: 'placed', arxivId: parsed.id, boardDate: today };
+}
+
+class LookupTimeout extends Error {}
+
+/** arXiv's record of one id within the deadline; a refusal (503 unreachable, 504 no answer) otherwise. */
+async function lookUpOnArxiv(
+  deps: SubmitDeps,
+  arxivId: string,
+): Promise<{ record: PaperRecord | undefined } | { refused: SubmitOutcome }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTimeout()), deps.lookupTimeoutMs);
+  });
+  try {
+    const answer = await Promise.race([deps.arxiv.fetchByIds([arxivId]), deadline]);
+    return { record: answer.records.find((r) => r.arxivId === arxivId) };
+  } catch (error) {
+    const isTimeout =
+      error instanceof LookupTimeout || (error instanceof HttpUnavailableError && error.reason === 'timeout');
+    const refused: SubmitOutcome = isTimeout
+      ? { kind: 'refused', status: 504, message: 'arXiv did not answer; try again in a minute.' }
+      : {
+          kind: 'refused',
+          status: 503,
+          message: 'arXiv could not be reached just now; try again in a minute.',
+        };
+    return { refused };
+  } finally {
+    clearTimeout(timer);
+  }
 }

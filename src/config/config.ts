@@ -53,6 +53,21 @@ export const configSchema = z.object({
   arxivMaxAttempts: z.coerce.number().int().min(1).max(20).default(5),
   /** Per-request timeout for arXiv, in ms. */
   arxivTimeoutMs: z.coerce.number().int().min(1000).default(60000),
+  /**
+   * Look up arXiv's metadata (categories, comments, journal ref, DOI) of papers that lack it (HF
+   * imports) from `serve`, 100 per arXiv API request. Off by default, like the ingest: the hub talks
+   * to arXiv only when told; leave it off on an offline install. `paperboard enrich` does it by hand.
+   */
+  enrichEnabled: bool.default(false),
+  /** Minutes between enrichment runs in `serve`; each run stops starting batches after half of it. */
+  enrichIntervalMinutes: z.coerce.number().int().min(1).default(15),
+  /** Most id_list requests (of 100 papers) per enrichment run in `serve`. */
+  enrichBatchesPerRun: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * How long a submission waits for arXiv, in ms: one try, no retries, so a reader gets an answer
+   * ("arXiv did not answer") quickly instead of the batch jobs' minutes of patient retrying.
+   */
+  submitArxivTimeoutMs: z.coerce.number().int().min(100).max(120000).default(10000),
   /** Papers shown per board page. */
   boardPageSize: z.coerce.number().int().min(1).max(500).default(50),
   /** Folder of the derived search index (each app instance keeps its own); empty: `search/` beside SQLITE_PATH. */
@@ -162,6 +177,10 @@ export const envNames: Record<keyof Config, string> = {
   arxivDelayMs: 'ARXIV_DELAY_MS',
   arxivMaxAttempts: 'ARXIV_MAX_ATTEMPTS',
   arxivTimeoutMs: 'ARXIV_TIMEOUT_MS',
+  enrichEnabled: 'ENRICH_ENABLED',
+  enrichIntervalMinutes: 'ENRICH_INTERVAL_MINUTES',
+  enrichBatchesPerRun: 'ENRICH_BATCHES_PER_RUN',
+  submitArxivTimeoutMs: 'SUBMIT_ARXIV_TIMEOUT_MS',
   boardPageSize: 'BOARD_PAGE_SIZE',
   searchIndexDir: 'SEARCH_INDEX_DIR',
   searchWorkers: 'SEARCH_WORKERS',

@@ -84,6 +84,15 @@ export interface JobLeasesTable {
   expires_at: string;
 }
 
+/** What the category enrichment learnt per arXiv id (migration 014). */
+export interface ArxivLookupsTable {
+  arxiv_id: string;
+  outcome: string;
+  attempts: number;
+  checked_at: string;
+  detail: string | null;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   email: string;
@@ -298,6 +307,7 @@ export interface Database {
   paper_changes: PaperChangesTable;
   ingest_state: IngestStateTable;
   job_leases: JobLeasesTable;
+  arxiv_lookups: ArxivLookupsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_tokens: SignInTokensTable;

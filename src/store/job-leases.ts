@@ -35,3 +35,33 @@ export async function tryAcquireLease(
 export async function releaseLease(db: Kysely<Database>, name: string, owner: string): Promise<void> {
   await db.deleteFrom('job_leases').where('name', '=', name).where('owner', '=', owner).execute();
 }
+
+/**
+ * Extends a lease its owner still holds (a long command renews it as it goes); false when the lease
+ * expired and someone else took it, so the caller must stop.
+ */
+export async function renewLease(
+  db: Kysely<Database>,
+  name: string,
+  owner: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('job_leases')
+    .set({ expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .where('name', '=', name)
+    .where('owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** When the lease on a job ends, if someone holds one. */
+export async function leaseExpiry(db: Kysely<Database>, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('job_leases')
+    .select('expires_at')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.expires_at;
+}

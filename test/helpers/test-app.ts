@@ -1,6 +1,6 @@
 // An app context over a test database with a fixed clock and silent logs, for `app.request()` tests.
 import { join } from 'node:path';
-import { createArxivClients } from '../../src/cli/context.js';
+import { createSubmitLookup } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { AppContext } from '../../src/context.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -18,7 +18,12 @@ export interface TestContext extends AppContext {
 export function testContext(
   database: TestDatabase,
   now: Date = FIXED_NOW,
-  overrides: { smtpUrl?: string; arxivApiUrl?: string; arxivDelayMs?: number } = {},
+  overrides: {
+    smtpUrl?: string;
+    arxivApiUrl?: string;
+    arxivDelayMs?: number;
+    submitArxivTimeoutMs?: number;
+  } = {},
 ): TestContext {
   const config = loadConfig(
     {},
@@ -30,7 +35,7 @@ export function testContext(
     database,
     log,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
-    arxiv: createArxivClients(config, log).api,
+    arxiv: createSubmitLookup(config, log),
     search: new InProcessSearch(config.searchIndexDir, database),
     now: () => now,
   };

@@ -1,5 +1,5 @@
 // `paperboard serve`: the web server, the digest job (when SMTP_URL is set), the embedding and
-// similar-papers jobs, and the scheduled arXiv ingest when enabled. Refuses to start on a stale schema (unless --migrate).
+// similar-papers jobs, and the scheduled arXiv ingest and category enrichment when enabled. Refuses to start on a stale schema (unless --migrate).
 // Listens at once: the search index catches up (or is rebuilt) on its own thread, reported by /healthz. Shuts down in order
 // on SIGTERM/SIGINT: stop accepting, finish in-flight requests, let running jobs finish their
 // transaction (digests on the wire are sent), close the database.
@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { deriveBaseUrl, isBaseUrlDerived, isLoopbackHost } from '../../config/config.js';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
+import { enrichJob } from '../../jobs/enrich-job.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
 import {
@@ -37,6 +38,7 @@ interface ServeFlags {
   migrate?: boolean;
   sample?: boolean;
   ingest?: boolean;
+  enrich?: boolean;
 }
 
 /** The bundled sample data, resolved from the installed package (dist/cli/commands → repo root). */
@@ -70,11 +72,16 @@ export function registerServeCommand(program: Command): void {
     .option('--migrate', 'apply pending migrations before serving')
     .option('--sample', 'apply migrations and load the bundled sample data into an empty database')
     .option('--ingest', 'run the scheduled arXiv ingest in this process [INGEST_ENABLED]')
+    .option(
+      '--enrich',
+      'look up missing arXiv categories of imported papers in this process [ENRICH_ENABLED]',
+    )
     .action(async (flags: ServeFlags) => {
       const config = configFrom(program, {
         ...(flags.port ? { port: flags.port } : {}),
         ...(flags.host ? { host: flags.host } : {}),
         ...(flags.ingest ? { ingestEnabled: true } : {}),
+        ...(flags.enrich ? { enrichEnabled: true } : {}),
       });
       const ctx = createContext(config);
       if (isBaseUrlDerived() && !isLoopbackHost(config.host)) {
@@ -135,6 +142,8 @@ export function registerServeCommand(program: Command): void {
       const scheduler = new Scheduler({ db, log: ctx.log, now: ctx.now });
       const embeddingThread = new EmbeddingThread(ctx.database.connectOptions, config, ctx.log);
       const jobs: RecurringJob[] = config.ingestEnabled ? [recentIngestJob(ctx)] : [];
+      // HF imports carry no arXiv categories; this fills them in (and `cat:` search finds them).
+      if (config.enrichEnabled) jobs.push(enrichJob(ctx.arxivClients.api, ctx, config));
       jobs.push(
         embeddingJob((signal) => embeddingThread.run(signal)),
         // Stored similar papers, computed by the search workers this instance runs.

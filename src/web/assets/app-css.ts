@@ -222,6 +222,7 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .stacked-form { display: flex; flex-direction: column; gap: 0.6rem; margin-top: 1rem; }
 .stacked-form input[type="email"], .stacked-form input[type="text"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }
 .form-card .button.primary { justify-content: center; }
+.button[aria-busy='true'] { cursor: progress; }
 .password-signin { margin-top: 1.2rem; }
 .password-signin summary { cursor: pointer; color: var(--accent); }
 .stacked-form input[type="password"] { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.7rem; }

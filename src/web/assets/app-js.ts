@@ -1,7 +1,8 @@
 // The only browser script, served at /assets/app.js: progressive enhancement for the BibTeX copy
 // button (hidden until this runs), for upvote buttons (sent without a reload, keeping the focus and
-// announcing the result; the plain form POST is the fallback) and for digest subscribe forms (the
-// browser's time zone instead of UTC).
+// announcing the result; the plain form POST is the fallback), for digest subscribe forms (the
+// browser's time zone instead of UTC) and for forms whose answer takes a while (data-busy-label: the
+// submit form waits on arXiv).
 // No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
@@ -87,6 +88,27 @@ document.querySelectorAll('form.vote-form').forEach(function (form) {
     }).catch(function () {
       form.submit();
     });
+  });
+});
+document.querySelectorAll('form[data-busy-label]').forEach(function (form) {
+  var button = form.querySelector('button[type="submit"]');
+  if (!button) return;
+  var label = button.textContent;
+  var isBusy = false;
+  form.addEventListener('submit', function (event) {
+    // The plain POST goes on; the button says what the wait is for, keeps focus, and a second press does nothing.
+    if (isBusy) { event.preventDefault(); return; }
+    isBusy = true;
+    button.setAttribute('aria-disabled', 'true');
+    button.setAttribute('aria-busy', 'true');
+    button.textContent = form.getAttribute('data-busy-label');
+  });
+  // Coming back through the history cache shows the page as it was left: not busy any more.
+  window.addEventListener('pageshow', function () {
+    isBusy = false;
+    button.removeAttribute('aria-disabled');
+    button.removeAttribute('aria-busy');
+    button.textContent = label;
   });
 });
 `;

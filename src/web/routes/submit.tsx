@@ -1,6 +1,8 @@
 // GET/POST /submit: a signed-in reader puts a paper on today's board (community/submit-paper.ts).
+// Answers a page, or JSON for `Accept: application/json` (scripts, the API's clients).
 
 import type { Hono } from 'hono';
+import { errorBody } from '../../api/json-error.js';
 import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
@@ -35,15 +37,33 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
       outcome = { kind: 'refused', status: 429, message: 'Too many submissions in a minute; wait a little.' };
     } else {
       outcome = await submitPaper(
-        { database: ctx.database, arxiv: ctx.arxiv, now: ctx.now(), ...limits },
+        {
+          database: ctx.database,
+          arxiv: ctx.arxiv,
+          now: ctx.now(),
+          lookupTimeoutMs: ctx.config.submitArxivTimeoutMs,
+          ...limits,
+        },
         viewer,
         input,
       );
     }
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     if (outcome.kind === 'placed') {
       ctx.log.info({ user_id: viewer.id, paper_id: outcome.arxivId }, 'paper submitted');
+      if (wantsJson) return c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 201);
       setFlash(c, ctx, 'submitted');
       return c.redirect(paperPath(outcome.arxivId), 303);
+    }
+    if (outcome.kind === 'refused' && outcome.status >= 503) {
+      ctx.log.warn({ user_id: viewer.id, status: outcome.status }, 'submission: arXiv lookup failed');
+      // Worth another try soon: say when (RFC 9110 §10.2.3).
+      c.header('Retry-After', '60');
+    }
+    if (wantsJson) {
+      return outcome.kind === 'duplicate'
+        ? c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 200)
+        : c.json(errorBody(codeOf(outcome.status), outcome.message), outcome.status);
     }
     const notice =
       outcome.kind === 'duplicate'
@@ -59,4 +79,11 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
       outcome.kind === 'duplicate' ? 200 : outcome.status,
     );
   });
+}
+
+function codeOf(status: 400 | 404 | 429 | 503 | 504) {
+  if (status === 400) return 'invalid';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  return 'unavailable';
 }

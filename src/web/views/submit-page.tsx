@@ -32,7 +32,7 @@ export const SubmitPage = (props: {
         </p>
       ) : null}
       {props.site.viewer ? (
-        <form method="post" action="/submit" class="stacked-form">
+        <form method="post" action="/submit" class="stacked-form" data-busy-label="Looking up on arXiv…">
           <label for="submit-id">arXiv id or URL</label>
           <input
             id="submit-id"
