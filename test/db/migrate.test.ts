@@ -33,6 +33,7 @@ eachDialect('migrations', (dialect) => {
       '010-embeddings',
       '011-similar-papers',
       '012-hf-paper-fields',
+      '013-api-tokens',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -52,6 +53,7 @@ eachDialect('migrations', (dialect) => {
       '010-embeddings',
       '011-similar-papers',
       '012-hf-paper-fields',
+      '013-api-tokens',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);

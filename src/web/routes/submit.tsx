@@ -1,16 +1,16 @@
 // GET/POST /submit: a signed-in reader puts a paper on today's board (community/submit-paper.ts).
 
 import type { Hono } from 'hono';
+import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
 import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import { requireReader } from '../authorize.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
 
-/** Submissions per reader per minute, on top of the daily limit: each may cost an arXiv request. */
-export const SUBMITS_PER_MINUTE = 10;
+/** Submissions per reader per minute (community/limits.ts, shared with the token API). */
+export const SUBMITS_PER_MINUTE = COMMUNITY_LIMITS.submit.perMinute;
 
 export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
   const limits = { maxAgeDays: ctx.config.submitMaxAgeDays, dailyLimit: ctx.config.submitDailyLimit };
@@ -23,15 +23,11 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     const viewer = gate.viewer;
     const form = await c.req.parseBody();
     const input = typeof form.paper === 'string' ? form.paper : '';
-    const hit = await hitRateLimit(
-      ctx.database.db,
-      { key: `submit:user:${viewer.id}`, max: SUBMITS_PER_MINUTE, windowMs: 60_000 },
-      ctx.now(),
-    );
+    const hit = await hitCommunityLimit(ctx.database.db, 'submit', viewer.id, ctx.now());
     let outcome: SubmitOutcome;
     if (!hit.allowed) {
       c.header('Retry-After', String(hit.retryAfterSeconds));
-      outcome = { kind: 'refused', status: 429, message: 'Too many submissions in a minute; wait a little.' };
+      outcome = { kind: 'refused', status: 429, message: COMMUNITY_LIMITS.submit.message };
     } else {
       outcome = await submitPaper(
         { database: ctx.database, arxiv: ctx.arxiv, now: ctx.now(), ...limits },
