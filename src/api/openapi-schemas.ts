@@ -309,6 +309,7 @@ const ErrorSchema: SchemaObject = {
       enum: [
         'invalid',
         'not_found',
+        'unauthorized',
         'forbidden',
         'conflict',
         'too_large',
