@@ -58,11 +58,23 @@ export interface OperationObject {
   description?: string;
   tags: string[];
   parameters?: Array<ParameterObject | RefObject>;
+  requestBody?: { required: boolean; content: Record<string, MediaTypeObject> };
+  /** Who may call it: `[]` public; `[{ bearerToken: [] }]` a token; `[{}, { bearerToken: [] }]` either. */
+  security?: Array<Record<string, string[]>>;
   responses: Record<string, ResponseObject | RefObject>;
 }
 
 export interface PathItemObject {
   get?: OperationObject;
+  post?: OperationObject;
+  patch?: OperationObject;
+  delete?: OperationObject;
+}
+
+export interface SecuritySchemeObject {
+  type: 'http';
+  scheme: 'bearer';
+  description: string;
 }
 
 export interface OpenApiDocument {
@@ -81,5 +93,6 @@ export interface OpenApiDocument {
     parameters: Record<string, ParameterObject>;
     headers: Record<string, HeaderObject>;
     responses: Record<string, ResponseObject>;
+    securitySchemes: Record<string, SecuritySchemeObject>;
   };
 }

@@ -2,7 +2,14 @@
 // with parameters, response schemas and error responses. A test checks it against the registered routes.
 
 import { schemas } from './openapi-schemas.js';
-import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.js';
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ResponseObject,
+} from './openapi-types.js';
+import { bearerScheme, writePaths, writeResponses, writeSchemas } from './openapi-writes.js';
 import {
   DAILY_SORTS,
   DEFAULT_LIMIT,
@@ -290,6 +297,21 @@ const searchPaths = {
   },
 };
 
+/**
+ * The read paths merged with the token API's (a path may have both a public GET and a token POST),
+ * each operation stating its security: public unless it says otherwise.
+ */
+function withSecurity(readPaths: Record<string, PathItemObject>): Record<string, PathItemObject> {
+  const paths: Record<string, PathItemObject> = { ...readPaths };
+  for (const [path, item] of Object.entries(writePaths)) paths[path] = { ...paths[path], ...item };
+  for (const item of Object.values(paths)) {
+    for (const op of [item.get, item.post, item.patch, item.delete]) {
+      if (op && !op.security) op.security = [];
+    }
+  }
+  return paths;
+}
+
 /** The document, with the server URL taken from the configured base URL. */
 export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
   return {
@@ -298,8 +320,9 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       title: `${site.siteName} API`,
       version: '1.0.0',
       description:
-        'Read API of a Paperboard instance. `/api/daily_papers` and the paper object follow the Hugging Face ' +
-        'papers API shape, so HF clients can point here. Errors are `{"error": "message", "code": "invalid"}`: ' +
+        'API of a Paperboard instance. `/api/daily_papers`, the paper object and reading lists follow the Hugging Face ' +
+        'API shapes, so HF clients can point here. Reads are public; writes need a personal access token ' +
+        '(`Authorization: Bearer`, made on /account/tokens). Errors are `{"error": "message", "code": "invalid"}`: ' +
         'a string `error`, as Hugging Face sends it, and a machine-readable `code`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -310,9 +333,14 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
         name: 'feeds',
         description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the daily board and of searches.',
       },
+      {
+        name: 'writes',
+        description:
+          'Writes with a personal access token (`Authorization: Bearer`): submit, comment, upvote, reading lists.',
+      },
       { name: 'meta', description: 'This document and the health check.' },
     ],
-    paths: {
+    paths: withSecurity({
       '/api/daily_papers': {
         get: {
           operationId: 'listDailyPapers',
@@ -400,12 +428,14 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
             'the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib`, RIS at `…/papers.ris`, CSL-JSON at `…/papers.csl.json` and, for ' +
             'public lists, as feeds at `/collections/{id}/papers.rss` (`.atom`, `.json`).',
           tags: ['papers'],
+          // Anyone for a public list; a token (read scope) or the session cookie for one's own private list.
+          security: [{}, { bearerToken: [] }],
           parameters: [
             {
               name: 'id',
               in: 'path',
               required: true,
-              description: 'Reading list id, as in its page URL `/collections/{id}`.',
+              description: 'Reading list id (its HF `slug`), as in its page URL `/collections/{id}`.',
               schema: { type: 'integer', minimum: 1 },
               example: 1,
             },
@@ -413,6 +443,8 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
           responses: {
             '200': { description: 'The list.', content: json('Collection') },
             '400': r('BadRequest'),
+            '401': r('Unauthorized'),
+            '403': r('Forbidden'),
             '404': r('NotFound'),
             '500': r('ServerError'),
           },
@@ -448,7 +480,13 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       ...feedPaths('monthly'),
       ...feedPaths('trending'),
       ...feedPaths('search'),
+    }),
+    components: {
+      schemas: { ...schemas, ...writeSchemas },
+      parameters,
+      headers: { ETag: headers.ETag },
+      responses: { ...responses, ...writeResponses },
+      securitySchemes: bearerScheme,
     },
-    components: { schemas, parameters, headers: { ETag: headers.ETag }, responses },
   };
 }

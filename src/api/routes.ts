@@ -1,6 +1,7 @@
 // The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers (all,
 // newest first, by cursor), papers/search, papers/{id}, papers/{id}/similar, a reading list
-// (collections/{id}) and the OpenAPI document. A sub-app with its own error handler and fallback keeps every /api
+// (collections/{id}) and the OpenAPI document; the token API's writes come from write-routes.ts and
+// collection-write-routes.ts. A sub-app with its own error handler and fallback keeps every /api
 // answer JSON, whatever the page routes do. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
@@ -15,6 +16,7 @@ import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
 import { listPapersByPublished } from '../store/paper-timeline.js';
 import { toCollectionJson } from './collection-shape.js';
+import { registerCollectionWriteRoutes } from './collection-write-routes.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
 import { apiErrorHandler, jsonError } from './json-error.js';
@@ -28,6 +30,8 @@ import {
   parseSimilarLimit,
 } from './query.js';
 import { siteInfo } from './site.js';
+import { requireToken } from './token-auth.js';
+import { registerWriteRoutes } from './write-routes.js';
 
 export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   const api = new Hono();
@@ -135,11 +139,16 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
     if (id === undefined)
       throw invalid(`collection id must be a positive number, not ${JSON.stringify(raw.slice(0, 80))}`);
     const collection = await getCollection(db, id);
-    if (!collection || !canViewCollection(c.get('viewer'), collection)) throw notFound(`no collection ${id}`);
+    // A token (if sent) says who is reading, as for HF's get_collection; otherwise the session cookie.
+    const viewer = c.req.header('authorization') ? await requireToken(c, ctx, 'read') : c.get('viewer');
+    if (!collection || !canViewCollection(viewer, collection)) throw notFound(`no collection ${id}`);
     if (!collection.isPublic) c.header('Cache-Control', 'private, no-store');
     const entries = await listCollectionPapers(db, collection.id, MAX_COLLECTION_PAPERS);
     return c.json(toCollectionJson(collection, entries, site));
   });
+
+  registerWriteRoutes(api, ctx);
+  registerCollectionWriteRoutes(api, ctx);
 
   const openApi = buildOpenApiDocument(site);
   api.get('/openapi.json', (c) => c.json(openApi));

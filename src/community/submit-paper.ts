@@ -115,3 +115,13 @@ async function lookUpOnArxiv(
     clearTimeout(timer);
   }
 }
+
+/** The error code a refusal answers with, in JSON (the API and `/submit` asked for JSON). */
+export function refusalCode(
+  status: 400 | 404 | 429 | 503 | 504,
+): 'invalid' | 'not_found' | 'rate_limited' | 'unavailable' {
+  if (status === 400) return 'invalid';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  return 'unavailable';
+}

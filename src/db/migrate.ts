@@ -15,6 +15,7 @@ import { digests } from './migrations/009-digests.js';
 import { embeddings } from './migrations/010-embeddings.js';
 import { similarPapers } from './migrations/011-similar-papers.js';
 import { hfPaperFields } from './migrations/012-hf-paper-fields.js';
+import { apiTokens } from './migrations/013-api-tokens.js';
 import { arxivLookups } from './migrations/014-arxiv-lookups.js';
 import type { Database } from './schema.js';
 
@@ -32,7 +33,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010-embeddings': embeddings(dialect),
     '011-similar-papers': similarPapers(dialect),
     '012-hf-paper-fields': hfPaperFields(),
-    // 013 is another branch's.
+    '013-api-tokens': apiTokens(dialect),
     '014-arxiv-lookups': arxivLookups(),
   };
 }

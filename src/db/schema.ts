@@ -174,6 +174,20 @@ export interface CollectionPapersTable {
   collection_id: number;
   paper_id: number;
   added_at: string;
+  /** The owner's note on this paper in the list (HF's collection item note); null when none. */
+  note: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 of the secret (accounts/secrets.ts); the secret itself is shown once and never stored. */
+  token_hash: string;
+  scope: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface RateLimitsTable {
@@ -318,6 +332,7 @@ export interface Database {
   moderation_log: ModerationLogTable;
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
+  api_tokens: ApiTokensTable;
   subscribers: SubscribersTable;
   digest_outbox: DigestOutboxTable;
   digest_runs: DigestRunsTable;

@@ -24,6 +24,7 @@ export interface DescribedError {
 
 const CODES_BY_STATUS: Partial<Record<number, ResponseErrorCode>> = {
   400: 'invalid',
+  401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',

@@ -27,6 +27,8 @@ export interface Collection {
 export interface CollectionPaper {
   paper: PaperView;
   addedAt: string;
+  /** The owner's note on the paper in this list (set through the API); null when none. */
+  note: string | null;
 }
 
 export type CollectionChange =
@@ -117,23 +119,27 @@ export async function listCollectionPapers(
 ): Promise<CollectionPaper[]> {
   const rows = await db
     .selectFrom('collection_papers')
-    .select(['paper_id', 'added_at'])
+    .select(['paper_id', 'added_at', 'note'])
     .where('collection_id', '=', collectionId)
     .orderBy('added_at', 'desc')
     .orderBy('paper_id', 'desc')
     .limit(Math.min(limit, MAX_LOOKUP_IDS))
     .execute();
-  const addedAt = new Map(rows.map((r) => [r.paper_id, r.added_at]));
+  const byPaper = new Map(rows.map((r) => [r.paper_id, r]));
   const papers = await getPapersByIds(
     db,
     rows.map((r) => r.paper_id),
   );
-  return papers.map((paper) => ({ paper, addedAt: addedAt.get(paper.id) ?? '' }));
+  return papers.map((paper) => ({
+    paper,
+    addedAt: byPaper.get(paper.id)?.added_at ?? '',
+    note: byPaper.get(paper.id)?.note ?? null,
+  }));
 }
 
 async function insertEntry(
   trx: Kysely<Database>,
-  entry: { collectionId: number; paperId: number; now: string; maxPapers: number },
+  entry: { collectionId: number; paperId: number; now: string; maxPapers: number; note?: string | null },
 ): Promise<'added' | 'already' | 'full'> {
   const held = await trx
     .selectFrom('collection_papers')
@@ -144,7 +150,12 @@ async function insertEntry(
   if (held.length >= entry.maxPapers) return 'full';
   await trx
     .insertInto('collection_papers')
-    .values({ collection_id: entry.collectionId, paper_id: entry.paperId, added_at: entry.now })
+    .values({
+      collection_id: entry.collectionId,
+      paper_id: entry.paperId,
+      added_at: entry.now,
+      note: entry.note ?? null,
+    })
     .execute();
   await trx
     .updateTable('collections')
@@ -227,14 +238,41 @@ export async function deleteCollection(db: Kysely<Database>, id: number): Promis
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Adds a paper to a list (adding one already there changes nothing), up to `maxPapers`. */
+/**
+ * Adds a paper (with an optional note) to a list, up to `maxPapers`. Adding one already there changes
+ * nothing; `isAdded` says which happened (the web form ignores it, the API answers 409 as HF does).
+ */
 export async function addCollectionPaper(
   database: DatabaseHandle,
-  entry: { collectionId: number; paperId: number; now: string; maxPapers: number },
-): Promise<CollectionChange> {
+  entry: { collectionId: number; paperId: number; now: string; maxPapers: number; note?: string | null },
+): Promise<{ ok: true; id: number; isAdded: boolean } | { ok: false; reason: 'full' }> {
   return inWriteTransaction(database, async (trx) => {
     const outcome = await insertEntry(trx, entry);
-    return outcome === 'full' ? { ok: false, reason: 'full' } : { ok: true, id: entry.collectionId };
+    return outcome === 'full'
+      ? { ok: false, reason: 'full' }
+      : { ok: true, id: entry.collectionId, isAdded: outcome === 'added' };
+  });
+}
+
+/** Sets (or, with null, clears) the note on a paper in a list; false when the paper is not on it. */
+export async function setCollectionPaperNote(
+  database: DatabaseHandle,
+  entry: { collectionId: number; paperId: number; note: string | null; now: string },
+): Promise<boolean> {
+  return inWriteTransaction(database, async (trx) => {
+    const result = await trx
+      .updateTable('collection_papers')
+      .set({ note: entry.note })
+      .where('collection_id', '=', entry.collectionId)
+      .where('paper_id', '=', entry.paperId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable('collections')
+      .set({ updated_at: entry.now })
+      .where('id', '=', entry.collectionId)
+      .execute();
+    return true;
   });
 }
 

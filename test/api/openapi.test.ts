@@ -6,6 +6,8 @@ import type { Hono } from 'hono';
 import type { OpenApiDocument, ResponseObject, SchemaObject } from '../../src/api/openapi-types.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
+import { signedInReader } from '../helpers/accounts.js';
+import { apiRequest, makeToken } from '../helpers/api-tokens.js';
 import { arxivRecord } from '../helpers/factories.js';
 import { testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -15,8 +17,17 @@ import { checkSchema } from './schema-check.js';
 /** Hono's `:id{.+}` → OpenAPI's `{id}`. */
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
-function responseSchema(doc: OpenApiDocument, path: string, status: string, mediaType = 'application/json') {
-  let response = doc.paths[path]?.get?.responses[status];
+type Method = 'get' | 'post' | 'patch' | 'delete';
+const METHODS: Method[] = ['get', 'post', 'patch', 'delete'];
+
+function responseSchema(
+  doc: OpenApiDocument,
+  path: string,
+  status: string,
+  mediaType = 'application/json',
+  method: Method = 'get',
+) {
+  let response = doc.paths[path]?.[method]?.responses[status];
   if (response && '$ref' in response) {
     response = doc.components.responses[response.$ref.replace('#/components/responses/', '')];
   }
@@ -89,25 +100,57 @@ eachDialect('OpenAPI document', (dialect) => {
     ]);
   });
 
-  it('documents every registered GET route under /api, /feeds and /healthz', () => {
-    const registered = app.routes
-      .filter(
-        (r) => r.method === 'GET' && /^\/(api|feeds)\/|^\/healthz$/.test(r.path) && !r.path.includes('*'),
-      )
-      .map((r) => toOpenApiPath(r.path));
-    assert.ok(registered.length >= 12, registered.join(' '));
-    for (const path of registered) assert.ok(doc.paths[path]?.get, `${path} is not documented`);
-    assert.deepEqual(Object.keys(doc.paths).sort(), [...new Set(registered)].sort());
+  it('documents every registered route under /api, /feeds and /healthz, with each method', () => {
+    const registered = app.routes.filter(
+      (r) => r.method !== 'ALL' && /^\/(api|feeds)\/|^\/healthz$/.test(r.path) && !r.path.includes('*'),
+    );
+    assert.ok(registered.length >= 24, registered.map((r) => r.path).join(' '));
+    for (const route of registered) {
+      const method = route.method.toLowerCase() as Method;
+      assert.ok(
+        doc.paths[toOpenApiPath(route.path)]?.[method],
+        `${route.method} ${route.path} is not documented`,
+      );
+    }
+    const paths = new Set(registered.map((r) => toOpenApiPath(r.path)));
+    assert.deepEqual(Object.keys(doc.paths).sort(), [...paths].sort());
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const routes = new Set(registered.map((r) => `${r.method} ${toOpenApiPath(r.path)}`));
+    for (const op of documented) assert.ok(routes.has(op), `${op} is documented but not registered`);
+  });
+
+  it('declares the bearer scheme, and security on every operation: tokens exactly for the writes', () => {
+    assert.deepEqual(doc.components.securitySchemes.bearerToken?.type, 'http');
+    assert.equal(doc.components.securitySchemes.bearerToken?.scheme, 'bearer');
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!op) continue;
+        assert.ok(op.security, `${method} ${path} states its security`);
+        const needsToken = method !== 'get' || path === '/api/whoami-v2';
+        assert.equal(
+          JSON.stringify(op.security) === JSON.stringify([{ bearerToken: [] }]),
+          needsToken,
+          `${method} ${path}`,
+        );
+        if (needsToken) assert.ok(op.responses['401'] && op.responses['403'], `${method} ${path} 401/403`);
+      }
+    }
   });
 
   it('every $ref resolves and every operation documents its errors', () => {
     for (const ref of collectRefs(doc)) assert.ok(resolvePointer(doc, ref), ref);
     for (const [path, item] of Object.entries(doc.paths)) {
-      const op = item.get;
-      assert.ok(op?.operationId && op.summary, path);
-      if (op.parameters?.length) assert.ok(op.responses['400'], `${path} 400`);
-      if (path !== '/healthz' && path !== '/api/openapi.json') assert.ok(op.responses['500'], `${path} 500`);
-      if (path.includes('{')) assert.ok(op.responses['404'], `${path} 404`);
+      for (const op of METHODS.map((m) => item[m])) {
+        if (!op) continue;
+        assert.ok(op.operationId && op.summary, path);
+        if (op.parameters?.length || op.requestBody) assert.ok(op.responses['400'], `${path} 400`);
+        if (path !== '/healthz' && path !== '/api/openapi.json')
+          assert.ok(op.responses['500'], `${path} 500`);
+        if (path.includes('{')) assert.ok(op.responses['404'], `${path} 404`);
+      }
     }
   });
 
@@ -157,6 +200,63 @@ eachDialect('OpenAPI document', (dialect) => {
       'application/feed+json',
     )) as { items: unknown[] };
     assert.equal(feed.items.length, Math.min(hits.length, 50));
+  });
+
+  it('real token API requests and responses validate (whoami, submit, comment, reply, upvote, lists)', async () => {
+    const { cookie } = await signedInReader(t, 'openapi');
+    const token = await makeToken(app, cookie, 'doc', 'write');
+    const call = async (method: Method, url: string, path: string, status: string, body?: unknown) => {
+      if (body !== undefined) {
+        const requestSchema = doc.paths[path]?.[method]?.requestBody?.content['application/json']?.schema;
+        assert.ok(requestSchema, `${method} ${path} documents its body`);
+        assert.deepEqual(checkSchema(doc, requestSchema, body), [], `request ${method} ${url}`);
+      }
+      const res = await apiRequest(app, method.toUpperCase(), url, { token, body });
+      assert.equal(String(res.status), status, `${method} ${url}`);
+      const answer = await res.json();
+      assert.deepEqual(
+        checkSchema(doc, responseSchema(doc, path, status, undefined, method), answer),
+        [],
+        url,
+      );
+      return answer as Record<string, unknown>;
+    };
+    await call('get', '/api/whoami-v2', '/api/whoami-v2', '200');
+    await upsertPapers(t, [arxivRecord({ arxivId: '2608.19990', publishedAt: '2026-08-19T10:00:00Z' })]);
+    await call('post', '/api/daily_papers', '/api/daily_papers', '201', { arxiv_id: '2608.19990' });
+    await call('post', '/api/daily_papers', '/api/daily_papers', '409', { arxiv_id: '2608.19990' });
+    const comment = await call('post', '/api/papers/2608.19880/comment', '/api/papers/{id}/comment', '201', {
+      comment: 'A comment',
+    });
+    await call(
+      'post',
+      `/api/papers/2608.19880/comment/${comment.id}/reply`,
+      '/api/papers/{id}/comment/{parent}/reply',
+      '201',
+      { comment: 'A reply' },
+    );
+    await call('post', '/api/papers/2608.19880/upvote', '/api/papers/{id}/upvote', '200');
+    await call('delete', '/api/papers/2608.19880/upvote', '/api/papers/{id}/upvote', '200');
+    const list = await call('post', '/api/collections', '/api/collections', '200', { title: 'Doc list' });
+    const items = `/api/collections/${list.slug}/items`;
+    await call('post', items, '/api/collections/{id}/items', '200', {
+      item: { id: '2608.19880', type: 'paper' },
+      note: 'a note',
+    });
+    await call('post', items, '/api/collections/{id}/items', '409', {
+      item: { id: '2608.19880', type: 'paper' },
+    });
+    await validate(`/api/collections/${list.slug}`, '/api/collections/{id}', '200');
+    await call('patch', `${items}/2608.19880`, '/api/collections/{id}/items/{item}', '200', { note: 'new' });
+    await call('delete', `${items}/2608.19880`, '/api/collections/{id}/items/{item}', '200');
+    await call('patch', `/api/collections/${list.slug}`, '/api/collections/{id}', '200', { private: true });
+    await call('delete', `/api/collections/${list.slug}`, '/api/collections/{id}', '200');
+    const anonymous = await app.request('/api/whoami-v2');
+    assert.equal(anonymous.status, 401);
+    assert.deepEqual(
+      checkSchema(doc, responseSchema(doc, '/api/whoami-v2', '401'), await anonymous.json()),
+      [],
+    );
   });
 
   describe('the schema checker', () => {

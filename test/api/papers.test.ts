@@ -180,7 +180,8 @@ eachDialect('GET /api/papers/:id', (dialect) => {
     ['GET', '/api/nonexistent'],
     ['GET', '/api'],
     ['GET', '/api/papers/'],
-    ['POST', '/api/daily_papers'],
+    // POST /api/daily_papers is a token write now (api-tokens.test.ts); PUT has no route.
+    ['PUT', '/api/daily_papers'],
     ['DELETE', '/api/papers/2608.19880'],
   ] as const) {
     it(`${method} ${path} → 404 JSON`, async () => {

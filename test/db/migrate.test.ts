@@ -33,6 +33,7 @@ eachDialect('migrations', (dialect) => {
       '010-embeddings',
       '011-similar-papers',
       '012-hf-paper-fields',
+      '013-api-tokens',
       '014-arxiv-lookups',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
@@ -53,6 +54,7 @@ eachDialect('migrations', (dialect) => {
       '010-embeddings',
       '011-similar-papers',
       '012-hf-paper-fields',
+      '013-api-tokens',
       '014-arxiv-lookups',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);

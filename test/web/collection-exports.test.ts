@@ -228,7 +228,13 @@ eachDialect('reading list exports and feeds', (dialect) => {
     assert.equal(body.name, 'Divergences & strings');
     assert.equal(body.description, 'Why: <b>α</b>');
     assert.equal(body.isPublic, true);
-    assert.deepEqual(body.owner, { username: 'ada', displayName: 'ada' });
+    assert.deepEqual(body.owner, {
+      username: 'ada',
+      displayName: 'ada',
+      name: 'ada',
+      fullname: 'ada',
+      type: 'user',
+    });
     assert.equal(body.pageUrl, `${BASE}/collections/${publicId}`);
     assert.equal(body.numPapers, 3);
     assert.deepEqual(

@@ -7,6 +7,8 @@
 // citation-exports.ts.
 
 import type { Context, Hono } from 'hono';
+import { COLLECTION_REFUSALS } from '../../community/collection-refusals.js';
+import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import {
@@ -19,7 +21,6 @@ import {
 import {
   addCollectionPaper,
   type Collection,
-  type CollectionChange,
   createCollection,
   deleteCollection,
   getCollection,
@@ -29,7 +30,6 @@ import {
   updateCollection,
 } from '../../store/collections.js';
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import type { User } from '../../store/users.js';
 import { requireCollectionOwner, requireReader } from '../authorize.js';
 import { renderError, renderPage, siteFor } from '../render.js';
@@ -39,18 +39,9 @@ import { collectionPath } from '../views/collection-parts.js';
 import { CollectionsPage } from '../views/collections-page.js';
 import { safeReturnPath } from './vote.js';
 
-/** Papers a reader may put on lists per minute (new lists with a paper count too). */
-export const COLLECTION_ADDS_PER_MINUTE = 30;
-
-const REFUSALS: Record<Exclude<CollectionChange, { ok: true }>['reason'], [400 | 404 | 409, string]> = {
-  name_taken: [409, 'You already have a list with that name; pick it, or choose another name.'],
-  too_many: [
-    400,
-    `A reader can have at most ${MAX_COLLECTIONS_PER_READER} lists; delete one to make another.`,
-  ],
-  full: [400, `A list holds at most ${MAX_COLLECTION_PAPERS} papers; make another list for more.`],
-  not_found: [404, 'There is no such reading list.'],
-};
+/** Papers a reader may put on lists per minute (community/limits.ts, shared with the token API). */
+export const COLLECTION_ADDS_PER_MINUTE = COMMUNITY_LIMITS['collection-add'].perMinute;
+const REFUSALS = COLLECTION_REFUSALS;
 
 function field(form: Record<string, unknown>, name: string): string {
   const value = form[name];
@@ -81,14 +72,10 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
 
   /** Counts one paper added by this reader; a 429 response when over the limit. */
   async function limitAdds(c: Context, viewer: User): Promise<Response | undefined> {
-    const hit = await hitRateLimit(
-      db,
-      { key: `collection-add:user:${viewer.id}`, max: COLLECTION_ADDS_PER_MINUTE, windowMs: 60_000 },
-      ctx.now(),
-    );
+    const hit = await hitCommunityLimit(db, 'collection-add', viewer.id, ctx.now());
     if (hit.allowed) return undefined;
     c.header('Retry-After', String(hit.retryAfterSeconds));
-    return renderError(c, ctx, 429, 'Too many papers saved in a minute; wait a little.');
+    return renderError(c, ctx, 429, COMMUNITY_LIMITS['collection-add'].message);
   }
 
   app.get('/collections', async (c) => {

@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import { describeError } from '../../lib/request-errors.js';
 import { renderError } from '../render.js';
 import { registerAccountRoutes } from './account.js';
+import { registerAccountTokenRoutes } from './account-tokens.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
@@ -39,6 +40,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerAccountTokenRoutes(app, ctx);
   registerDigestSubscribeRoutes(app, ctx);
   registerDigestSubscriptionRoutes(app, ctx);
   registerDigestAdminRoutes(app, ctx);

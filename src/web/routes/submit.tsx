@@ -3,17 +3,17 @@
 
 import type { Hono } from 'hono';
 import { errorBody } from '../../api/json-error.js';
-import { type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
+import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
+import { refusalCode, type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import { requireReader } from '../authorize.js';
 import { setFlash } from '../flash.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
 
-/** Submissions per reader per minute, on top of the daily limit: each may cost an arXiv request. */
-export const SUBMITS_PER_MINUTE = 10;
+/** Submissions per reader per minute (community/limits.ts, shared with the token API). */
+export const SUBMITS_PER_MINUTE = COMMUNITY_LIMITS.submit.perMinute;
 
 export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
   const limits = { maxAgeDays: ctx.config.submitMaxAgeDays, dailyLimit: ctx.config.submitDailyLimit };
@@ -26,15 +26,11 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     const viewer = gate.viewer;
     const form = await c.req.parseBody();
     const input = typeof form.paper === 'string' ? form.paper : '';
-    const hit = await hitRateLimit(
-      ctx.database.db,
-      { key: `submit:user:${viewer.id}`, max: SUBMITS_PER_MINUTE, windowMs: 60_000 },
-      ctx.now(),
-    );
+    const hit = await hitCommunityLimit(ctx.database.db, 'submit', viewer.id, ctx.now());
     let outcome: SubmitOutcome;
     if (!hit.allowed) {
       c.header('Retry-After', String(hit.retryAfterSeconds));
-      outcome = { kind: 'refused', status: 429, message: 'Too many submissions in a minute; wait a little.' };
+      outcome = { kind: 'refused', status: 429, message: COMMUNITY_LIMITS.submit.message };
     } else {
       outcome = await submitPaper(
         {
@@ -63,7 +59,7 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     if (wantsJson) {
       return outcome.kind === 'duplicate'
         ? c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 200)
-        : c.json(errorBody(codeOf(outcome.status), outcome.message), outcome.status);
+        : c.json(errorBody(refusalCode(outcome.status), outcome.message), outcome.status);
     }
     const notice =
       outcome.kind === 'duplicate'
@@ -79,11 +75,4 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
       outcome.kind === 'duplicate' ? 200 : outcome.status,
     );
   });
-}
-
-function codeOf(status: 400 | 404 | 429 | 503 | 504) {
-  if (status === 400) return 'invalid';
-  if (status === 404) return 'not_found';
-  if (status === 429) return 'rate_limited';
-  return 'unavailable';
 }

@@ -87,6 +87,11 @@ export const ProfilePage = (props: {
           </details>
         ) : null}
         {props.isOwn ? (
+          <p>
+            <a href="/account/tokens">API tokens</a>: let scripts and agents use the API as you.
+          </p>
+        ) : null}
+        {props.isOwn ? (
           <form method="post" action="/signout/everywhere">
             <button type="submit" class="button">
               Sign out on every device
