@@ -36,7 +36,7 @@ eachDialect('/account/tokens', (dialect) => {
     assert.doesNotMatch(other, /\/account\/tokens/);
     const anonymous = await app.request('/account/tokens');
     assert.equal(anonymous.status, 303);
-    assert.equal(anonymous.headers.get('location'), '/signin');
+    assert.equal(anonymous.headers.get('location'), '/signin?reason=page&next=%2Faccount%2Ftokens');
     assert.equal((await postForm(app, '/account/tokens', { name: 'x', scope: 'read' })).status, 303);
   });
 
