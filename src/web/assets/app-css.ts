@@ -163,6 +163,9 @@ button.vote-box[data-voted="true"] .count { color: var(--accent); }
 .icon { width: 1em; height: 1em; fill: currentColor; flex: none; vertical-align: -0.125em; }
 .meta-item { display: inline-flex; align-items: center; gap: 0.3rem; }
 .upvote-count { font-weight: 600; color: var(--vote-text); }
+.card-thumb { flex: none; align-self: flex-start; width: 160px; height: auto; aspect-ratio: 160 / 86; object-fit: cover; border-radius: 6px; border: 1px solid var(--border); background: var(--surface-2); }
+.ai-summary { margin: 0.3rem 0; font-size: 0.92rem; overflow-wrap: anywhere; }
+.ai-label { display: inline-block; margin-right: 0.3rem; padding: 0 0.45rem; border-radius: 999px; border: 1px solid var(--border); font-size: 0.75rem; font-weight: 600; color: var(--muted); }
 
 /* Search results */
 mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; padding: 0 0.1em; }
@@ -352,6 +355,8 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 
 @media (max-width: 40rem) {
   .paper-card { padding: 0.85rem; gap: 0.75rem; }
+  /* A phone's card is too narrow to give 160 px to a picture; the title matters more. */
+  .card-thumb { display: none; }
   .vote-box { width: 2.8rem; height: 3.1rem; }
   .paper-page { padding: 1rem; }
   .facts { grid-template-columns: 1fr; }
