@@ -126,6 +126,9 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .paper-ids { color: var(--muted); font-size: 0.9rem; font-family: var(--mono); margin: 0 0 0.35rem; }
 .eyebrow { color: var(--muted); font-size: 0.85rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.2rem; }
 .board-meta { color: var(--muted); margin: 0.25rem 0 0; font-size: 0.95rem; }
+.board-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; margin: 0 0 1rem; font-size: 0.9rem; }
+.board-control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0; min-width: 0; }
+.board-control input, .board-control select { font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); max-width: 100%; }
 .tabs { display: inline-flex; flex-wrap: wrap; max-width: 100%; border: 1px solid var(--border); border-radius: 1.2rem; padding: 3px; background: var(--surface); }
 .tabs a { padding: 0.25rem 0.85rem; border-radius: 999px; color: var(--muted); font-size: 0.9rem; font-weight: 500; }
 .tabs a:hover { color: var(--text); text-decoration: none; }
