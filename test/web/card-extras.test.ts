@@ -19,6 +19,14 @@ const records = [
       organization: { id: 'org1', name: 'example-lab', fullname: 'Example <Lab>' },
     },
   }),
+  // Put on the board by a reader of this site: their name links to their profile.
+  boardRecord({
+    arxivId: '2608.00023',
+    title: 'Submitted here',
+    source: 'submission',
+    community: { upvotes: 3 },
+    board: { date: '2026-08-21', submittedBy: 'ada b', submittedAt: '2026-08-21T08:00:00Z' },
+  }),
   // Listed by arXiv, not HF: no thumbnail anywhere, no stars, no summary.
   arxivRecord({
     arxivId: '2608.00022',
@@ -83,6 +91,17 @@ eachDialect('card extras from HF data', (dialect) => {
   it('shows none of them where the data has none', async () => {
     const card = cardOf((await get(app, '/date/2026-08-21')).html, '2608.00022');
     assert.doesNotMatch(card, /<img|stars|meta-item org|ai-summary/);
+  });
+
+  it("links a reader's submission to their profile, and HF submitters not at all", async () => {
+    const { html } = await get(app, '/date/2026-08-21');
+    assert.match(
+      cardOf(html, '2608.00023'),
+      /<span class="meta-item">Submitted by <a href="\/users\/ada%20b">ada b<\/a><\/span>/,
+    );
+    assert.match(cardOf(html, '2608.00021'), /<span class="meta-item">Submitted by akhaliq<\/span>/);
+    const paper = await get(app, '/papers/2608.00023');
+    assert.match(paper.html, /<\/a> · submitted by <a href="\/users\/ada%20b">ada b<\/a>/);
   });
 
   it('lets images load from the HF thumbnail host and no other remote host', async () => {

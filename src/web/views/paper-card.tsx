@@ -10,7 +10,6 @@ import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
 import { AiSummary, CardOrganization, CardThumbnail, GitHubStars } from './card-extras.js';
 import {
-  capitalise,
   codeLinkLabel,
   formatCount,
   formatDay,
@@ -19,6 +18,7 @@ import {
   summariseAuthors,
 } from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
+import { PlacementCredit } from './placement-credit.js';
 import { Tex, TexSegments } from './tex.js';
 import { ViewerSlot } from './viewer-slot.js';
 
@@ -243,7 +243,9 @@ export const PaperCard = (props: {
               </a>
             ) : null}
             {paper.board && placementCredit(paper.board) ? (
-              <span class="meta-item">{capitalise(placementCredit(paper.board) ?? '')}</span>
+              <span class="meta-item">
+                <PlacementCredit board={paper.board} isCapitalised />
+              </span>
             ) : null}
           </div>
           {props.footer}
