@@ -23,6 +23,7 @@ import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSubmitRoutes } from './submit.js';
 import { registerTrendingRoutes } from './trending.js';
+import { registerUpvoteRoutes } from './upvotes.js';
 import { registerVoteRoutes } from './vote.js';
 
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
@@ -38,6 +39,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerCommentRoutes(app, ctx);
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
+  registerUpvoteRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerDigestSubscribeRoutes(app, ctx);
   registerDigestSubscriptionRoutes(app, ctx);
