@@ -217,6 +217,8 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .comment-form { display: flex; flex-direction: column; gap: 0.4rem; margin: 0.5rem 0; max-width: 40rem; }
 .comment-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
 .comment-form .button { align-self: flex-start; }
+.comment-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.comment-preview { border: 1px dashed var(--border); border-radius: 8px; padding: 0.5rem 0.75rem; overflow-wrap: anywhere; }
 .inline-form { display: inline; margin: 0; }
 .account-menu { display: flex; align-items: center; gap: 0.5rem; }
 .account-menu form { margin: 0; }

@@ -14,6 +14,7 @@ import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
 import { registerCitationExportRoutes } from './citation-exports.js';
 import { registerCollectionRoutes } from './collections.js';
+import { registerCommentPreviewRoutes } from './comment-preview.js';
 import { registerCommentRoutes } from './comments.js';
 import { registerDigestAdminRoutes } from './digest-admin.js';
 import { registerDigestSubscribeRoutes } from './digest-subscribe.js';
@@ -36,6 +37,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerVoteRoutes(app, ctx);
   registerSubmitRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
+  registerCommentPreviewRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
