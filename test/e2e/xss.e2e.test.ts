@@ -16,7 +16,7 @@ import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { XSS_PAYLOADS } from '../community/xss-payloads.js';
 import { signedInReader } from '../helpers/accounts.js';
-import { CHROMIUM } from '../helpers/e2e-server.js';
+import { CHROMIUM, standInForThumbnails } from '../helpers/e2e-server.js';
 import { boardRecord } from '../helpers/factories.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
@@ -79,6 +79,7 @@ describe('e2e: XSS payloads never run in chromium', () => {
       timeout: 60_000,
     }, async () => {
       const context = await browser.newContext();
+      await standInForThumbnails(context);
       const fired: number[] = [];
       await context.exposeFunction('xss', (n: number) => fired.push(n));
       const dialogs: string[] = [];

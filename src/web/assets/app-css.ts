@@ -77,6 +77,8 @@ h1, h2, h3 { line-height: 1.25; margin: 0 0 0.5rem; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.15rem; }
 .container { max-width: var(--page-width); margin: 0 auto; padding: 0 1rem; }
+/* [hidden] wins over a class's display (.button is inline-flex): script-only buttons stay hidden without script. */
+[hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 1rem; }
