@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CodeLink, Organization, PaperVersion } from '../model/paper.js';
+import { thumbnailUrl } from '../model/thumbnail.js';
 import type { PaperView } from '../store/paper-reads.js';
 import { paperPageUrl, type SiteInfo } from './site.js';
 
@@ -176,17 +177,6 @@ export function toHfPaper(paper: PaperView): HfPaper {
   // arXiv withdraws by posting a new version, so the latest version's date is the withdrawal date.
   if (paper.isWithdrawn) out.withdrawnAt = isoTime(paper.updatedAt ?? paper.modifiedAt);
   return out;
-}
-
-/**
- * HF renders a social thumbnail for every paper on its daily page, at the URL pattern seen in all
- * 12,444 recorded items; we point there only for papers that came from that page. Other papers have
- * no image anywhere (arXiv has none and our paper page is HTML), so their thumbnail is "".
- */
-export function thumbnailUrl(paper: PaperView): string {
-  return paper.board?.source === 'hf-daily'
-    ? `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${paper.arxivId}.png`
-    : '';
 }
 
 function toHfOrganization(org: Organization): HfOrganization {

@@ -57,6 +57,8 @@ export interface BoardQuery {
   order?: 'upvotes' | 'trending' | 'publishedAt';
   /** Only the papers this person put on the board (their username). */
   submitter?: string;
+  /** Only papers listed in this arXiv category (normalised, e.g. `cs.CV`; no wildcards). */
+  category?: string;
 }
 
 export interface BoardPage {
@@ -70,6 +72,8 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
   if (query.from !== undefined) inPeriod = inPeriod.where('board_date', '>=', query.from);
   if (query.to !== undefined) inPeriod = inPeriod.where('board_date', '<=', query.to);
   if (query.submitter !== undefined) inPeriod = inPeriod.where('submitted_by', '=', query.submitter);
+  if (query.category !== undefined)
+    inPeriod = inPeriod.where('paper_id', 'in', papersInCategory(db, query.category));
   let ordered = inPeriod.innerJoin('papers', 'papers.id', 'board_entries.paper_id');
   if (query.order === 'trending') ordered = ordered.orderBy('board_entries.trending_score', 'desc');
   if (query.order === 'publishedAt')
@@ -110,6 +114,18 @@ export async function listBoard(db: Kysely<Database>, query: BoardQuery): Promis
     return { ...toView(row, toStoredPaper(row, board)), trendingScore: row.trending_score };
   });
   return { items, total: Number(count.n) };
+}
+
+/**
+ * Ids of papers listed in a category. `categories` is a JSON array in a text column on both dialects,
+ * and a category appears in it as `"cs.CV"` with its quotes, so LIKE matches it exactly; callers pass
+ * a normalised category (letters, digits, dots and hyphens only), so it holds no LIKE wildcard.
+ */
+function papersInCategory(db: Kysely<Database>, category: string) {
+  return db
+    .selectFrom('papers')
+    .select('id')
+    .where('categories', 'like', `%${JSON.stringify(category)}%`);
 }
 
 /** The most recent date that has papers on the board. */

@@ -95,3 +95,23 @@ export async function votedPaperIds(
     .execute();
   return new Set(rows.map((r) => r.paper_id));
 }
+
+/** One page of the papers a reader upvoted, most recent vote first, and how many there are. */
+export async function listUpvotedPaperIds(
+  db: Kysely<Database>,
+  userId: number,
+  page: { limit: number; offset: number },
+): Promise<{ ids: number[]; total: number }> {
+  const mine = db.selectFrom('votes').where('user_id', '=', userId);
+  const [rows, count] = await Promise.all([
+    mine
+      .select('paper_id')
+      .orderBy('created_at', 'desc')
+      .orderBy('paper_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    mine.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ids: rows.map((r) => r.paper_id), total: Number(count.n) };
+}

@@ -4,6 +4,7 @@
 
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { THUMBNAIL_ORIGIN } from '../model/thumbnail.js';
 
 export function securityHeaders(): MiddlewareHandler {
   return secureHeaders({
@@ -11,7 +12,9 @@ export function securityHeaders(): MiddlewareHandler {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
+      // HF's thumbnail CDN and nothing else remote (model/thumbnail.ts): a reader's browser fetches
+      // the same images huggingface.co shows, with no Referer (below), so HF learns no page address.
+      imgSrc: ["'self'", 'data:', THUMBNAIL_ORIGIN],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

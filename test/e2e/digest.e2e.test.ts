@@ -14,6 +14,7 @@ import {
   openBrowserSession,
   SHOTS,
   screenshots,
+  standInForThumbnails,
   watchProblems,
 } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -46,6 +47,7 @@ describe('e2e: subscribe to the digest from the footer', () => {
       viewport: { width: 1280, height: 900 },
       timezoneId: 'Asia/Tokyo',
     });
+    await standInForThumbnails(context);
     const page = await context.newPage();
     const problems = watchProblems(page);
 

@@ -14,6 +14,7 @@ import {
   closeBrowserSession,
   openBrowserSession,
   SHOTS,
+  standInForThumbnails,
   watchProblems,
 } from '../helpers/e2e-server.js';
 import { auditPage, VIEWPORTS } from '../helpers/page-audit.js';
@@ -100,6 +101,7 @@ describe('e2e: every page type passes axe-core and reflows at 320 px', () => {
 
     // Another reader reports it, so the moderation page has a report to show.
     const other = await session.browser.newContext({ baseURL: session.server.baseUrl });
+    await standInForThumbnails(other);
     const otherPage = await other.newPage();
     await signIn(otherPage, sink, 'bob@example.org', 2);
     await otherPage.goto(found.paper);
@@ -185,6 +187,7 @@ describe('e2e: every page type passes axe-core and reflows at 320 px', () => {
       baseURL: session.server.baseUrl,
       viewport: VIEWPORTS.desktop,
     });
+    await standInForThumbnails(context);
     const page = await context.newPage();
     const problems: string[] = [];
     const pages: [string, string, number?][] = [
@@ -192,6 +195,7 @@ describe('e2e: every page type passes axe-core and reflows at 320 px', () => {
       ['week', '/week'],
       ['month', '/month'],
       ['trending', '/trending'],
+      ['day-newest', '/?sort=newest'],
       ['paper', found.paper],
       ['author', found.author],
       ['search', '/search?q=diffusion%20models%20for%20video%20generation%20with%20long%20context'],
@@ -216,6 +220,7 @@ describe('e2e: every page type passes axe-core and reflows at 320 px', () => {
       ['paper-signed-in', found.paper],
       ['submit', '/submit'],
       ['account', '/users/ada'],
+      ['upvotes', '/users/ada/upvotes'],
       ['collections', '/collections'],
       ['collection', found.list],
       ['preferences', found.preferences],

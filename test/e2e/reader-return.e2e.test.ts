@@ -11,6 +11,7 @@ import {
   closeBrowserSession,
   openBrowserSession,
   screenshots,
+  standInForThumbnails,
   watchProblems,
 } from '../helpers/e2e-server.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
@@ -111,6 +112,7 @@ describe('e2e: sign-in keeps the reader’s place; keyboard and no-JS upvotes', 
       viewport: { width: 1280, height: 900 },
       javaScriptEnabled: false,
     });
+    await standInForThumbnails(noScript);
     // Signed in as the reader of the test before (its session cookie).
     await noScript.addCookies(await session.context.cookies());
     const page = await noScript.newPage();

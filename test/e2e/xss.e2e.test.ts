@@ -16,7 +16,7 @@ import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { XSS_PAYLOADS } from '../community/xss-payloads.js';
 import { signedInReader } from '../helpers/accounts.js';
-import { CHROMIUM } from '../helpers/e2e-server.js';
+import { CHROMIUM, standInForThumbnails } from '../helpers/e2e-server.js';
 import { boardRecord } from '../helpers/factories.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
@@ -96,6 +96,8 @@ describe('e2e: XSS payloads never run in chromium', () => {
           }
         });
       }
+      // After the catch-all: the route added last answers first, and the CDN is not reachable here.
+      await standInForThumbnails(context);
       const page = await context.newPage();
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { envNames } from '../../src/config/config.js';
+import { THUMBNAIL_ORIGIN } from '../../src/model/thumbnail.js';
 import { repoRoot } from './paths.js';
 
 const OUTPUT_LIMIT = 20_000;
@@ -150,6 +151,23 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots for a human to look at (gitignored). */
 export const SHOTS = join(repoRoot, 'test-results', 'e2e');
 
+/** A 1×1 grey PNG, what the thumbnail CDN answers in the e2e suite. */
+const THUMBNAIL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA2gDZxTuG9QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * HF's thumbnail CDN answered in-process, the way the replay servers answer for arXiv: the cards of
+ * the HF sample point there (model/thumbnail.ts), and the test machine has no internet. Every
+ * browser context that opens board pages needs it.
+ */
+export async function standInForThumbnails(context: BrowserContext): Promise<void> {
+  await context.route(`${THUMBNAIL_ORIGIN}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: THUMBNAIL_PNG }),
+  );
+}
+
 export interface BrowserSession {
   server: RunningServer;
   browser: Browser;
@@ -171,6 +189,7 @@ export async function openBrowserSession(env: Record<string, string> = {}): Prom
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(10_000);
+  await standInForThumbnails(context);
   return { server, browser, context };
 }
 

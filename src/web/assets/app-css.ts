@@ -77,6 +77,8 @@ h1, h2, h3 { line-height: 1.25; margin: 0 0 0.5rem; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.15rem; }
 .container { max-width: var(--page-width); margin: 0 auto; padding: 0 1rem; }
+/* [hidden] wins over a class's display (.button is inline-flex): script-only buttons stay hidden without script. */
+[hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 1rem; }
@@ -126,6 +128,9 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .paper-ids { color: var(--muted); font-size: 0.9rem; font-family: var(--mono); margin: 0 0 0.35rem; }
 .eyebrow { color: var(--muted); font-size: 0.85rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.2rem; }
 .board-meta { color: var(--muted); margin: 0.25rem 0 0; font-size: 0.95rem; }
+.board-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; margin: 0 0 1rem; font-size: 0.9rem; }
+.board-control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0; min-width: 0; }
+.board-control input, .board-control select { font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); max-width: 100%; }
 .tabs { display: inline-flex; flex-wrap: wrap; max-width: 100%; border: 1px solid var(--border); border-radius: 1.2rem; padding: 3px; background: var(--surface); }
 .tabs a { padding: 0.25rem 0.85rem; border-radius: 999px; color: var(--muted); font-size: 0.9rem; font-weight: 500; }
 .tabs a:hover { color: var(--text); text-decoration: none; }
@@ -163,6 +168,9 @@ button.vote-box[data-voted="true"] .count { color: var(--accent); }
 .icon { width: 1em; height: 1em; fill: currentColor; flex: none; vertical-align: -0.125em; }
 .meta-item { display: inline-flex; align-items: center; gap: 0.3rem; }
 .upvote-count { font-weight: 600; color: var(--vote-text); }
+.card-thumb { flex: none; align-self: flex-start; width: 160px; height: auto; aspect-ratio: 160 / 86; object-fit: cover; border-radius: 6px; border: 1px solid var(--border); background: var(--surface-2); }
+.ai-summary { margin: 0.3rem 0; font-size: 0.92rem; overflow-wrap: anywhere; }
+.ai-label { display: inline-block; margin-right: 0.3rem; padding: 0 0.45rem; border-radius: 999px; border: 1px solid var(--border); font-size: 0.75rem; font-weight: 600; color: var(--muted); }
 
 /* Search results */
 mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; padding: 0 0.1em; }
@@ -211,6 +219,8 @@ mark { background: var(--mark); color: var(--mark-text); border-radius: 3px; pad
 .comment-form { display: flex; flex-direction: column; gap: 0.4rem; margin: 0.5rem 0; max-width: 40rem; }
 .comment-form textarea { font: inherit; color: var(--text); background: var(--surface-2); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
 .comment-form .button { align-self: flex-start; }
+.comment-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.comment-preview { border: 1px dashed var(--border); border-radius: 8px; padding: 0.5rem 0.75rem; overflow-wrap: anywhere; }
 .inline-form { display: inline; margin: 0; }
 .account-menu { display: flex; align-items: center; gap: 0.5rem; }
 .account-menu form { margin: 0; }
@@ -353,6 +363,8 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 
 @media (max-width: 40rem) {
   .paper-card { padding: 0.85rem; gap: 0.75rem; }
+  /* A phone's card is too narrow to give 160 px to a picture; the title matters more. */
+  .card-thumb { display: none; }
   .vote-box { width: 2.8rem; height: 3.1rem; }
   .paper-page { padding: 1rem; }
   .facts { grid-template-columns: 1fr; }

@@ -1,8 +1,9 @@
 // The only browser script, served at /assets/app.js: progressive enhancement for the BibTeX copy
 // button (hidden until this runs), for upvote buttons (sent without a reload, keeping the focus and
 // announcing the result; the plain form POST is the fallback), for digest subscribe forms (the
-// browser's time zone instead of UTC) and for forms whose answer takes a while (data-busy-label: the
-// submit form waits on arXiv).
+// browser's time zone instead of UTC), for forms whose answer takes a while (data-busy-label: the
+// submit form waits on arXiv) and for comment previews (rendered by the server's own renderer,
+// routes/comment-preview.ts).
 // No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
@@ -109,6 +110,41 @@ document.querySelectorAll('form[data-busy-label]').forEach(function (form) {
     button.removeAttribute('aria-disabled');
     button.removeAttribute('aria-busy');
     button.textContent = label;
+  });
+});
+// Preview: the button is shown only here, so without script there is none. Once a preview is open it
+// follows the text as the reader types, one request after each pause (well under the server's limit).
+document.querySelectorAll('button[data-comment-preview]').forEach(function (button) {
+  var form = button.form;
+  var field = form && form.querySelector('textarea[name="body"]');
+  var output = form && form.querySelector('[data-preview-output]');
+  if (!field || !output) return;
+  var timer = 0;
+  var sent = 0;
+  function show() {
+    var mine = ++sent;
+    fetch('/comments/preview', {
+      method: 'POST',
+      body: new URLSearchParams({ body: field.value }),
+      credentials: 'same-origin'
+    }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      if (mine !== sent) return;
+      output.innerHTML = html;
+      output.hidden = false;
+    }).catch(function () {
+      if (mine !== sent) return;
+      output.textContent = 'The preview could not be loaded.';
+      output.hidden = false;
+    });
+  }
+  button.hidden = false;
+  button.addEventListener('click', show);
+  field.addEventListener('input', function () {
+    if (output.hidden) return;
+    clearTimeout(timer);
+    timer = setTimeout(show, 1200);
   });
 });
 `;

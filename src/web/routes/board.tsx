@@ -10,13 +10,18 @@ import {
   parsePeriod,
   periodContaining,
 } from '../../model/board-period.js';
+import { listBoardCategories } from '../../store/board-categories.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
+import { filterQuery, parseBoardFilters } from '../board-filters.js';
 import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
 import { formatDay, periodTitle } from '../views/format.js';
 import { pageCountOf } from '../views/pagination.js';
+
+/** How many categories the board's filter offers: enough for a month's common ones, a short list. */
+const CATEGORY_CHOICES = 40;
 
 const PREFIX: Record<PeriodKind, string> = { day: '/date', week: '/week', month: '/month' };
 
@@ -50,11 +55,22 @@ async function latestDayIn(ctx: AppContext, period: BoardPeriod): Promise<string
 async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path: string) {
   const page = parsePageParam(c.req.query('p'));
   if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
+  const parsed = parseBoardFilters(c.req.query('cat'), c.req.query('sort'));
+  if ('error' in parsed) return renderError(c, ctx, 400, parsed.error);
+  const { filters } = parsed;
   const db = ctx.database.db;
   const size = ctx.config.boardPageSize;
-  const [board, adjacent] = await Promise.all([
-    listBoard(db, { from: period.from, to: period.to, limit: size, offset: page * size }),
+  const [board, adjacent, categories] = await Promise.all([
+    listBoard(db, {
+      from: period.from,
+      to: period.to,
+      limit: size,
+      offset: page * size,
+      category: filters.category,
+      order: filters.sort === 'newest' ? 'publishedAt' : 'upvotes',
+    }),
     adjacentBoardDates(db, period.from, period.to),
+    listBoardCategories(db, period, CATEGORY_CHOICES),
   ]);
   const pageCount = pageCountOf(board.total, size);
   if (page >= pageCount) return renderError(c, ctx, 404, missingPageMessage('This board', pageCount, page));
@@ -78,6 +94,8 @@ async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path:
       }}
       previous={adjacent.previous ? periodLink(period.kind, adjacent.previous) : undefined}
       next={adjacent.next ? periodLink(period.kind, adjacent.next) : undefined}
+      filters={filters}
+      categories={categories}
     />,
   );
 }
@@ -89,6 +107,24 @@ function periodHandler(ctx: AppContext, kind: PeriodKind) {
     if (!period) return renderError(c, ctx, 400, `“${text}” is not ${FORMAT_HINTS[kind]}.`);
     return showBoard(c, ctx, period, periodPath(period));
   };
+}
+
+/**
+ * The date picker's GET form (`/date?d=2026-08-21`, with `kind` on week and month boards) lands on
+ * the board of that day or the week or month holding it, keeping the filters. Bare `/date` is home.
+ */
+function goToDate(c: Context, ctx: AppContext) {
+  const d = c.req.query('d');
+  if (d === undefined) return c.redirect('/', 302);
+  const day = parseDay(d);
+  if (!day) return renderError(c, ctx, 400, `“${d}” is not ${FORMAT_HINTS.day}.`);
+  const kind = c.req.query('kind') ?? 'day';
+  if (kind !== 'day' && kind !== 'week' && kind !== 'month') {
+    return renderError(c, ctx, 400, 'The board kind (?kind=) must be “day”, “week” or “month”.');
+  }
+  const parsed = parseBoardFilters(c.req.query('cat'), c.req.query('sort'));
+  if ('error' in parsed) return renderError(c, ctx, 400, parsed.error);
+  return c.redirect(`${periodPath(periodContaining(kind, day.from))}${filterQuery(parsed.filters)}`, 302);
 }
 
 /** The period of the latest board date (or of today when the board is empty). */
@@ -107,7 +143,7 @@ export function registerBoardRoutes(app: Hono, ctx: AppContext): void {
   app.get('/date/:period', periodHandler(ctx, 'day'));
   app.get('/week/:period', periodHandler(ctx, 'week'));
   app.get('/month/:period', periodHandler(ctx, 'month'));
-  app.get('/date', (c) => c.redirect('/', 302));
+  app.get('/date', (c) => goToDate(c, ctx));
   app.get('/week', async (c) => c.redirect(periodPath(await currentPeriod(ctx, 'week')), 302));
   app.get('/month', async (c) => c.redirect(periodPath(await currentPeriod(ctx, 'month')), 302));
 }

@@ -15,6 +15,7 @@ import { registerAuthorRoutes } from './author.js';
 import { registerBoardRoutes } from './board.js';
 import { registerCitationExportRoutes } from './citation-exports.js';
 import { registerCollectionRoutes } from './collections.js';
+import { registerCommentPreviewRoutes } from './comment-preview.js';
 import { registerCommentRoutes } from './comments.js';
 import { registerDigestAdminRoutes } from './digest-admin.js';
 import { registerDigestSubscribeRoutes } from './digest-subscribe.js';
@@ -24,6 +25,7 @@ import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSubmitRoutes } from './submit.js';
 import { registerTrendingRoutes } from './trending.js';
+import { registerUpvoteRoutes } from './upvotes.js';
 import { registerVoteRoutes } from './vote.js';
 
 export function registerPageRoutes(app: Hono, ctx: AppContext): void {
@@ -36,9 +38,11 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerVoteRoutes(app, ctx);
   registerSubmitRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
+  registerCommentPreviewRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
+  registerUpvoteRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerAccountTokenRoutes(app, ctx);
   registerDigestSubscribeRoutes(app, ctx);

@@ -2,7 +2,10 @@
 // the ranked paper cards and pagination. Also the empty states. Pure view; routes/board.tsx loads data.
 
 import type { BoardPeriod, PeriodKind } from '../../model/board-period.js';
+import type { CategoryCount } from '../../store/board-categories.js';
 import type { PaperView } from '../../store/paper-reads.js';
+import { type BoardFilters, filterQuery } from '../board-filters.js';
+import { BoardControls } from './board-controls.js';
 import { periodRange, periodTitle } from './format.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { Pagination, pageHref } from './pagination.js';
@@ -30,6 +33,9 @@ export interface BoardPageProps {
   tabs: Record<PeriodKind, string>;
   previous?: PeriodLink;
   next?: PeriodLink;
+  /** The reader's `?cat=` and `?sort=`, and the categories the filter offers. */
+  filters: BoardFilters;
+  categories: CategoryCount[];
 }
 
 const KIND_NAMES: Record<PeriodKind, string> = {
@@ -78,12 +84,14 @@ export const BoardPage = (props: BoardPageProps) => {
   const { period } = props;
   const title = periodTitle(period);
   const range = periodRange(period);
+  // Paging and votes keep the reader's filters: the list they page through is the filtered one.
+  const listPath = `${props.path}${filterQuery(props.filters)}`;
   return (
     <Layout
       site={props.site}
       meta={{
         title: `${KIND_NAMES[period.kind]} — ${title}`,
-        canonicalPath: pageHref(props.path, props.page),
+        canonicalPath: pageHref(listPath, props.page),
         description: `The most upvoted research papers of ${title}.`,
         current: period.kind,
         isNoIndex: props.total === 0,
@@ -108,23 +116,39 @@ export const BoardPage = (props: BoardPageProps) => {
         </nav>
       </div>
       <PeriodNav previous={props.previous} next={props.next} kind={period.kind} />
+      <BoardControls
+        period={period}
+        path={props.path}
+        filters={props.filters}
+        categories={props.categories}
+      />
       {props.papers.length > 0 ? (
         <PaperList
           papers={props.papers}
           votedIds={props.votedIds}
-          back={pageHref(props.path, props.page)}
+          back={pageHref(listPath, props.page)}
           start={props.page * props.pageSize + 1}
         />
       ) : (
         <section class="notice">
-          <h2>No papers {period.kind === 'day' ? 'on this day' : `in this ${period.kind}`}</h2>
-          <p>
-            Nothing was put on the board for {title}. Use the links above to go to the nearest {period.kind}{' '}
-            with papers.
-          </p>
+          <h2>
+            No papers {props.filters.category ? `in ${props.filters.category} ` : ''}
+            {period.kind === 'day' ? 'on this day' : `in this ${period.kind}`}
+          </h2>
+          {props.filters.category ? (
+            <p>
+              None of this {period.kind}'s papers is listed in {props.filters.category}.{' '}
+              <a href={props.path}>Show all categories</a>.
+            </p>
+          ) : (
+            <p>
+              Nothing was put on the board for {title}. Use the links above to go to the nearest {period.kind}{' '}
+              with papers.
+            </p>
+          )}
         </section>
       )}
-      <Pagination path={props.path} page={props.page} pageCount={props.pageCount} />
+      <Pagination path={listPath} page={props.page} pageCount={props.pageCount} />
     </Layout>
   );
 };

@@ -7,6 +7,7 @@ import { renderCommentHtml } from '../../community/comment-markdown.js';
 import type { StoredComment } from '../../store/comments.js';
 import type { Flash } from '../flash.js';
 import { signInHref } from '../return-path.js';
+import { PreviewButton, PreviewOutput } from './comment-preview.js';
 import { FlashNotice } from './flash-notice.js';
 import { formatCount, formatDay } from './format.js';
 import { paperPath } from './paper-card.js';
@@ -63,9 +64,13 @@ const CommentForm = (props: { arxivId: string; parentId?: number; label: string;
       maxlength={10_000}
       placeholder="Markdown and $\LaTeX$ welcome"
     />
-    <button type="submit" class="button">
-      {props.label}
-    </button>
+    <div class="comment-actions">
+      <button type="submit" class="button">
+        {props.label}
+      </button>
+      <PreviewButton />
+    </div>
+    <PreviewOutput />
   </form>
 );
 
@@ -124,9 +129,13 @@ const CommentItem = (
                 <textarea id={`edit-${comment.id}`} name="body" rows={3} required maxlength={10_000}>
                   {comment.body}
                 </textarea>
-                <button type="submit" class="button">
-                  Save
-                </button>
+                <div class="comment-actions">
+                  <button type="submit" class="button">
+                    Save
+                  </button>
+                  <PreviewButton />
+                </div>
+                <PreviewOutput />
               </form>
             </details>
           ) : null}

@@ -1,9 +1,13 @@
 // `?p=` paging shared by the list pages (boards, trending, author pages): the 0-based page in a
 // URL, and the "← Previous page · Page n of m · Next page →" bar under a list.
 
-/** The path of 0-based page `page` of a list at `path` (page 0 is the bare path, its canonical URL). */
+/**
+ * The path of 0-based page `page` of a list at `path` (page 0 is the bare path, its canonical URL).
+ * `path` may carry a query of its own (a board's `?cat=`), which `p` joins.
+ */
 export function pageHref(path: string, page: number): string {
-  return page === 0 ? path : `${path}?p=${page}`;
+  if (page === 0) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}p=${page}`;
 }
 
 /** How many pages `total` items fill at `size` a page (one, even for none: an empty list has a page). */

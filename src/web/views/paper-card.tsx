@@ -8,8 +8,8 @@ import type { CodeLink } from '../../model/paper.js';
 import type { StoredPaper } from '../../model/stored-paper.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
+import { AiSummary, CardOrganization, CardThumbnail, GitHubStars } from './card-extras.js';
 import {
-  capitalise,
   codeLinkLabel,
   formatCount,
   formatDay,
@@ -18,6 +18,7 @@ import {
   summariseAuthors,
 } from './format.js';
 import { CommentIcon, GitHubIcon, LinkIcon } from './icons.js';
+import { PlacementCredit } from './placement-credit.js';
 import { Tex, TexSegments } from './tex.js';
 import { ViewerSlot } from './viewer-slot.js';
 
@@ -212,7 +213,10 @@ export const PaperCard = (props: {
               <p class="abstract-preview snippet">{raw(highlight.snippetHtml)}</p>
             ) : null
           ) : (
-            <AbstractPreview abstract={paper.abstract} />
+            <>
+              <AiSummary summary={paper.aiSummary} />
+              <AbstractPreview abstract={paper.abstract} />
+            </>
           )}
           <div class="paper-meta">
             {props.vote ? null : (
@@ -223,8 +227,15 @@ export const PaperCard = (props: {
             <PaperDate paper={paper} />
             <CategoryChips primary={paper.primaryCategory} categories={paper.categories} />
             {paper.codeLinks.map((link) => (
-              <CodeLinkItem link={link} />
+              <>
+                <CodeLinkItem link={link} />
+                {/* HF's star count is for the paper's GitHub repository, so it goes beside that link. */}
+                {link.kind === 'github' && link.url === paper.githubRepo ? (
+                  <GitHubStars stars={paper.githubStars} />
+                ) : null}
+              </>
             ))}
+            <CardOrganization organization={paper.organization} />
             {paper.numComments > 0 ? (
               <a class="meta-item" href={discussionPath(paper.arxivId)} aria-describedby={titleId}>
                 <CommentIcon />
@@ -232,11 +243,14 @@ export const PaperCard = (props: {
               </a>
             ) : null}
             {paper.board && placementCredit(paper.board) ? (
-              <span class="meta-item">{capitalise(placementCredit(paper.board) ?? '')}</span>
+              <span class="meta-item">
+                <PlacementCredit board={paper.board} isCapitalised />
+              </span>
             ) : null}
           </div>
           {props.footer}
         </div>
+        <CardThumbnail paper={paper} />
       </article>
     </li>
   );

@@ -20,6 +20,7 @@ import { formatCount, formatDay, placementCredit, summariseAuthors } from './for
 import { CommentIcon } from './icons.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { CategoryChips, CodeLinkItem, paperPath, VoteButton } from './paper-card.js';
+import { PlacementCredit } from './placement-credit.js';
 import { Tex } from './tex.js';
 import { ViewerSlot } from './viewer-slot.js';
 
@@ -104,7 +105,8 @@ const Facts = (props: { paper: StoredPaper }) => {
             <a href={`/date/${paper.board.date}`}>
               <DateText value={paper.board.date} />
             </a>
-            {placementCredit(paper.board) ? ` · ${placementCredit(paper.board)}` : ''}
+            {placementCredit(paper.board) ? ' · ' : ''}
+            <PlacementCredit board={paper.board} />
           </Fact>
         ) : null}
         {paper.githubStars !== null ? (

@@ -15,6 +15,7 @@ import { Layout, type Site } from './layout.js';
 import { PaperList, paperPath } from './paper-card.js';
 import { DigestSettings, type DigestSettingsProps } from './subscription-pages.js';
 import { Tex } from './tex.js';
+import { upvotesPath } from './upvotes-page.js';
 
 export const ProfilePage = (props: {
   site: Site;
@@ -100,6 +101,11 @@ export const ProfilePage = (props: {
         ) : null}
       </section>
       {props.isOwn && props.digest ? <DigestSettings {...props.digest} /> : null}
+      {props.isOwn ? (
+        <p>
+          <a href={upvotesPath(user.username)}>Your upvoted papers</a> (only you can see them)
+        </p>
+      ) : null}
       <section aria-labelledby="submissions-heading">
         <h2 id="submissions-heading">Submitted papers ({props.submissions.length})</h2>
         {props.submissions.length > 0 ? (

@@ -1,0 +1,45 @@
+// POST /comments/preview: a comment's Markdown and LaTeX rendered by the same renderer the posted
+// comment goes through (community/comment-markdown.ts), as an HTML fragment for app.js to show
+// under the comment form. CSRF-checked like every POST (web/csrf.ts); signed-in readers only, each
+// with their own per-minute budget, apart from the budget for posting.
+
+import type { Context, Hono } from 'hono';
+import { MAX_COMMENT_LENGTH, renderCommentHtml } from '../../community/comment-markdown.js';
+import type { AppContext } from '../../context.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+
+/** Generous for pressing Preview and the re-renders app.js asks for while the reader types. */
+export const PREVIEWS_PER_MINUTE = 60;
+
+/** A fragment, not a page: app.js puts it in place of the preview, error or not. */
+function fragment(c: Context, status: 200 | 400 | 403 | 429, html: string) {
+  return c.html(html, status, { 'Cache-Control': 'no-store' });
+}
+
+export function registerCommentPreviewRoutes(app: Hono, ctx: AppContext): void {
+  app.post('/comments/preview', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return fragment(c, 403, '<p class="form-error">Sign in to preview comments.</p>');
+    const hit = await hitRateLimit(
+      ctx.database.db,
+      { key: `comment-preview:user:${viewer.id}`, max: PREVIEWS_PER_MINUTE, windowMs: 60_000 },
+      ctx.now(),
+    );
+    if (!hit.allowed) {
+      c.header('Retry-After', String(hit.retryAfterSeconds));
+      return fragment(c, 429, '<p class="form-error">Too many previews in a minute; wait a little.</p>');
+    }
+    const form = await c.req.parseBody();
+    const body =
+      typeof form.body === 'string' ? form.body.replace(/\r\n/g, '\n').replace(/\0/g, '').trim() : '';
+    if (body.length > MAX_COMMENT_LENGTH) {
+      return fragment(
+        c,
+        400,
+        `<p class="form-error">A comment has at most ${MAX_COMMENT_LENGTH} characters; this one has ${body.length}.</p>`,
+      );
+    }
+    if (body === '') return fragment(c, 200, '<p class="muted">Nothing to preview yet.</p>');
+    return fragment(c, 200, renderCommentHtml(body));
+  });
+}
