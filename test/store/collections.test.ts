@@ -135,9 +135,13 @@ eachDialect('collections store', (dialect) => {
     const id = idOf(await list('Small', { now: at(4) }));
     const add = (paperId: number, minute: number) =>
       addCollectionPaper(t, { collectionId: id, paperId, now: at(minute), maxPapers: 2 });
-    assert.deepEqual(await add(paperIds[0] as number, 5), { ok: true, id });
-    assert.deepEqual(await add(paperIds[1] as number, 6), { ok: true, id });
-    assert.deepEqual(await add(paperIds[0] as number, 7), { ok: true, id }, 'already there: no change');
+    assert.deepEqual(await add(paperIds[0] as number, 5), { ok: true, id, isAdded: true });
+    assert.deepEqual(await add(paperIds[1] as number, 6), { ok: true, id, isAdded: true });
+    assert.deepEqual(
+      await add(paperIds[0] as number, 7),
+      { ok: true, id, isAdded: false },
+      'already there: no change',
+    );
     assert.deepEqual(await add(paperIds[2] as number, 8), { ok: false, reason: 'full' });
     const entries = await listCollectionPapers(t.db, id, 200);
     assert.deepEqual(

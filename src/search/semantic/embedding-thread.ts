@@ -16,6 +16,9 @@ export type EmbeddingEvent =
   | { type: 'failed'; id: number; message: string }
   | { type: 'log'; line: string };
 
+/** How long an aborted run may take to stop by itself before its thread is ended. */
+const ABORT_GRACE_MS = 2000;
+
 interface Pending {
   resolve: (run: EmbeddingRun) => void;
   reject: (error: Error) => void;
@@ -39,9 +42,25 @@ export class EmbeddingThread {
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
     return new Promise<EmbeddingRun>((resolve, reject) => {
-      const onAbort = () => worker.postMessage({ type: 'abort', id } satisfies EmbeddingRequest);
+      let grace: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        worker.postMessage({ type: 'abort', id } satisfies EmbeddingRequest);
+        // The thread reads the message between steps; LSA training is one synchronous step of up to
+        // a minute. Past the grace period the thread is ended: each write of the job is its own
+        // transaction, so an ended thread leaves none half done, and the next run starts a new one.
+        grace = setTimeout(() => {
+          if (!this.#pending.delete(id)) return;
+          settle();
+          resolve({ result: undefined });
+          void worker.terminate();
+        }, ABORT_GRACE_MS);
+        grace.unref();
+      };
       signal.addEventListener('abort', onAbort, { once: true });
-      const settle = () => signal.removeEventListener('abort', onAbort);
+      const settle = () => {
+        signal.removeEventListener('abort', onAbort);
+        clearTimeout(grace);
+      };
       this.#pending.set(id, {
         resolve: (run) => {
           settle();
