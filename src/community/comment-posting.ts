@@ -1,5 +1,5 @@
 // Posting a comment or reply on a paper, shared by the web form (web/routes/comments.tsx) and the
-// token API (api/community-write-routes.ts): the body rules, the store write, and the emails to
+// token API (api/write-routes.ts): the body rules, the store write, and the emails to
 // readers @mentioned in it. Who may post and how often is checked by the caller before this runs.
 
 import type { AppContext } from '../context.js';

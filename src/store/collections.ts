@@ -157,11 +157,7 @@ async function insertEntry(
       note: entry.note ?? null,
     })
     .execute();
-  await trx
-    .updateTable('collections')
-    .set({ updated_at: entry.now })
-    .where('id', '=', entry.collectionId)
-    .execute();
+  await touchCollection(trx, entry.collectionId, entry.now);
   return 'added';
 }
 
@@ -267,11 +263,7 @@ export async function setCollectionPaperNote(
       .where('paper_id', '=', entry.paperId)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await trx
-      .updateTable('collections')
-      .set({ updated_at: entry.now })
-      .where('id', '=', entry.collectionId)
-      .execute();
+    await touchCollection(trx, entry.collectionId, entry.now);
     return true;
   });
 }
@@ -288,11 +280,12 @@ export async function removeCollectionPaper(
       .where('paper_id', '=', entry.paperId)
       .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
-    await trx
-      .updateTable('collections')
-      .set({ updated_at: entry.now })
-      .where('id', '=', entry.collectionId)
-      .execute();
+    await touchCollection(trx, entry.collectionId, entry.now);
     return true;
   });
+}
+
+/** A change to a list's papers makes it the reader's most recently changed list. */
+async function touchCollection(trx: Kysely<Database>, collectionId: number, now: string): Promise<void> {
+  await trx.updateTable('collections').set({ updated_at: now }).where('id', '=', collectionId).execute();
 }
