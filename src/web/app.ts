@@ -12,7 +12,7 @@ import { isClientAbort } from '../lib/request-errors.js';
 import { pingDatabase } from '../store/health.js';
 import { csrfProtection } from './csrf.js';
 import { compressResponses } from './render-cache/compress.js';
-import { createRenderCache } from './render-cache/render-cache.js';
+import { createRenderCache, RENDER_REFRESH } from './render-cache/render-cache.js';
 import { limitBodies, refuseHostilePaths, refuseHostileText } from './request-edge.js';
 import { routingPath } from './request-path.js';
 import { registerPageRoutes } from './routes/index.js';
@@ -54,7 +54,12 @@ export function createApp(ctx: AppContext): Hono {
       ? createRenderCache(ctx, {
           maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
           maxAgeMs: ctx.config.renderCacheSeconds * 1000,
-          renderAnonymous: async (url) => app.request(url),
+          renderAnonymous: async (url, request) =>
+            app.request(
+              url,
+              { headers: request?.accept ? { accept: request.accept } : {} },
+              request?.refresh ? { [RENDER_REFRESH]: true } : undefined,
+            ),
         })
       : undefined;
   // An anonymous reader's cached page is answered here, before the middlewares it would pass unchanged.

@@ -1,7 +1,8 @@
 // Rendered bodies in memory, bounded by bytes (least recently used first out), each stored with its
 // gzip and brotli forms so a hit never compresses. An entry belongs to the change-log revision that
 // was current when its rendering began and to a moment in time: it is served only while the
-// revision is still current and for at most `maxAgeMs` (what depends on the clock alone).
+// revision is still current and for at most `maxAgeMs` (what depends on the clock alone) — or, aged,
+// for up to `maxAgeMs` more while the render that replaces it runs (render-cache.ts).
 
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -77,10 +78,25 @@ export class BodyCache {
 
   /** The entry for `key` if it was rendered at `revision` and is young enough. */
   get(key: string, revision: number, now: number): CachedBody | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this.#atRevision(key, revision);
+    return entry && now - entry.storedAt < this.maxAgeMs ? entry : undefined;
+  }
+
+  /**
+   * The entry for `key` rendered at `revision` that has outlived `maxAgeMs` by less than `maxAgeMs`
+   * again: no change has reached what it shows, only the clock moved (relative times, today's board,
+   * trending's decay). The render cache serves it while one render replaces it (stale-while-revalidate).
+   */
+  getAged(key: string, revision: number, now: number): CachedBody | undefined {
+    const entry = this.#atRevision(key, revision);
     if (!entry) return undefined;
-    if (entry.revision !== revision || now - entry.storedAt >= this.maxAgeMs) return undefined;
-    return entry;
+    const age = now - entry.storedAt;
+    return age >= this.maxAgeMs && age < 2 * this.maxAgeMs ? entry : undefined;
+  }
+
+  #atRevision(key: string, revision: number): CachedBody | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.revision === revision ? entry : undefined;
   }
 
   set(key: string, entry: CachedBody): void {

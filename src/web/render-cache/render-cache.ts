@@ -4,8 +4,11 @@
 // A request first learns the change log's latest revision (revision-watch.ts: at least as new as
 // every change committed before it arrived), then looks up its URL. A body rendered at that revision
 // and younger than RENDER_CACHE_SECONDS is sent as is, in the coding the client prefers, or as a 304
-// when the client's ETag / Last-Modified still matches. Otherwise the route renders it (one render
-// per URL at a time: readers arriving meanwhile wait for it), and a 200 without cookies or
+// when the client's ETag / Last-Modified still matches. A body of the current revision that is older
+// (only the clock moved: relative times, today's board, trending's decay) is still sent, for up to
+// RENDER_CACHE_SECONDS more, while one anonymous render in the background replaces it — a popular
+// page never makes its readers wait on a render for the clock's sake. Otherwise the route renders it
+// (one render per URL at a time: readers arriving meanwhile wait for it), and a 200 without cookies or
 // `private` / `no-store` is stored with its gzip and brotli forms. Bodies are stored under the
 // revision read *before* rendering, so a change that lands during the render makes the entry stale
 // at once rather than hiding behind it.
@@ -90,8 +93,17 @@ export interface RenderCacheOptions {
   maxBytes: number;
   maxAgeMs: number;
   now?: () => number;
-  /** Answers a URL as an anonymous reader would get it (through this cache, which keeps the page). */
-  renderAnonymous?: (url: string) => Promise<Response>;
+  /**
+   * Answers a URL as an anonymous reader would get it (through this cache, which keeps the page).
+   * `refresh` marks the background render replacing an aged body: it must not be answered by that body.
+   */
+  renderAnonymous?: (url: string, request?: AnonymousRender) => Promise<Response>;
+}
+
+export interface AnonymousRender {
+  /** The Accept header of the request it stands for (a paper page negotiates Markdown). */
+  accept?: string;
+  refresh?: boolean;
 }
 
 export interface RenderCache {
@@ -101,7 +113,15 @@ export interface RenderCache {
    */
   front: MiddlewareHandler;
   middleware: MiddlewareHandler;
-  stats(): { entries: number; bytes: number; hits: number; misses: number; spliceHits: number };
+  stats(): {
+    entries: number;
+    bytes: number;
+    hits: number;
+    misses: number;
+    spliceHits: number;
+    /** Hits answered by an aged body while its replacement rendered (counted in `hits` too). */
+    agedHits: number;
+  };
 }
 
 export function createRenderCache(ctx: AppContext, options: RenderCacheOptions): RenderCache {
@@ -109,9 +129,36 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   const watch = new RevisionWatch(latestRevisionReader(ctx.database));
   const now = options.now ?? Date.now;
   const rendering = new Map<string, Promise<CachedBody | undefined>>();
+  const refreshing = new Set<string>();
   let hits = 0;
   let misses = 0;
   let spliceHits = 0;
+  let agedHits = 0;
+
+  /** A body to answer with at `revision`: a fresh one, or an aged one while its replacement renders. */
+  function usable(c: Context, key: string, revision: number): CachedBody | undefined {
+    const at = now();
+    const fresh = bodies.get(key, revision, at);
+    if (fresh || !options.renderAnonymous || isRefresh(c)) return fresh;
+    const aged = bodies.getAged(key, revision, at);
+    if (aged) {
+      agedHits++;
+      refresh(c, key);
+    }
+    return aged;
+  }
+
+  /** One anonymous render of the request's URL at a time, in the background; it stores the new body. */
+  function refresh(c: Context, key: string): void {
+    const render = options.renderAnonymous;
+    if (!render || refreshing.has(key) || rendering.has(key)) return;
+    refreshing.add(key);
+    const accept = c.req.header('accept');
+    render(c.req.url, { ...(accept ? { accept } : {}), refresh: true })
+      .then((res) => res.body?.cancel())
+      .catch((error: unknown) => ctx.log.warn({ err: error, url: c.req.url }, 'render cache refresh failed'))
+      .finally(() => refreshing.delete(key));
+  }
 
   const templates = new WeakMap<CachedBody, PageTemplate | null>();
   const responses = new ResponseHeaders();
@@ -122,10 +169,11 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     // A notice shown once after an action belongs to this response alone: the route renders it.
     if (hasFlash(c)) return undefined;
     const key = keyOf(c);
-    let entry = bodies.get(key, await watch.current(), now());
+    let entry = usable(c, key, await watch.current());
     if (!entry && options.renderAnonymous) {
       // Not cached yet: the anonymous render fills the cache (a 404 or an error is not kept).
-      await (await options.renderAnonymous(c.req.url)).body?.cancel();
+      const accept = c.req.header('accept');
+      await (await options.renderAnonymous(c.req.url, accept ? { accept } : {})).body?.cancel();
       entry = bodies.get(key, await watch.current(), now());
     }
     if (!entry) return undefined;
@@ -175,7 +223,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       // The database is unreachable: the route answers (and logs) its own error, uncached.
       return next();
     }
-    const cached = bodies.get(key, revision, now());
+    const cached = usable(c, key, revision);
     if (cached) {
       hits++;
       return responses.respond(c, cached);
@@ -214,7 +262,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     } catch {
       return next();
     }
-    const cached = bodies.get(keyOf(c), revision, now());
+    const cached = usable(c, keyOf(c), revision);
     if (!cached) return next();
     hits++;
     return responses.respond(c, cached);
@@ -223,8 +271,15 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   return {
     front,
     middleware,
-    stats: () => ({ ...bodies.stats, hits, misses, spliceHits }),
+    stats: () => ({ ...bodies.stats, hits, misses, spliceHits, agedHits }),
   };
+}
+
+/** Set in `env` by the background render replacing an aged body (no outside request can carry it). */
+export const RENDER_REFRESH = Symbol('render-cache refresh');
+
+function isRefresh(c: Context): boolean {
+  return (c.env as Record<symbol, unknown> | undefined)?.[RENDER_REFRESH] === true;
 }
 
 /** The URL, and the representation where the path negotiates one (a paper as Markdown). */
