@@ -3,8 +3,10 @@
 // upvotes) — loaded by Debian's `wrk` at 50 connections on each page, API and feed target, anonymous
 // and signed in, next to a bare Hono server (bench/bare-server.ts, its own process) serving the very
 // bytes our server answered for each path, in the same run. Prints req/s, p50, p99 of both, the ratio,
-// and the server's RSS and heap after the run. Timings are printed, never asserted.
-//   npm run bench:serve [-- --papers 1000000 --dialects sqlite,postgres --seconds 8 --connections 50 --ids 200]
+// and the server's RSS and heap after the run. Each of our targets gets a discarded warm-up run first.
+// Timings are printed, never asserted.
+//   npm run bench:serve [-- --papers 1000000 --dialects sqlite,postgres --seconds 8 --warmup 2
+//                          --connections 50 --ids 200]
 
 import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     papers: { type: 'string', default: '1000000' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     seconds: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     ids: { type: 'string', default: '200' },
     word: { type: 'string', default: 'transformer' },
@@ -43,6 +46,7 @@ const { values } = parseArgs({
 });
 const papers = Number(values.papers);
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
 const connections = Number(values.connections);
 
 const LISTINGS = `${sharedDataDir}arxiv-listings-cs/daily-arxiv-ai-enhanced/dedup-shards/`;
@@ -249,10 +253,11 @@ async function runWrk(
   paths: string[],
   cookie: string | undefined,
   dir: string,
+  duration = seconds,
 ): Promise<WrkResult> {
   const pathsFile = join(dir, 'paths.txt');
   writeFileSync(pathsFile, `${paths.join('\n')}\n`);
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', join(dir, 'paths.lua')];
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', join(dir, 'paths.lua')];
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
   args.push(base + paths[0]);
   const child = spawn('wrk', args, { env: { ...process.env, WRK_PATHS: pathsFile } });
@@ -325,6 +330,9 @@ async function benchDialect(dialect: Dialect, port: number) {
       for (const target of targets) {
         const set = who === 'signed in' ? manifest.signedIn : manifest.anonymous;
         const bytes = target.paths.reduce((sum, p) => sum + (set[p]?.bytes ?? 0), 0) / target.paths.length;
+        // A discarded warm-up first: lazily loaded modules, the JIT, and the vector index the server
+        // loads after it starts listening are start-up costs, not this target's.
+        if (warmupSeconds > 0) await runWrk(base, target.paths, viewerCookie, dir, warmupSeconds);
         const ours = await runWrk(base, target.paths, viewerCookie, dir);
         const baseline = await runWrk(bareBase, target.paths, viewerCookie, dir);
         const row = [

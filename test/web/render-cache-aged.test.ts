@@ -30,7 +30,7 @@ eachDialect('render cache: aged bodies', (dialect) => {
       maxBytes: 1_000_000,
       maxAgeMs: MAX_AGE_MS,
       now: () => clock,
-      renderAnonymous: (url, request) =>
+      renderAnonymous: async (url, request) =>
         app.request(
           url,
           { headers: request?.accept ? { accept: request.accept } : {} },
