@@ -17,6 +17,7 @@ import { similarPapers } from './migrations/011-similar-papers.js';
 import { hfPaperFields } from './migrations/012-hf-paper-fields.js';
 import { apiTokens } from './migrations/013-api-tokens.js';
 import { arxivLookups } from './migrations/014-arxiv-lookups.js';
+import { readerReportIndex } from './migrations/016-reader-report-index.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -35,6 +36,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '012-hf-paper-fields': hfPaperFields(),
     '013-api-tokens': apiTokens(dialect),
     '014-arxiv-lookups': arxivLookups(),
+    '016-reader-report-index': readerReportIndex(),
   };
 }
 

@@ -6,8 +6,11 @@
 
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 
-/** Stands for the named value in a query being prepared. Never a value a real query carries. */
-export type Marker = (name: string) => string;
+/**
+ * Stands for the named value in a query being prepared (typed as the column it is compared with, so
+ * the query builder accepts it). Never a value a real query carries.
+ */
+export type Marker = <T = string>(name: string) => T;
 
 const MARKER_PREFIX = '\u0000prepared-query:';
 
@@ -19,7 +22,8 @@ export function prepareQuery<DB, Row, Values extends Record<string, unknown>>(
   db: Kysely<DB>,
   build: (value: Marker) => Compilable<Row>,
 ): PreparedQuery<Row, Values> {
-  const compiled: CompiledQuery<Row> = build((name) => `${MARKER_PREFIX}${name}`).compile();
+  const marker = <T>(name: string) => `${MARKER_PREFIX}${name}` as T;
+  const compiled: CompiledQuery<Row> = build(marker).compile();
   // Where each parameter comes from: a value by name, or a constant the query itself holds.
   const sources = compiled.parameters.map((parameter): { name: string } | { constant: unknown } =>
     typeof parameter === 'string' && parameter.startsWith(MARKER_PREFIX)
@@ -36,5 +40,23 @@ export function prepareQuery<DB, Row, Values extends Record<string, unknown>>(
       const result = await db.executeQuery<Row>({ ...compiled, parameters });
       return result.rows;
     },
+  };
+}
+
+/**
+ * A prepared query per database handle, built on its first use there: how store/ declares one (a
+ * handle is a connection or a pool for the process's lifetime; a transaction gets its own).
+ */
+export function preparedPerDatabase<DB, Row, Values extends Record<string, unknown>>(
+  build: (db: Kysely<DB>, value: Marker) => Compilable<Row>,
+): (db: Kysely<DB>) => PreparedQuery<Row, Values> {
+  const byDatabase = new WeakMap<Kysely<DB>, PreparedQuery<Row, Values>>();
+  return (db) => {
+    let query = byDatabase.get(db);
+    if (!query) {
+      query = prepareQuery<DB, Row, Values>(db, (value) => build(db, value));
+      byDatabase.set(db, query);
+    }
+    return query;
   };
 }

@@ -5,6 +5,7 @@
 
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
+import { preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import type { CollectionInput } from '../model/collection.js';
 import { getPapersByIds, MAX_LOOKUP_IDS } from './paper-lookups.js';
@@ -93,6 +94,46 @@ export async function listUserCollections(
     .orderBy('collections.id', 'desc')
     .execute();
   return rows.map(toCollection);
+}
+
+/** A reader's lists, most recently changed first, each saying whether it holds the paper. */
+const readerListsForPaperQuery = preparedPerDatabase<
+  Database,
+  CollectionRow & { holds: number | boolean },
+  { userId: number; paperId: number }
+>((db, value) =>
+  selectCollections(db)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('collection_papers as held')
+            .select('held.paper_id')
+            .whereRef('held.collection_id', '=', 'collections.id')
+            .where('held.paper_id', '=', value<number>('paperId')),
+        )
+        .as('holds'),
+    )
+    .where('collections.user_id', '=', value<number>('userId'))
+    .orderBy('collections.updated_at', 'desc')
+    .orderBy('collections.id', 'desc'),
+);
+
+/**
+ * The paper page's "save to a list" box in one prepared query (it is on every signed-in paper view):
+ * the reader's lists as listUserCollections gives them, and the ids of those holding the paper.
+ */
+export async function readerListsForPaper(
+  db: Kysely<Database>,
+  userId: number,
+  paperId: number,
+): Promise<{ collections: Collection[]; holding: Set<number> }> {
+  const rows = await readerListsForPaperQuery(db).execute({ userId, paperId });
+  return {
+    collections: rows.map(toCollection),
+    // SQLite answers exists() with 0/1, PostgreSQL with a boolean.
+    holding: new Set(rows.filter((r) => Boolean(r.holds)).map((r) => r.id)),
+  };
 }
 
 /** Which of a reader's lists hold a paper (for the paper page's box). */

@@ -5,6 +5,7 @@
 
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
+import { preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import { touchPapers } from './changes.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -72,8 +73,9 @@ export async function addComment(
   });
 }
 
-export async function listComments(db: Kysely<Database>, paperId: number): Promise<StoredComment[]> {
-  const rows = await db
+/** Prepared: every signed-in paper view reads its discussion. */
+const paperCommentsQuery = preparedPerDatabase((db: Kysely<Database>, value) =>
+  db
     .selectFrom('comments')
     .innerJoin('users', 'users.id', 'comments.user_id')
     .select([
@@ -89,10 +91,13 @@ export async function listComments(db: Kysely<Database>, paperId: number): Promi
       'users.username',
       'users.display_name',
     ])
-    .where('comments.paper_id', '=', paperId)
+    .where('comments.paper_id', '=', value<number>('paperId'))
     .orderBy('comments.created_at')
-    .orderBy('comments.id')
-    .execute();
+    .orderBy('comments.id'),
+);
+
+export async function listComments(db: Kysely<Database>, paperId: number): Promise<StoredComment[]> {
+  const rows = await paperCommentsQuery(db).execute({ paperId });
   return rows.map((r) => ({
     id: r.id,
     paperId: r.paper_id,

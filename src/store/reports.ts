@@ -4,6 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
+import { preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import { logModeratorAction, type ModeratorAction } from './moderation.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -15,26 +16,40 @@ export interface ReaderReports {
   isSubmissionReported: boolean;
 }
 
+/** Prepared: it runs on every signed-in paper view. */
+const readerReportsQuery = preparedPerDatabase<
+  Database,
+  { target_type: string; target_id: number },
+  { reporterId: number; paperId: number }
+>((db, value) =>
+  db
+    .selectFrom('reports')
+    .leftJoin('comments', (join) =>
+      join.onRef('comments.id', '=', 'reports.target_id').on('reports.target_type', '=', 'comment'),
+    )
+    .select(['reports.target_type', 'reports.target_id'])
+    .where('reports.reporter_id', '=', value<number>('reporterId'))
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('reports.target_type', '=', 'submission'),
+          eb('reports.target_id', '=', value<number>('paperId')),
+        ]),
+        eb.and([
+          eb('reports.target_type', '=', 'comment'),
+          eb('comments.paper_id', '=', value<number>('paperId')),
+        ]),
+      ]),
+    ),
+);
+
 /** What `reporterId` has reported on paper `paperId`'s page (its comments and its submission). */
 export async function readerReportsOnPaper(
   db: Kysely<Database>,
   reporterId: number,
   paperId: number,
 ): Promise<ReaderReports> {
-  const rows = await db
-    .selectFrom('reports')
-    .leftJoin('comments', (join) =>
-      join.onRef('comments.id', '=', 'reports.target_id').on('reports.target_type', '=', 'comment'),
-    )
-    .select(['reports.target_type', 'reports.target_id'])
-    .where('reports.reporter_id', '=', reporterId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('reports.target_type', '=', 'submission'), eb('reports.target_id', '=', paperId)]),
-        eb.and([eb('reports.target_type', '=', 'comment'), eb('comments.paper_id', '=', paperId)]),
-      ]),
-    )
-    .execute();
+  const rows = await readerReportsQuery(db).execute({ reporterId, paperId });
   return {
     commentIds: new Set(rows.filter((r) => r.target_type === 'comment').map((r) => r.target_id)),
     isSubmissionReported: rows.some((r) => r.target_type === 'submission'),

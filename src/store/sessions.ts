@@ -1,7 +1,7 @@
 // Signed-in sessions, looked up by the SHA-256 of the cookie's secret.
 
 import type { Kysely, Selectable } from 'kysely';
-import { type PreparedQuery, prepareQuery } from '../db/prepared-query.js';
+import { preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database, UsersTable } from '../db/schema.js';
 import { toUser, type User } from './users.js';
 
@@ -21,8 +21,19 @@ export async function createSession(
 }
 
 /** The session's user, unless the session expired or the user is banned. */
-type SessionUserQuery = PreparedQuery<Selectable<UsersTable>, { idHash: string; now: string }>;
-const sessionUserQueries = new WeakMap<Kysely<Database>, SessionUserQuery>();
+const sessionUserQuery = preparedPerDatabase<
+  Database,
+  Selectable<UsersTable>,
+  { idHash: string; now: string }
+>((db, value) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.id_hash', '=', value('idHash'))
+    .where('sessions.expires_at', '>', value('now'))
+    .where('users.banned_at', 'is', null),
+);
 
 /** The signed-in user of a session, if it is live and the user not banned: asked on every request. */
 export async function findSessionUser(
@@ -30,20 +41,7 @@ export async function findSessionUser(
   idHash: string,
   now: string,
 ): Promise<User | undefined> {
-  let query = sessionUserQueries.get(db);
-  if (!query) {
-    query = prepareQuery(db, (value) =>
-      db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .selectAll('users')
-        .where('sessions.id_hash', '=', value('idHash'))
-        .where('sessions.expires_at', '>', value('now'))
-        .where('users.banned_at', 'is', null),
-    );
-    sessionUserQueries.set(db, query);
-  }
-  const [row] = await query.execute({ idHash, now });
+  const [row] = await sessionUserQuery(db).execute({ idHash, now });
   return row ? toUser(row) : undefined;
 }
 

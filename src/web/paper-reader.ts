@@ -4,7 +4,7 @@
 // anonymous page (render-cache/viewer-splice.ts), so both show the same.
 
 import type { AppContext } from '../context.js';
-import { collectionsHoldingPaper, listUserCollections } from '../store/collections.js';
+import { readerListsForPaper } from '../store/collections.js';
 import { listComments, type StoredComment } from '../store/comments.js';
 import { readerReportsOnPaper } from '../store/reports.js';
 import type { User } from '../store/users.js';
@@ -32,13 +32,12 @@ export async function loadPaperReader(
 ): Promise<PaperReaderView> {
   if (!viewer) return { saveBox: undefined, discussionViewer: undefined, isSubmissionReported: false };
   const db = ctx.database.db;
-  const [collections, holding, reported] = await Promise.all([
-    listUserCollections(db, viewer.id, { isPublicOnly: false }),
-    collectionsHoldingPaper(db, viewer.id, paperId),
+  const [saveBox, reported] = await Promise.all([
+    readerListsForPaper(db, viewer.id, paperId),
     readerReportsOnPaper(db, viewer.id, paperId),
   ]);
   return {
-    saveBox: { collections, holding },
+    saveBox,
     discussionViewer: { id: viewer.id, isAdmin: viewer.isAdmin, reportedCommentIds: reported.commentIds },
     isSubmissionReported: reported.isSubmissionReported,
   };

@@ -35,6 +35,7 @@ eachDialect('migrations', (dialect) => {
       '012-hf-paper-fields',
       '013-api-tokens',
       '014-arxiv-lookups',
+      '016-reader-report-index',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -56,6 +57,7 @@ eachDialect('migrations', (dialect) => {
       '012-hf-paper-fields',
       '013-api-tokens',
       '014-arxiv-lookups',
+      '016-reader-report-index',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
