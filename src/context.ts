@@ -20,6 +20,8 @@ export interface AppContext {
   search: SearchService;
   /** The search index's state for /healthz (serve: catching up with the change log, rebuilding, current). */
   searchHealth?: () => Promise<SearchHealth>;
+  /** The change-log revision the search index has applied (null before it is known); serve only. */
+  searchRevision?: () => number | null;
   /** Current time; tests pass a fixed clock. */
   now(): Date;
 }

@@ -54,6 +54,8 @@ export function createApp(ctx: AppContext): Hono {
       ? createRenderCache(ctx, {
           maxBytes: ctx.config.renderCacheMb * 1024 * 1024,
           maxAgeMs: ctx.config.renderCacheSeconds * 1000,
+          ...(ctx.searchRevision ? { searchRevision: ctx.searchRevision } : {}),
+          searchLagMs: ctx.config.searchPollMs,
           renderAnonymous: async (url, request) =>
             app.request(
               url,

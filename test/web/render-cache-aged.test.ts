@@ -12,6 +12,7 @@ import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/t
 import { loadRecords } from './web-fixtures.js';
 
 const MAX_AGE_MS = 1000;
+const SEARCH_LAG_MS = 100;
 
 eachDialect('render cache: aged bodies', (dialect) => {
   let t: TestDatabase;
@@ -20,6 +21,8 @@ eachDialect('render cache: aged bodies', (dialect) => {
   let clock = 0;
   let renders = 0;
   let isSlow = false;
+  /** The search index's applied revision, as serve's follower reports it. */
+  let indexRevision: number | null = Number.MAX_SAFE_INTEGER;
 
   before(async () => {
     t = await createTestDatabase(dialect);
@@ -30,6 +33,8 @@ eachDialect('render cache: aged bodies', (dialect) => {
       maxBytes: 1_000_000,
       maxAgeMs: MAX_AGE_MS,
       now: () => clock,
+      searchRevision: () => indexRevision,
+      searchLagMs: SEARCH_LAG_MS,
       renderAnonymous: async (url, request) =>
         app.request(
           url,
@@ -39,6 +44,10 @@ eachDialect('render cache: aged bodies', (dialect) => {
     });
     app.use(cache.front);
     app.use(cache.middleware);
+    app.get('/authors/:name', (c) => {
+      renders++;
+      return c.html(`<p>author render ${renders}</p>`);
+    });
     app.get('/trending', async (c) => {
       // Counted when done: a slow render is still in flight until then.
       if (isSlow) await delay(50);
@@ -96,5 +105,25 @@ eachDialect('render cache: aged bodies', (dialect) => {
     assert.equal(await body(), '<p>render 2</p>');
     await delay(20);
     assert.equal(renders, 2, 'no background render besides');
+  });
+
+  it('keeps a page read from a lagging search index only until the index has had time to catch up', async () => {
+    const author = async () => (await app.request('/authors/Ada')).text();
+    indexRevision = null;
+    assert.equal(await author(), '<p>author render 2</p>');
+    clock += SEARCH_LAG_MS / 2;
+    assert.equal(await author(), '<p>author render 2</p>', 'kept within the lag');
+    clock += SEARCH_LAG_MS;
+    indexRevision = Number.MAX_SAFE_INTEGER;
+    await author();
+    await rendersReach(3);
+    await delay(20);
+    assert.equal(await author(), '<p>author render 3</p>', 'rendered again once the lag passed');
+    clock += SEARCH_LAG_MS * 5;
+    assert.equal(
+      await author(),
+      '<p>author render 3</p>',
+      'a page of a caught-up index is kept as long as any',
+    );
   });
 });

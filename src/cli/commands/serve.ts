@@ -123,7 +123,12 @@ export function registerServeCommand(program: Command): void {
       const pool = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
       const search = searchUnlessRebuilding(pool, () => follower.status());
       const searchHealthNow = () => searchHealth(follower.status(), ctx.database);
-      const app = createApp({ ...ctx, search, searchHealth: searchHealthNow });
+      const app = createApp({
+        ...ctx,
+        search,
+        searchHealth: searchHealthNow,
+        searchRevision: () => follower.status().revision,
+      });
       const server = serve(
         { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() },
         (info) => {

@@ -23,6 +23,8 @@ export interface CachedBody {
   /** Weak: one tag for every coding of the same bytes (RFC 9110 §8.8.3). */
   etag: string;
   bodies: Record<ContentCoding, Uint8Array>;
+  /** Shorter than the cache's own age limit for a body that may lag the change log (render-cache.ts). */
+  maxAgeMs?: number;
 }
 
 /** Smaller bodies are not worth a compressed copy (their headers weigh as much). */
@@ -79,7 +81,7 @@ export class BodyCache {
   /** The entry for `key` if it was rendered at `revision` and is young enough. */
   get(key: string, revision: number, now: number): CachedBody | undefined {
     const entry = this.#atRevision(key, revision);
-    return entry && now - entry.storedAt < this.maxAgeMs ? entry : undefined;
+    return entry && now - entry.storedAt < this.#maxAgeOf(entry) ? entry : undefined;
   }
 
   /**
@@ -91,7 +93,12 @@ export class BodyCache {
     const entry = this.#atRevision(key, revision);
     if (!entry) return undefined;
     const age = now - entry.storedAt;
-    return age >= this.maxAgeMs && age < 2 * this.maxAgeMs ? entry : undefined;
+    const maxAge = this.#maxAgeOf(entry);
+    return age >= maxAge && age < 2 * maxAge ? entry : undefined;
+  }
+
+  #maxAgeOf(entry: CachedBody): number {
+    return Math.min(entry.maxAgeMs ?? this.maxAgeMs, this.maxAgeMs);
   }
 
   #atRevision(key: string, revision: number): CachedBody | undefined {

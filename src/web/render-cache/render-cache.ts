@@ -68,6 +68,9 @@ export function isCacheablePath(path: string): boolean {
  */
 const VIEWER_INDEPENDENT = /^\/(?:api|feeds)\//;
 
+/** Cacheable pages that read the search index, which lags the change log by up to a poll. */
+const SEARCH_BACKED = /^\/authors\//;
+
 /** Pages whose only reader-dependent parts are viewer slots (views/viewer-slot.tsx). */
 const SPLICEABLE = /^\/(?:$|date\/|week\/|month\/|trending$|authors\/|papers\/)/;
 
@@ -98,6 +101,13 @@ export interface RenderCacheOptions {
    * `refresh` marks the background render replacing an aged body: it must not be answered by that body.
    */
   renderAnonymous?: (url: string, request?: AnonymousRender) => Promise<Response>;
+  /**
+   * The change-log revision the search index has applied (null before it is known). Pages read from
+   * the index (author pages) rendered while it is behind are kept only `searchLagMs`: the index
+   * applies the rest within a poll, and the page must not miss it for a whole RENDER_CACHE_SECONDS.
+   */
+  searchRevision?: () => number | null;
+  searchLagMs?: number;
 }
 
 export interface AnonymousRender {
@@ -238,9 +248,13 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     let finish: (entry: CachedBody | undefined) => void = () => {};
     const mine = new Promise<CachedBody | undefined>((resolve) => (finish = resolve));
     rendering.set(key, mine);
+    // Read before rendering: the index the render reads has applied at least this much.
+    const indexRevision = SEARCH_BACKED.test(path) ? options.searchRevision?.() : undefined;
     try {
       await next();
       const entry = await toEntry(c.res, revision, now());
+      if (entry && indexRevision !== undefined && (indexRevision ?? -1) < revision)
+        entry.maxAgeMs = options.searchLagMs ?? 0;
       finish(entry);
       if (!entry) return;
       bodies.set(key, entry);
