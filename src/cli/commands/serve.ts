@@ -78,7 +78,7 @@ export function registerServeCommand(program: Command): void {
     )
     .action(async (flags: ServeFlags) => {
       const config = configFrom(program, {
-        ...(flags.port ? { port: flags.port } : {}),
+        ...(flags.port !== undefined ? { port: flags.port } : {}),
         ...(flags.host ? { host: flags.host } : {}),
         ...(flags.ingest ? { ingestEnabled: true } : {}),
         ...(flags.enrich ? { enrichEnabled: true } : {}),
@@ -123,15 +123,26 @@ export function registerServeCommand(program: Command): void {
       const pool = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
       const search = searchUnlessRebuilding(pool, () => follower.status());
       const searchHealthNow = () => searchHealth(follower.status(), ctx.database);
-      const app = createApp({
+      const appContext = {
         ...ctx,
         search,
         searchHealth: searchHealthNow,
         searchRevision: () => follower.status().revision,
-      });
+      };
+      // Built once the port is known: with `--port 0` the system picks it, and the app's routes take
+      // the base URL their links name when they are created. No request arrives before 'listening'.
+      let app: ReturnType<typeof createApp> | undefined;
       const server = serve(
-        { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() },
+        {
+          fetch: (request, env) =>
+            app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+          port: config.port,
+          hostname: config.host,
+          serverOptions: serverOptions(),
+        },
         (info) => {
+          if (isBaseUrlDerived() && config.port === 0) config.baseUrl = deriveBaseUrl(config.host, info.port);
+          app = createApp(appContext);
           ctx.log.info(
             {
               address: info.address,
