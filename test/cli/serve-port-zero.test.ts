@@ -6,21 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { envNames } from '../../src/config/config.js';
-import { ensureBuilt } from '../helpers/e2e-server.js';
+import { childEnv, ensureBuilt } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
 it('serve --port 0 links to the port it was given', { timeout: 60_000 }, async () => {
   ensureBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'paperboard-port0-'));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.values(envNames)) delete env[name];
   const child = spawn(
     process.execPath,
     ['bin/paperboard.js', 'serve', '--sample', '--port', '0', '--host', '127.0.0.1'],
     {
       cwd: repoRoot,
-      env: { ...env, SQLITE_PATH: join(dir, 'paperboard.db'), LOG_LEVEL: 'warn' },
+      env: childEnv({ SQLITE_PATH: join(dir, 'paperboard.db'), LOG_LEVEL: 'warn' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -44,7 +41,9 @@ it('serve --port 0 links to the port it was given', { timeout: 60_000 }, async (
     const feed = await (await fetch(`${url}/feeds/daily.rss`)).text();
     assert.ok(feed.includes(`<link>${url}/</link>`) || feed.includes(`${url}/papers/`), feed.slice(0, 600));
     assert.ok(!feed.includes('127.0.0.1:0/'), 'no link names port 0');
-    const openapi = (await (await fetch(`${url}/api/openapi.json`)).json()) as { servers?: { url: string }[] };
+    const openapi = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+      servers?: { url: string }[];
+    };
     assert.equal(openapi.servers?.[0]?.url, url);
   } finally {
     child.kill('SIGTERM');

@@ -52,7 +52,7 @@ export interface RunningServer {
 }
 
 /** The test runner's environment without any Paperboard option, so the child sees only ours. */
-function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.values(envNames)) delete env[name];
   return { ...env, ...overrides };
