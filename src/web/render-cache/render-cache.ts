@@ -19,60 +19,31 @@
 // and discussion), so cards, abstracts and similar papers are rendered once for everyone. A request
 // carrying a one-time notice is rendered by its route. Pages made for one reader are compressed on the
 // way out (compress.ts) and never stored.
+//
+// Which paths are cached and under which key: cache-paths.ts; entries and the responses built from
+// them (codings, 304s, headers): cached-response.ts; the bodies and their LRU: body-cache.ts.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { isNotModified } from '../../api/http-cache.js';
 import type { AppContext } from '../../context.js';
 import { latestRevisionReader } from '../../store/changes.js';
 import type { User } from '../../store/users.js';
 import { votedPaperIds } from '../../store/votes.js';
-import { prefersMarkdown } from '../accept-markdown.js';
 import { hasFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
-import { SESSION_COOKIE } from '../session.js';
+import { BodyCache, type CachedBody } from './body-cache.js';
 import {
-  BodyCache,
-  type CachedBody,
-  type ContentCoding,
-  chooseCoding,
-  compressAll,
-  weakEtagOf,
-} from './body-cache.js';
+  isAnonymousRead,
+  isCacheablePath,
+  keyOf,
+  SEARCH_BACKED,
+  SPLICEABLE,
+  VIEWER_INDEPENDENT,
+} from './cache-paths.js';
+import { ResponseHeaders, toEntry } from './cached-response.js';
 import { RevisionWatch } from './revision-watch.js';
 import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } from './viewer-splice.js';
-
-/**
- * What anonymous readers of these paths see depends only on the store and the clock: boards
- * (`/`, `/date/…`, `/week/…`, `/month/…`), `/trending`, paper and author pages, the HF-shaped read
- * API (not search, whose index lags the change log, nor reading lists, which are not in it), and the
- * board, trending and comment feeds.
- */
-const CACHEABLE =
-  /^\/(?:$|date\/|week\/|month\/|trending$|papers\/|authors\/|api\/daily_papers$|api\/papers\/(?!search$)|feeds\/(?:daily|trending)\.|feeds\/papers\/)/;
-
-/** Paper pages come as HTML or, asked with `Accept: text/markdown`, as Markdown at the same URL. */
-function isNegotiatedPath(path: string): boolean {
-  return path.startsWith('/papers/');
-}
-
-export function isCacheablePath(path: string): boolean {
-  return CACHEABLE.test(path);
-}
-
-/**
- * The cacheable paths whose answer is the same for every reader, signed in or not: the JSON API and
- * the feeds never look at the session (reading lists, which do, are not cacheable).
- */
-const VIEWER_INDEPENDENT = /^\/(?:api|feeds)\//;
-
-/** Cacheable pages that read the search index, which lags the change log by up to a poll. */
-const SEARCH_BACKED = /^\/authors\//;
-
-/** Pages whose only reader-dependent parts are viewer slots (views/viewer-slot.tsx). */
-const SPLICEABLE = /^\/(?:$|date\/|week\/|month\/|trending$|authors\/|papers\/)/;
 
 /** A loader by paper id that reads each paper once per page (the save box and discussion share one). */
 function once<T>(load: (paperId: number) => Promise<T>): (paperId: number) => Promise<T> {
@@ -86,11 +57,6 @@ function once<T>(load: (paperId: number) => Promise<T>): (paperId: number) => Pr
     return value;
   };
 }
-
-/** Pages change with every vote: browsers may keep them but must ask (a 304 costs little). */
-const DEFAULT_CACHE_CONTROL = 'no-cache';
-/** Never replayed from the cache: per-response or per-client headers, and those we set ourselves. */
-const UNSTORED_HEADERS = new Set(['set-cookie', 'etag', 'last-modified', 'date', 'content-length', 'vary']);
 
 export interface RenderCacheOptions {
   maxBytes: number;
@@ -294,115 +260,4 @@ export const RENDER_REFRESH = Symbol('render-cache refresh');
 
 function isRefresh(c: Context): boolean {
   return (c.env as Record<symbol, unknown> | undefined)?.[RENDER_REFRESH] === true;
-}
-
-/** The URL, and the representation where the path negotiates one (a paper as Markdown). */
-function keyOf(c: Context): string {
-  const url = new URL(c.req.url);
-  const variant = isNegotiatedPath(c.req.path) && prefersMarkdown(c.req.header('accept')) ? ' markdown' : '';
-  return `${url.pathname}${url.search}${variant}`;
-}
-
-/** A cacheable response as an entry (its body read and compressed); undefined if it must not be kept. */
-async function toEntry(res: Response, revision: number, storedAt: number): Promise<CachedBody | undefined> {
-  if (res.status !== 200 || res.headers.has('set-cookie')) return undefined;
-  const cacheControl = res.headers.get('cache-control') ?? '';
-  if (/\b(?:private|no-store)\b/i.test(cacheControl)) return undefined;
-  const identity = new Uint8Array(await res.clone().arrayBuffer());
-  const headers: [string, string][] = [];
-  res.headers.forEach((value, name) => {
-    if (!UNSTORED_HEADERS.has(name)) headers.push([name, value]);
-  });
-  if (!res.headers.has('cache-control')) headers.push(['cache-control', DEFAULT_CACHE_CONTROL]);
-  return {
-    revision,
-    storedAt,
-    status: res.status,
-    headers,
-    etag: weakEtagOf(identity),
-    bodies: await compressAll(identity),
-  };
-}
-
-/**
- * A GET or HEAD of a cacheable path, without a body, from a reader with no session cookie (or of the
- * API and feeds, whoever asks): what the middlewares between the front and the cache would pass
- * through unchanged (the edge checks ran when the entry was rendered for this very URL; an anonymous
- * reader's session is none).
- */
-function isAnonymousRead(c: Context): boolean {
-  const method = c.req.method;
-  if (method !== 'GET' && method !== 'HEAD') return false;
-  if (!isCacheablePath(c.req.path)) return false;
-  if (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined) {
-    return false;
-  }
-  // The API and feeds are the same for every reader: a session cookie changes nothing there.
-  if (VIEWER_INDEPENDENT.test(c.req.path)) return true;
-  const cookie = c.req.header('cookie');
-  return cookie === undefined || getCookie(c, SESSION_COOKIE) === undefined;
-}
-
-type Answer = ContentCoding | 'not-modified';
-
-/**
- * The response headers of an entry, built once per entry and answer (each coding, or a 304) as the
- * plain record the node server writes as is: a hit sets no header one by one. They include the
- * security headers, so a hit answered by the front needs nothing from the middlewares it skips.
- */
-class ResponseHeaders {
-  #security: Record<string, string> | undefined;
-  readonly #built = new WeakMap<CachedBody, Map<Answer, Record<string, string>>>();
-
-  get isReady(): boolean {
-    return this.#security !== undefined;
-  }
-
-  useSecurityHeaders(record: Record<string, string>): void {
-    this.#security = record;
-  }
-
-  respond(c: Context, entry: CachedBody): Response {
-    if (isFresh(c, entry))
-      return new Response(null, { status: 304, headers: this.#headers(c, entry, 'not-modified') });
-    const coding = chooseCoding(c.req.header('accept-encoding'));
-    const body = entry.bodies[coding];
-    // Bodies too small to compress are the same bytes in every coding, sent without an encoding.
-    const answer = body === entry.bodies.identity ? 'identity' : coding;
-    const headers = this.#headers(c, entry, answer);
-    return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
-  }
-
-  #headers(c: Context, entry: CachedBody, answer: Answer): Record<string, string> {
-    let forEntry = this.#built.get(entry);
-    if (!forEntry) {
-      forEntry = new Map();
-      this.#built.set(entry, forEntry);
-    }
-    let headers = forEntry.get(answer);
-    if (!headers) {
-      headers = { ...this.#security, ...Object.fromEntries(entry.headers) };
-      headers.etag = entry.etag;
-      headers['last-modified'] = new Date(entry.storedAt).toUTCString();
-      // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
-      headers.vary = isNegotiatedPath(c.req.path)
-        ? 'Accept, Accept-Encoding, Cookie'
-        : 'Accept-Encoding, Cookie';
-      if (answer !== 'not-modified') {
-        if (answer !== 'identity') headers['content-encoding'] = answer;
-        headers['content-length'] = String(entry.bodies[answer].byteLength);
-      }
-      forEntry.set(answer, headers);
-    }
-    return headers;
-  }
-}
-
-/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
-function isFresh(c: Context, entry: CachedBody): boolean {
-  const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch !== undefined) return isNotModified(ifNoneMatch, entry.etag);
-  const since = Date.parse(c.req.header('if-modified-since') ?? '');
-  // HTTP dates have whole seconds: an entry stored within the second the client saw is unchanged.
-  return Number.isFinite(since) && Math.floor(entry.storedAt / 1000) * 1000 <= since;
 }
