@@ -6,41 +6,9 @@
 // paper object `GET /api/papers/{id}` returns. Called by api/routes.ts and api/collection-write-routes.ts.
 
 import type { Collection, CollectionPaper } from '../store/collections.js';
-import { type PaperDetail, toPaperDetail } from './hf-shape.js';
+import { toPaperDetail } from './hf-shape.js';
+import type { CollectionJson } from './schemas/collections.js';
 import { collectionPageUrl, type SiteInfo } from './site.js';
-
-export interface CollectionItemJson {
-  /** HF's item object id: here the paper's arXiv id (a paper is on a list at most once). */
-  _id: string;
-  id: string;
-  type: 'paper';
-  position: number;
-  /** HF's shape: the note's text in an object; absent when there is none. */
-  note?: { text: string; html: string };
-  addedAt: string;
-  paper: PaperDetail;
-}
-
-export interface CollectionJson {
-  id: number;
-  slug: string;
-  name: string;
-  title: string;
-  description: string;
-  isPublic: boolean;
-  private: boolean;
-  owner: { username: string; displayName: string; name: string; fullname: string; type: 'user' };
-  createdAt: string;
-  updatedAt: string;
-  lastUpdated: string;
-  position: number;
-  theme: string;
-  upvotes: number;
-  pageUrl: string;
-  numPapers: number;
-  /** Most recently added first. */
-  items: CollectionItemJson[];
-}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -70,7 +38,7 @@ export function toCollectionJson(
     items: entries.map((entry, position) => ({
       _id: entry.paper.arxivId,
       id: entry.paper.arxivId,
-      type: 'paper',
+      type: 'paper' as const,
       position,
       ...(entry.note === null ? {} : { note: { text: entry.note, html: escapeHtml(entry.note) } }),
       addedAt: entry.addedAt,

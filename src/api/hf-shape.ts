@@ -2,102 +2,19 @@
 // the paper object), so HF clients work against Paperboard unchanged. Field notes and the required
 // keys: ../shared/data/hf-papers-api/SOURCE.md; how huggingface_hub reads them: hf_api.py `PaperInfo`
 // (unknown keys become attributes of the same name, so our extra keys must not reuse its attribute
-// names: `comments` is its comment count). Called by api/routes.ts.
+// names: `comments` is its comment count). The shapes are the zod schemas in schemas/papers.ts.
+// Called by api/routes.ts.
 
 import { createHash } from 'node:crypto';
-import type { CodeLink, Organization, PaperVersion } from '../model/paper.js';
+import type { Organization } from '../model/paper.js';
 import { thumbnailUrl } from '../model/thumbnail.js';
 import type { PaperView } from '../store/paper-reads.js';
+import type { HfDailyPaper, HfPaper, PaperDetail } from './schemas/papers.js';
 import { paperPageUrl, type SiteInfo } from './site.js';
 
-export interface HfAuthor {
-  _id: string;
-  name: string;
-  hidden: boolean;
-}
-
-/** HF's organization object. */
-export interface HfOrganization {
-  _id: string;
-  name: string;
-  fullname: string;
-  avatar?: string;
-}
-
-/** `paper.submittedOnDailyBy`: the submitter with the username under `user` (what PaperInfo reads). */
-export interface HfDailySubmitter {
-  _id: string;
-  avatarUrl: string;
-  isPro: boolean;
-  fullname: string;
-  user: string;
-  type: 'user';
-  name: string;
-}
-
-export interface HfPaper {
-  id: string;
-  authors: HfAuthor[];
-  publishedAt: string;
-  submittedOnDailyAt?: string;
-  submittedOnDailyBy?: HfDailySubmitter;
-  title: string;
-  summary: string;
-  upvotes: number;
-  discussionId: string;
-  githubRepo?: string;
-  githubStars?: number;
-  projectPage?: string;
-  githubRepoAddedBy?: string;
-  ai_summary?: string;
-  ai_keywords?: string[];
-  ai_summary_model?: string;
-  organization?: HfOrganization;
-  mediaUrls?: string[];
-  withdrawnAt?: string;
-}
-
-export interface HfUser {
-  _id: string;
-  avatarUrl: string;
-  fullname: string;
-  name: string;
-  type: 'user';
-  isPro: boolean;
-  isHf: boolean;
-  isMod: boolean;
-}
-
-export interface HfDailyPaper {
-  paper: HfPaper;
-  /** HF's meaning: paper.publishedAt shifted by New York's UTC offset (see hfItemTime). */
-  publishedAt: string;
-  title: string;
-  summary: string;
-  thumbnail: string;
-  numComments: number;
-  submittedBy: HfUser;
-  organization?: HfOrganization;
-  mediaUrls?: string[];
-  isAuthorParticipating: boolean;
-}
-
-/** The HF paper object plus Paperboard's own fields (HF clients ignore unknown keys). */
-export interface PaperDetail extends HfPaper {
-  pageUrl: string;
-  numComments: number;
-  boardDate: string | null;
-  version: number | null;
-  versions: PaperVersion[];
-  primaryCategory: string | null;
-  categories: string[];
-  doi: string | null;
-  journalRef: string | null;
-  /** arXiv's comments field ("12 pages, under review"); not `comments`, PaperInfo's comment count. */
-  arxivComments: string | null;
-  license: string | null;
-  codeLinks: CodeLink[];
-}
+type HfOrganization = NonNullable<HfPaper['organization']>;
+type HfDailySubmitter = NonNullable<HfPaper['submittedOnDailyBy']>;
+type HfUser = HfDailyPaper['submittedBy'];
 
 /**
  * HF ids are 24-hex MongoDB ObjectIds; ours have the same form but are a hash, so they stay

@@ -1,55 +1,35 @@
-// The small subset of OpenAPI 3.1 (https://spec.openapis.org/oas/v3.1.0) that openapi.ts uses,
-// typed so the document is checked by the compiler. Schemas are JSON Schema 2020-12 objects.
-
-export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+// The shape of the OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0) that openapi.ts
+// generates, so the builder and the tests that read the document are checked by the compiler.
+// Schemas are JSON Schema 2020-12 objects written by z.toJSONSchema.
 
 export interface SchemaObject {
   $ref?: string;
-  type?: JsonType | JsonType[];
+  type?: string | string[];
   description?: string;
-  format?: string;
-  pattern?: string;
-  enum?: Array<string | number | boolean | null>;
-  const?: string | number | boolean;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  default?: unknown;
-  examples?: unknown[];
+  enum?: unknown[];
+  const?: unknown;
   properties?: Record<string, SchemaObject>;
   required?: string[];
   additionalProperties?: boolean | SchemaObject;
   items?: SchemaObject;
   allOf?: SchemaObject[];
-}
-
-export interface RefObject {
-  $ref: string;
+  anyOf?: SchemaObject[];
+  [keyword: string]: unknown;
 }
 
 export interface ParameterObject {
   name: string;
-  in: 'query' | 'path' | 'header';
-  description: string;
-  required?: boolean;
+  in: 'query' | 'path';
+  description?: string;
+  required: boolean;
   schema: SchemaObject;
   example?: unknown;
 }
 
-export interface HeaderObject {
-  description: string;
-  schema: SchemaObject;
-}
-
-export interface MediaTypeObject {
-  schema: SchemaObject;
-}
-
 export interface ResponseObject {
   description: string;
-  headers?: Record<string, HeaderObject | RefObject>;
-  content?: Record<string, MediaTypeObject>;
+  headers?: Record<string, { description: string; schema: SchemaObject }>;
+  content?: Record<string, { schema: SchemaObject }>;
 }
 
 export interface OperationObject {
@@ -57,25 +37,14 @@ export interface OperationObject {
   summary: string;
   description?: string;
   tags: string[];
-  parameters?: Array<ParameterObject | RefObject>;
-  requestBody?: { required: boolean; content: Record<string, MediaTypeObject> };
+  parameters?: ParameterObject[];
+  requestBody?: { required: boolean; content: Record<string, { schema: SchemaObject }> };
   /** Who may call it: `[]` public; `[{ bearerToken: [] }]` a token; `[{}, { bearerToken: [] }]` either. */
-  security?: Array<Record<string, string[]>>;
-  responses: Record<string, ResponseObject | RefObject>;
+  security: Array<Record<string, string[]>>;
+  responses: Record<string, ResponseObject | { $ref: string }>;
 }
 
-export interface PathItemObject {
-  get?: OperationObject;
-  post?: OperationObject;
-  patch?: OperationObject;
-  delete?: OperationObject;
-}
-
-export interface SecuritySchemeObject {
-  type: 'http';
-  scheme: 'bearer';
-  description: string;
-}
+export type PathItemObject = Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationObject>>;
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -90,9 +59,7 @@ export interface OpenApiDocument {
   paths: Record<string, PathItemObject>;
   components: {
     schemas: Record<string, SchemaObject>;
-    parameters: Record<string, ParameterObject>;
-    headers: Record<string, HeaderObject>;
     responses: Record<string, ResponseObject>;
-    securitySchemes: Record<string, SecuritySchemeObject>;
+    securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
   };
 }

@@ -1,15 +1,16 @@
 // The public read API under /api, shaped like Hugging Face's papers API: daily_papers, papers (all,
 // newest first, by cursor), papers/search, papers/{id}, papers/{id}/similar, a reading list
 // (collections/{id}) and the OpenAPI document; the token API's writes come from write-routes.ts and
-// collection-write-routes.ts. A sub-app with its own error handler and fallback keeps every /api
-// answer JSON, whatever the page routes do. Registered by web/app.ts.
+// collection-write-routes.ts. Each is an operation (operation.ts): its schemas validate the request
+// and write the document. A sub-app with its own error handler and fallback keeps every /api answer
+// JSON, whatever the page routes do. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, invalid, notFound } from '../lib/errors.js';
-import { parseArxivId } from '../model/arxiv-id.js';
+import { AppError, notFound } from '../lib/errors.js';
 import { periodContaining } from '../model/board-period.js';
-import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../model/collection.js';
+import { canViewCollection, MAX_COLLECTION_PAPERS } from '../model/collection.js';
 import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
@@ -21,137 +22,281 @@ import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
 import { apiErrorHandler, jsonError } from './json-error.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { type OperationTable, operationsOn } from './operation.js';
 import { publicReadCors } from './public-cors.js';
+import { CollectionJson } from './schemas/collections.js';
+import { HfDailyPaper, HfSearchResult, PaperDetail, SimilarPaper } from './schemas/papers.js';
 import {
+  CollectionParams,
+  DailyPapersQuery,
   encodeCursor,
-  parseDailyPapersQuery,
-  parsePapersListQuery,
-  parseSearchApiQuery,
-  parseSimilarLimit,
-} from './query.js';
+  PaperParams,
+  PapersListQuery,
+  SearchQuery,
+  SimilarQuery,
+} from './schemas/queries.js';
 import { siteInfo } from './site.js';
 import { requireToken } from './token-auth.js';
 import { registerWriteRoutes } from './write-routes.js';
 
-export function registerApiRoutes(app: Hono, ctx: AppContext): void {
+const TOTAL_COUNT = { description: 'Number of papers in the whole period.', schema: { type: 'integer' } };
+
+export function registerApiRoutes(app: Hono, ctx: AppContext, operations: OperationTable): void {
   const api = new Hono();
   const site = siteInfo(ctx.config);
   const db = ctx.database.db;
+  const route = operationsOn(api, '/api', ctx, operations);
   api.use('*', publicReadCors);
   api.onError(apiErrorHandler(ctx.log));
 
   // Like HF: no period means the latest board day, sorted by upvotes; `p` is a zero-based page.
   // sort=trending without a period ranks the whole board by trending score (model/trending.ts), and
   // `submitter` without one lists everything that person put on the board.
-  api.get('/daily_papers', async (c) => {
-    const query = parseDailyPapersQuery(c.req.queries());
-    const isWholeBoard = !query.period && (query.sort === 'trending' || query.submitter !== undefined);
-    const latest = query.period || isWholeBoard ? undefined : await latestBoardDate(db);
-    const period = query.period ?? (latest ? periodContaining('day', latest) : undefined);
-    if (!period && !isWholeBoard) return c.json([]);
-    const page = await listBoard(db, {
-      ...(period ? { from: period.from, to: period.to } : {}),
-      limit: query.limit,
-      offset: query.page * query.limit,
-      order: query.sort,
-      ...(query.submitter !== undefined ? { submitter: query.submitter } : {}),
-    });
-    c.header('X-Total-Count', String(page.total));
-    return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/daily_papers',
+      operationId: 'listDailyPapers',
+      summary: 'Papers on the board for a day, ISO week or month',
+      description:
+        'Most upvoted first, or trending first with sort=trending. Give at most one of date, week, month.',
+      tags: ['papers'],
+      security: 'public',
+      query: DailyPapersQuery,
+      answers: {
+        '200': {
+          description: 'Board items (empty array for a period without papers).',
+          headers: { 'X-Total-Count': TOTAL_COUNT },
+          schema: z.array(HfDailyPaper),
+        },
+      },
+    },
+    async (c, { query }) => {
+      const isWholeBoard = !query.period && (query.sort === 'trending' || query.submitter !== undefined);
+      const latest = query.period || isWholeBoard ? undefined : await latestBoardDate(db);
+      const period = query.period ?? (latest ? periodContaining('day', latest) : undefined);
+      if (!period && !isWholeBoard) return c.json([]);
+      const page = await listBoard(db, {
+        ...(period ? { from: period.from, to: period.to } : {}),
+        limit: query.limit,
+        offset: query.p * query.limit,
+        order: query.sort,
+        ...(query.submitter !== undefined ? { submitter: query.submitter } : {}),
+      });
+      c.header('X-Total-Count', String(page.total));
+      return c.json(page.items.map((paper) => toHfDailyPaper(paper, site)));
+    },
+  );
 
   // Every paper, newest arXiv publication first (HF's `GET /api/papers?cursor=&limit=`). The next
   // page's URL is in the Link header, the pagination huggingface_hub's `paginate` follows; it is built
   // on the URL this request came to, so it works whatever BASE_URL says.
-  api.get('/papers', async (c) => {
-    const query = parsePapersListQuery(c.req.queries());
-    const page = await listPapersByPublished(db, query);
-    if (page.next) {
-      const next = new URL(c.req.url);
-      next.searchParams.set('cursor', encodeCursor(page.next));
-      next.searchParams.set('limit', String(query.limit));
-      c.header('Link', `<${next.href}>; rel="next"`);
-    }
-    return c.json(page.items.map((paper) => toPaperDetail(paper, site)));
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/papers',
+      operationId: 'listPapers',
+      summary: 'Every paper, newest arXiv publication first',
+      description:
+        'A page at a time, as on huggingface.co: the next page is the URL in the `Link` header ' +
+        '(`rel="next"`), absent on the last page. Papers without a publication date come last.',
+      tags: ['papers'],
+      security: 'public',
+      query: PapersListQuery,
+      answers: {
+        '200': {
+          description: 'Papers (empty array past the last).',
+          headers: {
+            Link: {
+              description: '`<{url}>; rel="next"` when there are more papers.',
+              schema: { type: 'string' },
+            },
+          },
+          schema: z.array(PaperDetail),
+        },
+      },
+    },
+    async (c, { query }) => {
+      const page = await listPapersByPublished(db, {
+        limit: query.limit,
+        ...(query.cursor ? { after: query.cursor } : {}),
+      });
+      if (page.next) {
+        const next = new URL(c.req.url);
+        next.searchParams.set('cursor', encodeCursor(page.next));
+        next.searchParams.set('limit', String(query.limit));
+        c.header('Link', `<${next.href}>; rel="next"`);
+      }
+      return c.json(page.items.map((paper) => toPaperDetail(paper, site)));
+    },
+  );
 
   // Like HF's search: relevance order, the whole abstract highlighted; `mode` as on /search, and the
   // mode used in X-Search-Mode (hybrid by default for plain language). Registered before
   // `/papers/:id{.+}`, which would otherwise take "search" for a paper id.
-  api.get('/papers/search', async (c) => {
-    const query = parseSearchApiQuery(c.req.queries());
-    const page = await ctx.search.search({
-      q: query.q,
-      sort: 'relevance',
-      limit: query.limit,
-      offset: 0,
-      isFullAbstract: true,
-      mode: query.mode,
-    });
-    const papers = byId(
-      await getPapersByIds(
-        db,
-        page.hits.map((hit) => hit.id),
-      ),
-    );
-    c.header('X-Total-Count', String(page.total));
-    c.header('X-Search-Mode', page.mode);
-    return c.json(
-      page.hits.flatMap((hit) => {
-        const paper = papers.get(hit.id);
-        return paper ? [toHfSearchResult(paper, hit)] : [];
-      }),
-    );
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/papers/search',
+      operationId: 'searchPapers',
+      summary: 'Full-text search over titles, authors and abstracts',
+      description:
+        "Most relevant first, like Hugging Face's `/api/papers/search`: each item carries the title and the " +
+        'whole abstract split into text and highlight pieces. When no paper has every word, papers with ' +
+        'any of them are returned. A query that cannot run (e.g. only exclusions, `year:abc`) is a 400 ' +
+        'whose message says how to fix it.',
+      tags: ['papers'],
+      security: 'public',
+      query: SearchQuery,
+      answers: {
+        '200': {
+          description: 'Matching papers (empty array when none).',
+          headers: {
+            'X-Total-Count': {
+              description:
+                'Keyword mode: number of matching papers (counting stops at 10,000); semantic and hybrid: the ' +
+                'number of best matches by meaning returned at most.',
+              schema: { type: 'integer' },
+            },
+            'X-Search-Mode': {
+              description: 'The mode that ranked the results: keyword, semantic or hybrid.',
+              schema: { type: 'string', enum: ['keyword', 'semantic', 'hybrid'] },
+            },
+          },
+          schema: z.array(HfSearchResult),
+        },
+        '503': 'Unavailable',
+      },
+    },
+    async (c, { query }) => {
+      const page = await ctx.search.search({
+        q: query.q,
+        sort: 'relevance',
+        limit: query.limit,
+        offset: 0,
+        isFullAbstract: true,
+        mode: query.mode,
+      });
+      const papers = byId(
+        await getPapersByIds(
+          db,
+          page.hits.map((hit) => hit.id),
+        ),
+      );
+      c.header('X-Total-Count', String(page.total));
+      c.header('X-Search-Mode', page.mode);
+      return c.json(
+        page.hits.flatMap((hit) => {
+          const paper = papers.get(hit.id);
+          return paper ? [toHfSearchResult(paper, hit)] : [];
+        }),
+      );
+    },
+  );
 
-  // `{.+}` so old-style ids with a slash (hep-th/9901001) reach the handlers whole; the similar
-  // route comes first because the paper route's pattern also matches `…/similar`.
-  const findPaper = async (raw: string) => {
-    const parsed = parseArxivId(raw);
-    if (!parsed) throw invalid(`not an arXiv identifier: ${JSON.stringify(raw.slice(0, 80))}`);
-    const paper = await getPaper(db, parsed.id);
-    if (!paper) throw notFound(`no paper ${parsed.id}`);
+  const findPaper = async (id: string) => {
+    const paper = await getPaper(db, id);
+    if (!paper) throw notFound(`no paper ${id}`);
     return paper;
   };
 
-  api.get('/papers/:id{.+}/similar', async (c) => {
-    const limit = parseSimilarLimit(c.req.queries());
-    const paper = await findPaper(c.req.param('id'));
-    const similar = await readSimilarPapers(ctx, paper, limit).catch((error: unknown) => {
-      // A paper with no stored list while the index is rebuilt: the search's 503, not a 500.
-      throw isSearchFailure(error) && error instanceof Error && error.cause instanceof AppError
-        ? error.cause
-        : error;
-    });
-    return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
-  });
+  // `{.+}` so old-style ids with a slash (hep-th/9901001) reach the handlers whole; the similar
+  // route comes first because the paper route's pattern also matches `…/similar`.
+  route(
+    {
+      method: 'get',
+      path: '/api/papers/:id{.+}/similar',
+      operationId: 'listSimilarPapers',
+      summary: 'Papers similar to one paper',
+      description:
+        "Ranked by the paper's most distinctive title and abstract words (a more-like-this query); never " +
+        'includes the paper itself. Old-style ids keep their slash (`/api/papers/hep-th/9901001/similar`).',
+      tags: ['papers'],
+      security: 'public',
+      params: PaperParams,
+      query: SimilarQuery,
+      answers: {
+        '200': { description: 'Similar papers, most similar first.', schema: z.array(SimilarPaper) },
+        '404': 'NotFound',
+      },
+    },
+    async (c, { params, query }) => {
+      const paper = await findPaper(params.id);
+      const similar = await readSimilarPapers(ctx, paper, query.limit).catch((error: unknown) => {
+        // A paper with no stored list while the index is rebuilt: the search's 503, not a 500.
+        throw isSearchFailure(error) && error instanceof Error && error.cause instanceof AppError
+          ? error.cause
+          : error;
+      });
+      return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
+    },
+  );
 
-  api.get('/papers/:id{.+}', async (c) => {
-    const paper = await findPaper(c.req.param('id'));
-    return c.json(toPaperDetail(paper, site));
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/papers/:id{.+}',
+      operationId: 'getPaper',
+      summary: 'One paper by arXiv id',
+      description:
+        'Accepts new-style, old-style (`hep-th/9901001`, slash unescaped) and versioned ids (`2608.19880v2`).',
+      tags: ['papers'],
+      security: 'public',
+      params: PaperParams,
+      answers: { '200': { description: 'The paper.', schema: PaperDetail }, '404': 'NotFound' },
+    },
+    async (c, { params }) => c.json(toPaperDetail(await findPaper(params.id), site)),
+  );
 
   // A private list answers only its owner (signed in on this site: the CORS policy sends no cookies
   // cross-origin), and is never stored by caches; others get the 404 of a list that does not exist.
-  api.get('/collections/:id', async (c) => {
-    const raw = c.req.param('id');
-    const id = parseCollectionId(raw);
-    if (id === undefined)
-      throw invalid(`collection id must be a positive number, not ${JSON.stringify(raw.slice(0, 80))}`);
-    const collection = await getCollection(db, id);
-    // A token (if sent) says who is reading, as for HF's get_collection; otherwise the session cookie.
-    const viewer = c.req.header('authorization') ? await requireToken(c, ctx, 'read') : c.get('viewer');
-    if (!collection || !canViewCollection(viewer, collection)) throw notFound(`no collection ${id}`);
-    if (!collection.isPublic) c.header('Cache-Control', 'private, no-store');
-    const entries = await listCollectionPapers(db, collection.id, MAX_COLLECTION_PAPERS);
-    return c.json(toCollectionJson(collection, entries, site));
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/collections/:id',
+      operationId: 'getCollection',
+      summary: "A reader's reading list with its papers",
+      description:
+        'A public list, for anyone; a private list only for its owner, signed in on this site or with a token ' +
+        '(others get the 404 of a list that does not exist). Also as BibTeX at `/collections/{id}/papers.bib`, ' +
+        'RIS at `…/papers.ris`, CSL-JSON at `…/papers.csl.json` and, for public lists, as feeds at ' +
+        '`/collections/{id}/papers.rss` (`.atom`, `.json`).',
+      tags: ['papers'],
+      security: 'optional',
+      params: CollectionParams,
+      answers: { '200': { description: 'The list.', schema: CollectionJson }, '404': 'NotFound' },
+    },
+    async (c, { params }) => {
+      const collection = await getCollection(db, params.id);
+      // A token (if sent) says who is reading, as for HF's get_collection; otherwise the session cookie.
+      const viewer = c.req.header('authorization') ? await requireToken(c, ctx, 'read') : c.get('viewer');
+      if (!collection || !canViewCollection(viewer, collection)) throw notFound(`no collection ${params.id}`);
+      if (!collection.isPublic) c.header('Cache-Control', 'private, no-store');
+      const entries = await listCollectionPapers(db, collection.id, MAX_COLLECTION_PAPERS);
+      return c.json(toCollectionJson(collection, entries, site));
+    },
+  );
 
-  registerWriteRoutes(api, ctx);
-  registerCollectionWriteRoutes(api, ctx);
+  registerWriteRoutes(api, ctx, operations);
+  registerCollectionWriteRoutes(api, ctx, operations);
 
-  const openApi = buildOpenApiDocument(site);
-  api.get('/openapi.json', (c) => c.json(openApi));
+  // Built on first request, once every surface (feeds, health) has registered its operations.
+  let openApi: unknown;
+  route(
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      operationId: 'getOpenApi',
+      summary: 'This document',
+      tags: ['meta'],
+      security: 'public',
+      answers: { '200': { description: 'OpenAPI 3.1 document.', schema: z.looseObject({}) } },
+    },
+    (c) => {
+      openApi ??= buildOpenApiDocument(operations.operations, site);
+      return c.json(openApi);
+    },
+  );
 
   api.all('*', (c: Context) =>
     jsonError(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`),

@@ -6,10 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { registerFeedRoutes } from '../api/feeds/routes.js';
+import { registerHealthRoute } from '../api/health-route.js';
+import { OperationTable } from '../api/operation.js';
 import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
 import { isClientAbort } from '../lib/request-errors.js';
-import { pingDatabase } from '../store/health.js';
 import { csrfProtection } from './csrf.js';
 import { compressResponses } from './render-cache/compress.js';
 import { createRenderCache, RENDER_REFRESH } from './render-cache/render-cache.js';
@@ -67,17 +68,8 @@ export function createApp(ctx: AppContext): Hono {
   // An anonymous reader's cached page is answered here, before the middlewares it would pass unchanged.
   if (cache) app.use(cache.front);
   app.use(securityHeaders());
-  app.get('/healthz', async (c) => {
-    try {
-      await pingDatabase(ctx.database.db);
-      // Serving while the search index catches up is healthy (200): `search` says how far behind it is.
-      const search = await ctx.searchHealth?.();
-      return c.json({ status: 'ok', database: ctx.database.dialect, ...(search ? { search } : {}) });
-    } catch (error) {
-      ctx.log.error({ err: error }, 'health check failed');
-      return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);
-    }
-  });
+  const operations = new OperationTable();
+  registerHealthRoute(app, ctx, operations);
 
   // The request layer's edge, in order: paths no route should see, the origin check for every
   // state-changing request, bounded bodies, then bodies that parse and text without control characters.
@@ -89,8 +81,8 @@ export function createApp(ctx: AppContext): Hono {
   app.use(compressResponses());
   if (cache) app.use(cache.middleware);
 
-  registerApiRoutes(app, ctx);
-  registerFeedRoutes(app, ctx);
+  registerApiRoutes(app, ctx, operations);
+  registerFeedRoutes(app, ctx, operations);
   registerPageRoutes(app, ctx);
   return app;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
-import type { HfDailyPaper } from '../../src/api/hf-shape.js';
+import type { HfDailyPaper } from '../../src/api/schemas/papers.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { testContext } from '../helpers/test-app.js';

@@ -259,6 +259,47 @@ eachDialect('OpenAPI document', (dialect) => {
     );
   });
 
+  it('documents each query parameter as the validator reads it: bounds, defaults and choices', async () => {
+    const params = doc.paths['/api/daily_papers']?.get?.parameters ?? [];
+    const byName = new Map(params.map((p) => [p.name, p]));
+    assert.deepEqual([...byName.keys()].sort(), ['date', 'limit', 'month', 'p', 'sort', 'submitter', 'week']);
+    assert.deepEqual(byName.get('sort')?.schema.enum, ['upvotes', 'trending', 'publishedAt']);
+    const limit = byName.get('limit')?.schema as { minimum: number; maximum: number; default: number };
+    assert.deepEqual([limit.minimum, limit.maximum, limit.default], [1, 100, 50]);
+    // The documented bounds are the enforced ones, on both sides of each.
+    for (const [value, status] of [
+      [limit.maximum, 200],
+      [limit.maximum + 1, 400],
+      [limit.minimum, 200],
+      [limit.minimum - 1, 400],
+    ] as const) {
+      const res = await app.request(`/api/daily_papers?week=2026-W34&limit=${value}`);
+      assert.equal(res.status, status, `limit=${value}`);
+    }
+    const search = doc.paths['/api/papers/search']?.get?.parameters ?? [];
+    assert.deepEqual(
+      search.map((p) => [p.name, p.in, p.required]),
+      [
+        ['q', 'query', true],
+        ['mode', 'query', false],
+        ['limit', 'query', false],
+      ],
+    );
+    const similar = doc.paths['/api/papers/{id}/similar']?.get?.parameters ?? [];
+    assert.deepEqual(similar[0], {
+      name: 'id',
+      in: 'path',
+      required: true,
+      description: 'arXiv id.',
+      schema: { type: 'string' },
+      example: '2608.19880',
+    });
+    const body = doc.paths['/api/collections']?.post?.requestBody?.content['application/json']?.schema;
+    assert.deepEqual(body?.required, ['title']);
+    // Clients may send fields we do not read (HF's client sends more than we use): bodies stay open.
+    assert.equal(body?.additionalProperties, undefined);
+  });
+
   describe('the schema checker', () => {
     it('reports missing required keys and wrong types, recursively', async () => {
       const [item] = (await (await app.request('/api/daily_papers')).json()) as Array<
@@ -269,10 +310,13 @@ eachDialect('OpenAPI document', (dialect) => {
       assert.deepEqual(checkSchema(doc, schema, item), []);
       const paper: Record<string, unknown> = { ...(item.paper as Record<string, unknown>), upvotes: '12' };
       delete paper.discussionId;
+      // An undeclared key is drift too (and `comments` would collide with huggingface_hub's count).
+      paper.comments = 'Under review';
       const broken: Record<string, unknown> = { ...item, paper, title: 7 };
       delete broken.isAuthorParticipating;
       assert.deepEqual(checkSchema(doc, schema, broken).sort(), [
         '$.isAuthorParticipating: required',
+        '$.paper.comments: not in the schema',
         '$.paper.discussionId: required',
         '$.paper.upvotes: expected integer, got string',
         '$.title: expected string, got number',

@@ -1,5 +1,6 @@
-// A deliberately small JSON Schema checker for tests: `$ref` (local), `allOf`, `type` (incl. arrays
-// and "integer"), `required`, `properties`, `items`, `enum`, `const`. Returns every problem found.
+// A deliberately small JSON Schema checker for tests: `$ref` (local), `allOf`, `anyOf`, `type` (incl.
+// arrays and "integer"), `required`, `properties`, `additionalProperties: false`, `items`, `enum`,
+// `const`. Returns every problem found.
 
 import type { OpenApiDocument, SchemaObject } from '../../src/api/openapi-types.js';
 
@@ -30,6 +31,10 @@ export function checkSchema(
   if (schema.$ref) return checkSchema(doc, resolve(doc, schema.$ref), value, path);
   const problems: string[] = [];
   for (const part of schema.allOf ?? []) problems.push(...checkSchema(doc, part, value, path));
+  if (schema.anyOf) {
+    const tries = schema.anyOf.map((part) => checkSchema(doc, part, value, path));
+    if (!tries.some((found) => found.length === 0)) problems.push(...(tries[0] ?? []));
+  }
   if (schema.type) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     if (!types.some((t) => matchesType(value, t))) {
@@ -45,6 +50,10 @@ export function checkSchema(
     for (const key of schema.required ?? []) if (!(key in obj)) problems.push(`${path}.${key}: required`);
     for (const [key, sub] of Object.entries(schema.properties ?? {})) {
       if (key in obj) problems.push(...checkSchema(doc, sub, obj[key], `${path}.${key}`));
+    }
+    if (schema.additionalProperties === false) {
+      for (const key of Object.keys(obj))
+        if (!(key in (schema.properties ?? {}))) problems.push(`${path}.${key}: not in the schema`);
     }
   }
   if (Array.isArray(value) && schema.items) {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
-import type { HfSearchResult, SimilarPaperItem } from '../../src/api/hf-search-shape.js';
+import type { HfSearchResult, SimilarPaper as SimilarPaperItem } from '../../src/api/schemas/papers.js';
 import { sharedData } from '../helpers/paths.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { loadSearchData, realPapers } from './search-data.js';

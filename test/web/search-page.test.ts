@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
-import type { PaperDetail } from '../../src/api/hf-shape.js';
+import type { PaperDetail } from '../../src/api/schemas/papers.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createApp } from '../../src/web/app.js';
 import { loadSearchData, realPapers } from '../api/search-data.js';

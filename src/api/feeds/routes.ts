@@ -4,13 +4,17 @@
 // comments, a public reading list). Registered by web/app.ts, before the pages.
 
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { type BoardPeriod, type PeriodKind, periodContaining } from '../../model/board-period.js';
 import { latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { respondCached } from '../http-cache.js';
 import { apiErrorHandler } from '../json-error.js';
+import { type Answer, type OperationTable, operationsOn } from '../operation.js';
 import { publicReadCors } from '../public-cors.js';
-import { parseModeParam, parsePeriodParams, requireSearchText } from '../query.js';
+import { PERIOD_PARAM } from '../schemas/fields.js';
+import { JsonFeed } from '../schemas/meta.js';
+import { boardFeedQuery, SearchFeedQuery } from '../schemas/queries.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
 import { registerPageFeedRoutes } from './page-feeds.js';
@@ -25,9 +29,6 @@ const FEED_PATHS: Record<PeriodKind, string> = {
   week: '/feeds/weekly',
   month: '/feeds/monthly',
 };
-
-/** The parameter that picks a period, as on the API (`date`, `week`, `month`). */
-const PERIOD_PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
 
 const PERIOD_WORDS: Record<PeriodKind, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
 
@@ -82,29 +83,96 @@ async function trendingFeed(ctx: AppContext, site: SiteInfo): Promise<PaperFeed>
   });
 }
 
-export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
+type FeedFormat = (typeof FEED_FORMATS)[number];
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' };
+
+/** What a feed answers: the document in its format, with the ETag it can be revalidated by. */
+function feedAnswers(format: FeedFormat): Record<string, Answer> {
+  return {
+    '200': {
+      description: `The feed (${FORMAT_NAMES[format]}).`,
+      mediaType: FEED_CONTENT_TYPES[format].split(';')[0] ?? FEED_CONTENT_TYPES[format],
+      schema: format === 'json' ? JsonFeed : z.string(),
+      headers: {
+        ETag: { description: 'Hash of the body; send it back in If-None-Match.', schema: { type: 'string' } },
+        'Cache-Control': { description: '`public, max-age=300`.', schema: { type: 'string' } },
+      },
+    },
+    '304': { description: 'Not modified (If-None-Match matched the ETag).' },
+  };
+}
+
+const FEED_SUMMARIES: Record<
+  PeriodKind | 'trending' | 'search',
+  [name: string, summary: string, description: string]
+> = {
+  day: ['Daily', 'Daily board', 'Papers of the latest board day (or `date`), most upvoted first.'],
+  week: [
+    'Weekly',
+    'Weekly board',
+    'Papers of the ISO week of the latest board day (or `week`), most upvoted first.',
+  ],
+  month: [
+    'Monthly',
+    'Monthly board',
+    'Papers of the month of the latest board day (or `month`), most upvoted first.',
+  ],
+  trending: [
+    'Trending',
+    'Trending board',
+    'The 50 papers with the highest trending score (as on /trending).',
+  ],
+  search: [
+    'Search',
+    'A saved search',
+    'The 50 newest papers (by arXiv publication date) matching `q` exactly, as on /search?sort=date; ' +
+      'with `mode=semantic` or `hybrid`, the 50 best matches by meaning, newest first. `mode` defaults ' +
+      'to keyword here.',
+  ],
+};
+
+function feedOperation(kind: keyof typeof FEED_SUMMARIES, path: string, format: FeedFormat) {
+  const [name, summary, description] = FEED_SUMMARIES[kind];
+  return {
+    method: 'get' as const,
+    path: `${path}.${format}`,
+    operationId: `get${name}Feed${FORMAT_NAMES[format].replace(/\W/g, '')}`,
+    summary: `${summary} as ${FORMAT_NAMES[format]}`,
+    description: `${description} Item links and ids are \`{baseUrl}/papers/{id}\`; titles keep LaTeX source text.`,
+    tags: ['feeds' as const],
+    security: 'public' as const,
+    answers: feedAnswers(format),
+  };
+}
+
+export function registerFeedRoutes(app: Hono, ctx: AppContext, operations: OperationTable): void {
   const feeds = new Hono();
   const site = siteInfo(ctx.config);
+  const route = operationsOn(feeds, '/feeds', ctx, operations);
   feeds.use('*', publicReadCors);
   feeds.onError(apiErrorHandler(ctx.log));
   for (const format of FEED_FORMATS) {
     for (const kind of ['day', 'week', 'month'] as const) {
-      feeds.get(`${FEED_PATHS[kind].replace('/feeds', '')}.${format}`, async (c) => {
-        const period = parsePeriodParams(c.req.queries(), [PERIOD_PARAM[kind]]);
-        const feed = await boardFeed(ctx, site, kind, period);
-        return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
-      });
+      route(
+        { ...feedOperation(kind, FEED_PATHS[kind], format), query: boardFeedQuery(kind) },
+        async (c, { query }) => {
+          const feed = await boardFeed(ctx, site, kind, query.period);
+          return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
+        },
+      );
     }
-    feeds.get(`/trending.${format}`, async (c) => {
+    route(feedOperation('trending', '/feeds/trending', format), async (c) => {
       const feed = await trendingFeed(ctx, site);
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
-    feeds.get(`/search.${format}`, async (c) => {
-      const query = c.req.queries();
-      // A saved search is strict keyword unless the subscriber asked for a mode.
-      const feed = await searchFeed(ctx, site, requireSearchText(query), parseModeParam(query, 'keyword'));
-      return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
-    });
+    route(
+      { ...feedOperation('search', '/feeds/search', format), query: SearchFeedQuery },
+      async (c, { query }) => {
+        const feed = await searchFeed(ctx, site, query.q, query.mode);
+        return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
+      },
+    );
   }
   app.route('/feeds', feeds);
   registerPageFeedRoutes(app, ctx);
