@@ -211,7 +211,7 @@ export function registerCollectionWriteRoutes(api: Hono, ctx: AppContext, operat
           `item.type: only papers can be put on a reading list, not ${JSON.stringify(body.item.type.slice(0, 40))}.`,
         );
       const paper = await findStoredPaper(ctx, body.item.id);
-      await limitWrite(c, ctx, 'collection-add', user);
+      await limitWrite(ctx, 'collection-add', user);
       const result = await addCollectionPaper(ctx.database, {
         collectionId: collection.id,
         paperId: paper.id,

@@ -2,12 +2,12 @@
 // "code": "invalid"}` with the matching HTTP status. `error` is a string because Hugging Face's
 // client (huggingface_hub utils/_http.py `_format`) shows `error` as the server message when it is a
 // string and prints the whole dict otherwise; `code` stays for programs. Errors are described once
-// by lib/request-errors.ts (bad input is a 4xx, never a 500).
+// by lib/request-errors.ts (bad input is a 4xx, never a 500) and answered by web/error-mapper.ts.
 
-import type { Context, ErrorHandler } from 'hono';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../lib/logger.js';
-import { describeError, isClientAbort, type ResponseErrorCode } from '../lib/request-errors.js';
+import { isClientAbort, type ResponseErrorCode } from '../lib/request-errors.js';
 
 export type ApiErrorCode = ResponseErrorCode;
 
@@ -24,15 +24,6 @@ export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
 
 export function jsonError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string) {
   return c.json(errorBody(code, message), status);
-}
-
-/** An `onError` handler for a JSON sub-app; errors are logged as the web pages' handler logs them. */
-export function apiErrorHandler(log: Logger): ErrorHandler {
-  return (err, c) => {
-    const described = describeError(err);
-    logRequestError(log, c, err, described.status, described.kind);
-    return jsonError(c, described.status, described.code, described.message);
-  };
 }
 
 /** One log line for a request that ended in an error, at the level its kind deserves. */

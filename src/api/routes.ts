@@ -2,8 +2,8 @@
 // newest first, by cursor), papers/search, papers/{id}, papers/{id}/similar, a reading list
 // (collections/{id}) and the OpenAPI document; the token API's writes come from write-routes.ts and
 // collection-write-routes.ts. Each is an operation (operation.ts): its schemas validate the request
-// and write the document. A sub-app with its own error handler and fallback keeps every /api answer
-// JSON, whatever the page routes do. Registered by web/app.ts.
+// and write the document. A sub-app with its own fallback keeps every /api answer JSON; errors go to
+// the app's one error mapper (web/error-mapper.ts), which answers JSON here. Registered by web/app.ts.
 
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import { toCollectionJson } from './collection-shape.js';
 import { registerCollectionWriteRoutes } from './collection-write-routes.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
 import { toHfDailyPaper, toPaperDetail } from './hf-shape.js';
-import { apiErrorHandler, jsonError } from './json-error.js';
+import { jsonError } from './json-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type OperationTable, operationsOn } from './operation.js';
 import { publicReadCors } from './public-cors.js';
@@ -47,7 +47,6 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
   const db = ctx.database.db;
   const route = operationsOn(api, '/api', ctx, operations);
   api.use('*', publicReadCors);
-  api.onError(apiErrorHandler(ctx.log));
 
   // Like HF: no period means the latest board day, sorted by upvotes; `p` is a zero-based page.
   // sort=trending without a period ranks the whole board by trending score (model/trending.ts), and

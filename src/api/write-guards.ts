@@ -1,10 +1,8 @@
 // Small checks shared by the token API's write routes: the paper a path names, and the per-reader
-// rate limit (community/limits.ts, the web forms' budget) answered as HF answers it, 429 with
+// rate limit (community/limits.ts, the web forms' budget), answered as HF answers it: 429 with
 // Retry-After. Called by api/write-routes.ts and api/collection-write-routes.ts.
 
-import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { COMMUNITY_LIMITS, type CommunityAction, hitCommunityLimit } from '../community/limits.js';
+import { type CommunityAction, enforceLimits } from '../community/limits.js';
 import type { AppContext } from '../context.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
@@ -21,14 +19,6 @@ export async function findStoredPaper(ctx: AppContext, raw: string): Promise<Pap
 }
 
 /** Counts one write; over the limit, a 429 (code rate_limited) with Retry-After. */
-export async function limitWrite(
-  c: Context,
-  ctx: AppContext,
-  action: CommunityAction,
-  user: User,
-): Promise<void> {
-  const hit = await hitCommunityLimit(ctx.database.db, action, user.id, ctx.now());
-  if (hit.allowed) return;
-  c.header('Retry-After', String(hit.retryAfterSeconds));
-  throw new HTTPException(429, { message: COMMUNITY_LIMITS[action].message });
+export function limitWrite(ctx: AppContext, action: CommunityAction, user: User): Promise<void> {
+  return enforceLimits(ctx.database.db, ctx.now(), [[action, user.id]]);
 }

@@ -89,7 +89,7 @@ export function registerWriteRoutes(api: Hono, ctx: AppContext, operations: Oper
       },
     },
     async (c, { user, body }) => {
-      await limitWrite(c, ctx, 'submit', user);
+      await limitWrite(ctx, 'submit', user);
       const outcome = await submitPaper(
         {
           database: ctx.database,
@@ -124,7 +124,7 @@ export function registerWriteRoutes(api: Hono, ctx: AppContext, operations: Oper
     const paper = await findStoredPaper(ctx, paperId);
     const text = cleanCommentBody(raw);
     if (!text) throw invalid(`comment: ${COMMENT_LENGTH_MESSAGE}`);
-    await limitWrite(c, ctx, 'comment', user);
+    await limitWrite(ctx, 'comment', user);
     const result = await postComment(ctx, { author: user, paper, parentId, body: text });
     if (!result.ok) {
       const [status, message] = COMMENT_REFUSALS[result.reason];
@@ -200,7 +200,7 @@ export function registerWriteRoutes(api: Hono, ctx: AppContext, operations: Oper
       },
       async (c, { user, params }) => {
         const paper = await findStoredPaper(ctx, params.id);
-        await limitWrite(c, ctx, 'vote', user);
+        await limitWrite(ctx, 'vote', user);
         const result = await setVote(ctx.database, {
           userId: user.id,
           paperId: paper.id,

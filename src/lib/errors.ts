@@ -7,12 +7,15 @@ export type ErrorCode =
   | 'forbidden'
   | 'conflict'
   | 'too_large'
+  | 'rate_limited'
   | 'unavailable';
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For rate_limited (and unavailable): seconds until a retry may succeed, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -22,8 +25,10 @@ export class AppError extends Error {
 export const notFound = (message: string) => new AppError('not_found', message);
 export const invalid = (message: string) => new AppError('invalid', message);
 export const unavailable = (message: string) => new AppError('unavailable', message);
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError('rate_limited', message, retryAfterSeconds);
 
-export function httpStatusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 503 {
+export function httpStatusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503 {
   switch (code) {
     case 'not_found':
       return 404;
@@ -38,6 +43,8 @@ export function httpStatusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413
       return 409;
     case 'too_large':
       return 413;
+    case 'rate_limited':
+      return 429;
     case 'unavailable':
       return 503;
   }

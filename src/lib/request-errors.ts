@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorCode, httpStatusOf } from './errors.js';
 
-export type ResponseErrorCode = ErrorCode | 'rate_limited' | 'internal';
+export type ResponseErrorCode = ErrorCode | 'internal';
 
 export interface DescribedError {
   status: ContentfulStatusCode;
@@ -20,6 +20,8 @@ export interface DescribedError {
    * is ours (error).
    */
   kind: 'rejected' | 'leaked' | 'failed';
+  /** Sent as Retry-After (a rate limit's wait). */
+  retryAfterSeconds?: number;
 }
 
 const CODES_BY_STATUS: Partial<Record<number, ResponseErrorCode>> = {
@@ -35,7 +37,13 @@ const CODES_BY_STATUS: Partial<Record<number, ResponseErrorCode>> = {
 
 export function describeError(error: unknown): DescribedError {
   if (error instanceof AppError) {
-    return { status: httpStatusOf(error.code), code: error.code, message: error.message, kind: 'rejected' };
+    return {
+      status: httpStatusOf(error.code),
+      code: error.code,
+      message: error.message,
+      kind: 'rejected',
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    };
   }
   if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
     const status = error.status as ContentfulStatusCode;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
-import { COMMUNITY_LIMITS } from '../../src/community/limits.js';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { apiRequest, makeToken } from '../helpers/api-tokens.js';
 import { boardRecord } from '../helpers/factories.js';
@@ -195,7 +195,7 @@ eachDialect('API collection writes', (dialect) => {
   it('shares the web form’s limit on papers saved per minute', async () => {
     const reader = await signedInReader(t, 'hoarder');
     const hoarder = await makeToken(app, reader.cookie, 'bot', 'write');
-    const limit = COMMUNITY_LIMITS['collection-add'].perMinute;
+    const limit = RATE_LIMITS['collection-add'].max;
     const statuses: number[] = [];
     for (let i = 0; i <= limit; i += 1) {
       const created = await json(

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { hashSecret } from '../../src/accounts/secrets.js';
-import { COMMUNITY_LIMITS } from '../../src/community/limits.js';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { apiRequest, makeToken } from '../helpers/api-tokens.js';
@@ -212,7 +212,7 @@ eachDialect('API tokens', (dialect) => {
       const limited = await signedInReader(t, 'chatty');
       const token = await makeToken(app, limited.cookie, 'bot', 'write');
       const statuses: number[] = [];
-      for (let i = 0; i <= COMMUNITY_LIMITS.comment.perMinute; i += 1) {
+      for (let i = 0; i <= RATE_LIMITS.comment.max; i += 1) {
         const response = await apiRequest(app, 'POST', '/api/papers/2608.00001/comment', {
           token,
           body: { comment: `comment ${i}` },
@@ -223,7 +223,7 @@ eachDialect('API tokens', (dialect) => {
           assert.equal((await json(response)).code, 'rate_limited');
         }
       }
-      assert.deepEqual(statuses, [...Array(COMMUNITY_LIMITS.comment.perMinute).fill(201), 429]);
+      assert.deepEqual(statuses, [...Array(RATE_LIMITS.comment.max).fill(201), 429]);
     });
 
     it('a banned reader’s tokens answer 403', async () => {

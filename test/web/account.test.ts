@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { createApp } from '../../src/web/app.js';
-import { SIGN_IN_LIMITS } from '../../src/web/routes/account.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -275,7 +275,7 @@ eachDialect('sign-in by emailed link', (dialect) => {
 
   it('limits links per address: the next one is a 429 with Retry-After', async () => {
     const browser = new Browser(app);
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i += 1) {
+    for (let i = 0; i < RATE_LIMITS['sign-in-link-email'].max; i += 1) {
       assert.equal((await browser.post('/signin', { email: 'flood@example.org' })).status, 200);
     }
     const refused = await browser.post('/signin', { email: 'FLOOD@example.org' });
@@ -290,7 +290,7 @@ eachDialect('sign-in by emailed link', (dialect) => {
     }
   });
 
-  it(`limits links per client IP (${SIGN_IN_LIMITS.perIp} per 15 minutes), by X-Forwarded-For only behind a trusted proxy`, async () => {
+  it(`limits links per client IP (${RATE_LIMITS['sign-in-link-ip'].max} per 15 minutes), by X-Forwarded-For only behind a trusted proxy`, async () => {
     const proxied = createApp({
       ...ctx,
       config: { ...ctx.config, trustProxy: true },
@@ -306,7 +306,7 @@ eachDialect('sign-in by emailed link', (dialect) => {
           'x-forwarded-for': `${ip}, 10.0.0.1`,
         },
       });
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i += 1)
+    for (let i = 0; i < RATE_LIMITS['sign-in-link-ip'].max; i += 1)
       assert.equal((await send('203.0.113.7', i)).status, 200);
     const refused = await send('203.0.113.7', 99);
     assert.equal(refused.status, 429);

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { MAX_COLLECTION_NAME } from '../../src/model/collection.js';
 import { addCollectionPaper, getCollection } from '../../src/store/collections.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { createApp } from '../../src/web/app.js';
-import { COLLECTION_ADDS_PER_MINUTE } from '../../src/web/routes/collections.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
@@ -273,7 +273,7 @@ eachDialect('reading lists', (dialect) => {
     const { cookie } = await signedInReader(t, 'hoarder');
     const made = await post('/collections', { name: 'Everything' }, cookie);
     const id = String(listId(made.headers.get('location')));
-    for (let i = 0; i < COLLECTION_ADDS_PER_MINUTE; i += 1) {
+    for (let i = 0; i < RATE_LIMITS['collection-add'].max; i += 1) {
       const ok = await post(
         '/collections/add',
         { collection: id, paper: `2607.${String(i).padStart(5, '0')}` },

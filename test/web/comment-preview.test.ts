@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, renderCommentHtml } from '../../src/community/comment-markdown.js';
-import { PREVIEWS_PER_MINUTE } from '../../src/web/routes/comment-preview.js';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -66,7 +66,7 @@ eachDialect('comment preview', (dialect) => {
 
   it('is rate-limited per reader, apart from posting', async () => {
     const bob = (await signedInReader(t, 'bob')).cookie;
-    for (let i = 0; i < PREVIEWS_PER_MINUTE; i++)
+    for (let i = 0; i < RATE_LIMITS['comment-preview'].max; i++)
       assert.equal((await preview('hi', bob)).status, 200, `preview ${i}`);
     const over = await postForm(app, '/comments/preview', { body: 'hi' }, { cookie: bob });
     assert.equal(over.status, 429);

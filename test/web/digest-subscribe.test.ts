@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { CONFIRM_LINK_HOURS } from '../../src/digest/subscriptions.js';
 import { findSubscriberByEmail } from '../../src/store/subscribers.js';
 import { createApp } from '../../src/web/app.js';
-import { SUBSCRIBE_LIMITS } from '../../src/web/routes/digest-subscribe.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
@@ -296,15 +296,15 @@ eachDialect('subscribing to the digest', (dialect) => {
     assert.equal(await statusOf('victim@example.org'), undefined);
   });
 
-  it(`limits emails per address (${SUBSCRIBE_LIMITS.perEmail.max} a day): the next is a 429 with Retry-After`, async () => {
-    for (let i = 0; i < SUBSCRIBE_LIMITS.perEmail.max; i += 1) {
+  it(`limits emails per address (${RATE_LIMITS['digest-email'].max} a day): the next is a 429 with Retry-After`, async () => {
+    for (let i = 0; i < RATE_LIMITS['digest-email'].max; i += 1) {
       assert.equal((await subscribe({ email: 'flood@example.org' })).status, 200);
     }
     const refused = await subscribe({ email: 'FLOOD@example.org' });
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('retry-after'), String(24 * 3600));
     assert.match(await refused.text(), /Too many subscription requests/);
-    now = new Date(FIXED_NOW.getTime() + SUBSCRIBE_LIMITS.perEmail.windowMs + 1);
+    now = new Date(FIXED_NOW.getTime() + RATE_LIMITS['digest-email'].windowMs + 1);
     try {
       assert.equal(
         (await subscribe({ email: 'flood@example.org' })).status,
@@ -316,9 +316,9 @@ eachDialect('subscribing to the digest', (dialect) => {
     }
   });
 
-  it(`limits requests per client IP (${SUBSCRIBE_LIMITS.perIp.max} an hour)`, async () => {
+  it(`limits requests per client IP (${RATE_LIMITS['digest-ip'].max} an hour)`, async () => {
     const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
-    for (let i = 0; i < SUBSCRIBE_LIMITS.perIp.max; i += 1) {
+    for (let i = 0; i < RATE_LIMITS['digest-ip'].max; i += 1) {
       assert.equal((await subscribe({ email: `ip${i}@example.org` }, from('203.0.113.9'))).status, 200);
     }
     const refused = await subscribe({ email: 'ip-last@example.org' }, from('203.0.113.9'));

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { hashPassword, verifyPassword } from '../../src/accounts/passwords.js';
-import { SIGN_IN_LIMITS } from '../../src/web/routes/account.js';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { appFor, postForm } from './web-fixtures.js';
@@ -108,10 +108,10 @@ eachDialect('password sign-in', (dialect) => {
     );
   });
 
-  it(`limits attempts per address (${SIGN_IN_LIMITS.perEmail} per 15 minutes)`, async () => {
+  it(`limits attempts per address (${RATE_LIMITS['password-email'].max} per 15 minutes)`, async () => {
     const { cookie: other } = await signedInReader(t, 'grace');
     await postForm(app, '/account/password', { password: 'grace password 1' }, { cookie: other });
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i += 1) {
+    for (let i = 0; i < RATE_LIMITS['password-email'].max; i += 1) {
       await postForm(app, '/signin/password', { email: 'grace@example.org', password: `guess ${i}` });
     }
     const limited = await postForm(app, '/signin/password', {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
+import { RATE_LIMITS } from '../../src/community/limits.js';
 import { getPaper } from '../../src/store/paper-reads.js';
-import { VOTES_PER_MINUTE } from '../../src/web/routes/vote.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -116,16 +116,23 @@ eachDialect('POST /vote', (dialect) => {
     assert.equal((await getPaper(t.db, '2608.00002'))?.upvotes, before);
   });
 
-  it(`limits a reader to ${VOTES_PER_MINUTE} votes a minute (429 with Retry-After)`, async () => {
+  it(`limits a reader to ${RATE_LIMITS.vote.max} votes a minute (429 with Retry-After)`, async () => {
     const { cookie } = await signedInReader(t, 'speedy');
     const json = { cookie, accept: 'application/json' };
-    for (let i = 0; i < VOTES_PER_MINUTE; i += 1) {
+    for (let i = 0; i < RATE_LIMITS.vote.max; i += 1) {
       const response = await vote(app, { paper: '2608.00001', vote: i % 2 === 0 ? '1' : '0' }, json);
       assert.equal(response.status, 200);
     }
     const refused = await vote(app, { paper: '2608.00001', vote: '1' }, json);
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('retry-after'), '60');
+    // The one error mapper: JSON for a client that asked for it, the error page for a plain form.
+    assert.deepEqual(await refused.json(), { error: RATE_LIMITS.vote.message, code: 'rate_limited' });
+    const page = await vote(app, { paper: '2608.00001', vote: '1' }, { cookie });
+    assert.equal(page.status, 429);
+    assert.equal(page.headers.get('retry-after'), '60');
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await page.text(), /Too many votes in a minute/);
   });
 
   it('a banned reader’s session no longer votes', async () => {

@@ -12,8 +12,8 @@ import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../
 import { getCollection, listCollectionPapers } from '../../store/collections.js';
 import { listComments } from '../../store/comments.js';
 import { getPaper } from '../../store/paper-reads.js';
+import { errorHandler } from '../../web/error-mapper.js';
 import { respondCached } from '../http-cache.js';
-import { apiErrorHandler } from '../json-error.js';
 import { publicReadCors } from '../public-cors.js';
 import { siteInfo } from '../site.js';
 import { FEED_FORMATS } from './build-feed.js';
@@ -27,7 +27,7 @@ export function registerPageFeedRoutes(app: Hono, ctx: AppContext): void {
   const feeds = new Hono();
   const site = siteInfo(ctx.config);
   const db = ctx.database.db;
-  feeds.onError(apiErrorHandler(ctx.log));
+  feeds.onError(errorHandler(ctx, 'json'));
   for (const format of FEED_FORMATS) {
     feeds.get(`/papers/:id{.+}/comments.${format}`, publicReadCors, async (c) => {
       const requested = c.req.param('id');

@@ -9,7 +9,6 @@ import type { AppContext } from '../../context.js';
 import { type BoardPeriod, type PeriodKind, periodContaining } from '../../model/board-period.js';
 import { latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { respondCached } from '../http-cache.js';
-import { apiErrorHandler } from '../json-error.js';
 import { type Answer, type OperationTable, operationsOn } from '../operation.js';
 import { publicReadCors } from '../public-cors.js';
 import { PERIOD_PARAM } from '../schemas/fields.js';
@@ -151,7 +150,6 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext, operations: Opera
   const site = siteInfo(ctx.config);
   const route = operationsOn(feeds, '/feeds', ctx, operations);
   feeds.use('*', publicReadCors);
-  feeds.onError(apiErrorHandler(ctx.log));
   for (const format of FEED_FORMATS) {
     for (const kind of ['day', 'week', 'month'] as const) {
       route(

@@ -16,6 +16,7 @@ import {
   sendSignInLink,
   signInWithPassword,
 } from '../../accounts/sign-in.js';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { listUserCollections } from '../../store/collections.js';
 import { listUserComments } from '../../store/comments.js';
@@ -26,7 +27,6 @@ import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername, setPasswordHash } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
-import { refuseOverLimit } from '../rate-limit.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { safeReturnPath, signInReasonText } from '../return-path.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
@@ -34,11 +34,8 @@ import { viewerVotes } from '../viewer-votes.js';
 import { ProfilePage } from '../views/profile-page.js';
 import { CheckInboxPage, ContinueSignInPage, SignInPage } from '../views/sign-in-pages.js';
 
-const WINDOW_MS = 15 * 60_000;
 /** Submissions and comments shown on a profile, newest first. */
 const PROFILE_LIST_SIZE = 50;
-/** Sign-in links per address and per client IP in 15 minutes. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20 };
 
 /**
  * The client's address: the first X-Forwarded-For entry when TRUST_PROXY says a proxy sets it (else
@@ -91,16 +88,10 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         400,
       );
     }
-    const limited = await refuseOverLimit(
-      c,
-      ctx,
-      [
-        { key: `signin:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
-        { key: `signin:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
-      ],
-      (minutes) => `Too many sign-in links asked for; try again in ${minutes} minute(s).`,
-    );
-    if (limited) return limited;
+    await enforceLimits(ctx.database.db, ctx.now(), [
+      ['sign-in-link-ip', clientIp(c, ctx)],
+      ['sign-in-link-email', email],
+    ]);
     const now = ctx.now();
     // The browser keeps one nonce while it has one, so every link it asked for works in it.
     const nonce = getCookie(c, SIGN_IN_COOKIE) ?? newSecret();
@@ -192,16 +183,10 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         400,
       );
     if (!email || password === '' || password.length > MAX_PASSWORD_LENGTH) return wrong();
-    const limited = await refuseOverLimit(
-      c,
-      ctx,
-      [
-        { key: `password:ip:${clientIp(c, ctx)}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
-        { key: `password:email:${email}`, max: SIGN_IN_LIMITS.perEmail, windowMs: WINDOW_MS },
-      ],
-      () => 'Too many sign-in attempts; try again later, or ask for a link.',
-    );
-    if (limited) return limited;
+    await enforceLimits(ctx.database.db, ctx.now(), [
+      ['password-ip', clientIp(c, ctx)],
+      ['password-email', email],
+    ]);
     const now = ctx.now();
     const result = await signInWithPassword(
       { db: ctx.database.db, site: siteFor(c, ctx), now },

@@ -8,7 +8,7 @@
 
 import type { Context, Hono } from 'hono';
 import { COLLECTION_REFUSALS } from '../../community/collection-refusals.js';
-import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import {
@@ -39,8 +39,6 @@ import { collectionPath } from '../views/collection-parts.js';
 import { CollectionsPage } from '../views/collections-page.js';
 import { safeReturnPath } from './vote.js';
 
-/** Papers a reader may put on lists per minute (community/limits.ts, shared with the token API). */
-export const COLLECTION_ADDS_PER_MINUTE = COMMUNITY_LIMITS['collection-add'].perMinute;
 const REFUSALS = COLLECTION_REFUSALS;
 
 function field(form: Record<string, unknown>, name: string): string {
@@ -70,13 +68,8 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     return { paper };
   }
 
-  /** Counts one paper added by this reader; a 429 response when over the limit. */
-  async function limitAdds(c: Context, viewer: User): Promise<Response | undefined> {
-    const hit = await hitCommunityLimit(db, 'collection-add', viewer.id, ctx.now());
-    if (hit.allowed) return undefined;
-    c.header('Retry-After', String(hit.retryAfterSeconds));
-    return renderError(c, ctx, 429, COMMUNITY_LIMITS['collection-add'].message);
-  }
+  /** Counts one paper added by this reader; over the limit, the 429 is thrown. */
+  const limitAdds = (viewer: User) => enforceLimits(db, ctx.now(), [['collection-add', viewer.id]]);
 
   app.get('/collections', async (c) => {
     const gate = requireReader(c);
@@ -96,8 +89,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
       const found = await formPaper(c, form);
       if (!found.paper) return found.response;
       paperId = found.paper.id;
-      const limited = await limitAdds(c, gate.viewer);
-      if (limited) return limited;
+      await limitAdds(gate.viewer);
     }
     const result = await createCollection(ctx.database, {
       ...input.value,
@@ -174,8 +166,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
   app.post('/collections/add', async (c) => {
     const target = await formTarget(c);
     if (!target.paper) return target.response;
-    const limited = await limitAdds(c, target.viewer);
-    if (limited) return limited;
+    await limitAdds(target.viewer);
     const result = await addCollectionPaper(ctx.database, {
       collectionId: target.collection.id,
       paperId: target.paper.id,

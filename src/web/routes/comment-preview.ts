@@ -5,11 +5,8 @@
 
 import type { Context, Hono } from 'hono';
 import { MAX_COMMENT_LENGTH, renderCommentHtml } from '../../community/comment-markdown.js';
+import { hitLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
-
-/** Generous for pressing Preview and the re-renders app.js asks for while the reader types. */
-export const PREVIEWS_PER_MINUTE = 60;
 
 /** A fragment, not a page: app.js puts it in place of the preview, error or not. */
 function fragment(c: Context, status: 200 | 400 | 403 | 429, html: string) {
@@ -20,14 +17,11 @@ export function registerCommentPreviewRoutes(app: Hono, ctx: AppContext): void {
   app.post('/comments/preview', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return fragment(c, 403, '<p class="form-error">Sign in to preview comments.</p>');
-    const hit = await hitRateLimit(
-      ctx.database.db,
-      { key: `comment-preview:user:${viewer.id}`, max: PREVIEWS_PER_MINUTE, windowMs: 60_000 },
-      ctx.now(),
-    );
-    if (!hit.allowed) {
-      c.header('Retry-After', String(hit.retryAfterSeconds));
-      return fragment(c, 429, '<p class="form-error">Too many previews in a minute; wait a little.</p>');
+    // The refusal is a fragment too: app.js shows it where the preview goes.
+    const refusal = await hitLimits(ctx.database.db, ctx.now(), [['comment-preview', viewer.id]]);
+    if (refusal) {
+      c.header('Retry-After', String(refusal.retryAfterSeconds));
+      return fragment(c, 429, `<p class="form-error">${refusal.message}</p>`);
     }
     const form = await c.req.parseBody();
     const body =

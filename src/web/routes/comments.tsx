@@ -9,7 +9,7 @@ import {
   EDIT_WINDOW_MINUTES,
   postComment,
 } from '../../community/comment-posting.js';
-import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { parseRowId } from '../../model/row-id.js';
@@ -22,18 +22,13 @@ import { renderError } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 
 export { EDIT_WINDOW_MINUTES };
-export const COMMENTS_PER_MINUTE = COMMUNITY_LIMITS.comment.perMinute;
 
 export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
   async function guard(c: Context) {
     const gate = requireReader(c);
     if (!gate.viewer) return gate;
     const viewer = gate.viewer;
-    const hit = await hitCommunityLimit(ctx.database.db, 'comment', viewer.id, ctx.now());
-    if (!hit.allowed) {
-      c.header('Retry-After', String(hit.retryAfterSeconds));
-      return { response: await renderError(c, ctx, 429, COMMUNITY_LIMITS.comment.message) };
-    }
+    await enforceLimits(ctx.database.db, ctx.now(), [['comment', viewer.id]]);
     return { viewer, form: await c.req.parseBody() };
   }
 

@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import { normaliseEmail } from '../../accounts/email-address.js';
 import { hashSecret } from '../../accounts/secrets.js';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { readPreferencesForm } from '../../digest/preferences-form.js';
 import { digestLinksFor } from '../../digest/signed-links.js';
@@ -18,7 +19,6 @@ import { DEFAULT_PREFERENCES } from '../../model/digest-preferences.js';
 import { confirmTokenState, subscribeAccount } from '../../store/subscribers.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsPath } from '../digest-settings.js';
-import { refuseOverLimit } from '../rate-limit.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
@@ -27,13 +27,6 @@ import {
   SubscribePage,
 } from '../views/digest-subscribe-pages.js';
 import { clientIp } from './account.js';
-
-const HOUR_MS = 3_600_000;
-/** Confirmation (or preferences-link) emails: per address a day, per client IP an hour. */
-export const SUBSCRIBE_LIMITS = {
-  perEmail: { max: 3, windowMs: 24 * HOUR_MS },
-  perIp: { max: 20, windowMs: HOUR_MS },
-};
 
 function confirmLinkProblem(state: 'expired' | 'unknown'): string {
   if (state === 'expired') {
@@ -75,16 +68,10 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
       );
       return renderPage(c, page, 400);
     }
-    const limited = await refuseOverLimit(
-      c,
-      ctx,
-      [
-        { key: `digest:ip:${clientIp(c, ctx)}`, ...SUBSCRIBE_LIMITS.perIp },
-        { key: `digest:email:${email}`, ...SUBSCRIBE_LIMITS.perEmail },
-      ],
-      (minutes) => `Too many subscription requests; try again in ${minutes} minute(s).`,
-    );
-    if (limited) return limited;
+    await enforceLimits(db, ctx.now(), [
+      ['digest-ip', clientIp(c, ctx)],
+      ['digest-email', email],
+    ]);
     const now = ctx.now();
     try {
       await requestDigestSubscription(

@@ -1,13 +1,9 @@
 // Mounts every server-rendered page (assets, boards, paper pages, search) and the app-wide fallbacks:
-// 404 and error handlers that answer HTML for pages and JSON {error:{code,message}} under /api/ and
-// /feeds/; lib/request-errors.ts decides the status, code and message.
+// the one error mapper (error-mapper.ts) for 404s and errors, pages and JSON surfaces alike.
 
-import type { Context, Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type ApiErrorCode, errorBody, logRequestError } from '../../api/json-error.js';
+import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
-import { describeError } from '../../lib/request-errors.js';
-import { renderError } from '../render.js';
+import { errorHandler, notFoundHandler } from '../error-mapper.js';
 import { registerAccountRoutes } from './account.js';
 import { registerAccountTokenRoutes } from './account-tokens.js';
 import { registerAssetRoutes } from './assets.js';
@@ -48,26 +44,6 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerDigestSubscribeRoutes(app, ctx);
   registerDigestSubscriptionRoutes(app, ctx);
   registerDigestAdminRoutes(app, ctx);
-  app.notFound((c) => respondWithError(c, ctx, 404, 'not_found', `There is no page at ${c.req.path}.`));
-  app.onError((error, c) => {
-    const described = describeError(error);
-    logRequestError(ctx.log, c, error, described.status, described.kind);
-    return respondWithError(c, ctx, described.status, described.code, described.message);
-  });
-}
-
-/** The JSON surfaces: the API and the feeds (whose sub-apps answer their own errors as JSON too). */
-function isJsonPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path.startsWith('/feeds/');
-}
-
-function respondWithError(
-  c: Context,
-  ctx: AppContext,
-  status: ContentfulStatusCode,
-  code: ApiErrorCode,
-  message: string,
-) {
-  if (isJsonPath(c.req.path)) return c.json(errorBody(code, message), status);
-  return renderError(c, ctx, status, message);
+  app.notFound(notFoundHandler(ctx));
+  app.onError(errorHandler(ctx));
 }

@@ -3,6 +3,7 @@
 // hide/restore comments, take submissions off the board. Every action is logged (store/moderation.ts).
 
 import type { Hono } from 'hono';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { parseRowId } from '../../model/row-id.js';
@@ -18,7 +19,6 @@ import {
   unbanUser,
 } from '../../store/moderation.js';
 import { getPaper } from '../../store/paper-reads.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
 import { dismissReport, hasOpenReport } from '../../store/reports.js';
 import { findUserById } from '../../store/users.js';
 import { requireAdmin, requireReader } from '../authorize.js';
@@ -28,7 +28,6 @@ import { renderError, renderPage, siteFor } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
 import { paperPath } from '../views/paper-card.js';
 
-export const REPORTS_PER_HOUR = 20;
 const MAX_REASON = 1000;
 
 /** A form field, trimmed; NUL dropped (PostgreSQL text cannot hold it: the insert would fail). */
@@ -53,15 +52,7 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     if (reason === '' || reason.length > MAX_REASON) {
       return renderError(c, ctx, 400, `Say what is wrong, in at most ${MAX_REASON} characters.`);
     }
-    const hit = await hitRateLimit(
-      db,
-      { key: `report:user:${gate.viewer.id}`, max: REPORTS_PER_HOUR, windowMs: 3_600_000 },
-      ctx.now(),
-    );
-    if (!hit.allowed) {
-      c.header('Retry-After', String(hit.retryAfterSeconds));
-      return renderError(c, ctx, 429, 'Too many reports in an hour; moderators will get to them.');
-    }
+    await enforceLimits(db, ctx.now(), [['report', gate.viewer.id]]);
     const type = text(form, 'type');
     let back: string;
     let targetId: number;

@@ -3,7 +3,7 @@
 
 import type { Hono } from 'hono';
 import { errorBody } from '../../api/json-error.js';
-import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
+import { hitLimits } from '../../community/limits.js';
 import { refusalCode, type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
 import { requireReader } from '../authorize.js';
@@ -11,9 +11,6 @@ import { setFlash } from '../flash.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
-
-/** Submissions per reader per minute (community/limits.ts, shared with the token API). */
-export const SUBMITS_PER_MINUTE = COMMUNITY_LIMITS.submit.perMinute;
 
 export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
   const limits = { maxAgeDays: ctx.config.submitMaxAgeDays, dailyLimit: ctx.config.submitDailyLimit };
@@ -26,11 +23,12 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     const viewer = gate.viewer;
     const form = await c.req.parseBody();
     const input = typeof form.paper === 'string' ? form.paper : '';
-    const hit = await hitCommunityLimit(ctx.database.db, 'submit', viewer.id, ctx.now());
+    // Over the limit, the submit page says so with the form kept (not the bare error page).
+    const refusal = await hitLimits(ctx.database.db, ctx.now(), [['submit', viewer.id]]);
     let outcome: SubmitOutcome;
-    if (!hit.allowed) {
-      c.header('Retry-After', String(hit.retryAfterSeconds));
-      outcome = { kind: 'refused', status: 429, message: COMMUNITY_LIMITS.submit.message };
+    if (refusal) {
+      c.header('Retry-After', String(refusal.retryAfterSeconds));
+      outcome = { kind: 'refused', status: 429, message: refusal.message };
     } else {
       outcome = await submitPaper(
         {

@@ -5,7 +5,7 @@
 
 import type { Hono } from 'hono';
 import { type ApiErrorCode, errorBody } from '../../api/json-error.js';
-import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
+import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { getPaper } from '../../store/paper-reads.js';
@@ -13,9 +13,6 @@ import { setVote } from '../../store/votes.js';
 import { renderError } from '../render.js';
 import { safeReturnPath, signInHref } from '../return-path.js';
 import { voteAnchor } from '../views/paper-card.js';
-
-/** Votes per reader per minute (community/limits.ts, shared with the token API). */
-export const VOTES_PER_MINUTE = COMMUNITY_LIMITS.vote.perMinute;
 
 // Kept here too for the modules that imported it from the vote route first.
 export { safeReturnPath };
@@ -35,11 +32,7 @@ export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
       return fail(400, 'invalid', 'vote must be 1 (upvote) or 0 (remove).');
     const paper = await getPaper(ctx.database.db, parsed.id);
     if (!paper) return fail(404, 'not_found', `arXiv:${parsed.id} is not on ${ctx.config.siteName}.`);
-    const limit = await hitCommunityLimit(ctx.database.db, 'vote', viewer.id, ctx.now());
-    if (!limit.allowed) {
-      c.header('Retry-After', String(limit.retryAfterSeconds));
-      return fail(429, 'rate_limited', COMMUNITY_LIMITS.vote.message);
-    }
+    await enforceLimits(ctx.database.db, ctx.now(), [['vote', viewer.id]]);
     const result = await setVote(ctx.database, {
       userId: viewer.id,
       paperId: paper.id,

@@ -1,0 +1,63 @@
+// The request layer for web forms: a route names its form's zod schema (web/forms/) and gets the
+// parsed values, or a 4xx with a message. Bodies that are not form data, malformed or
+// boundary-less multipart, and oversized bodies are refused as 400/413 (the request edge usually
+// has already; this is the net under it), never a 500. Called by every web POST route.
+
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AppError, type ErrorCode } from '../lib/errors.js';
+import { describeError, isClientAbort } from '../lib/request-errors.js';
+
+/** A form's fields as text: a repeated field counts once (the last), and files are not text. */
+export type FormFields = Record<string, string>;
+
+export type FormResult<T> =
+  | { ok: true; value: T; fields: FormFields }
+  | { ok: false; status: 400 | 404; message: string; fields: FormFields };
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** The request's form fields; a body with no form content type reads as an empty form. */
+export async function readFormFields(c: Context): Promise<FormFields> {
+  const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!FORM_TYPES.has(mediaType)) return {};
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch (error) {
+    if (isClientAbort(c.req.raw.signal, error)) throw error;
+    // The body limit's 413 passes through as it is; anything else is a body that does not parse.
+    if (describeError(error).status === 413) throw error;
+    throw new AppError('invalid', 'The form data in the request is malformed.');
+  }
+  const fields: FormFields = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
+  return fields;
+}
+
+/**
+ * The form parsed by its schema, or why not: the first problem's message, and its status (400, or
+ * the 404 a field asks for with `params: { status: 404 }`, as "no such paper" does).
+ */
+export async function readForm<T extends z.ZodType>(c: Context, schema: T): Promise<FormResult<z.output<T>>> {
+  const fields = await readFormFields(c);
+  const parsed = await schema.safeParseAsync(fields);
+  if (parsed.success) return { ok: true, value: parsed.data, fields };
+  const issue = parsed.error.issues[0];
+  const status = (issue as { params?: { status?: unknown } } | undefined)?.params?.status === 404 ? 404 : 400;
+  const message =
+    issue?.code === 'custom' ? issue.message : `${issue?.path.join('.') ?? 'form'}: ${issue?.message}`;
+  return { ok: false, status, message, fields };
+}
+
+const CODES: Record<400 | 404, ErrorCode> = { 400: 'invalid', 404: 'not_found' };
+
+/** The parsed form; otherwise the 4xx is thrown for the error mapper to answer (page or JSON). */
+export async function requireForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  const result = await readForm(c, schema);
+  if (!result.ok) throw new AppError(CODES[result.status], result.message);
+  return result.value;
+}
+
+export type FormStatus = ContentfulStatusCode;
