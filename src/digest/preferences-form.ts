@@ -10,7 +10,7 @@ import {
 import { canonicalTimeZone } from '../model/digest-schedule.js';
 import { topicQueryProblems } from './topics.js';
 
-export type FormFields = Record<string, string | File | (string | File)[]>;
+export type FormFields = Record<string, string | File | (string | File)[] | undefined>;
 
 function text(form: FormFields, name: string): string | undefined {
   const value = form[name];

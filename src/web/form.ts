@@ -1,13 +1,11 @@
 // The request layer for web forms: a route names its form's zod schema (web/forms/) and gets the
-// parsed values, or a 4xx with a message. Bodies that are not form data, malformed or
-// boundary-less multipart, and oversized bodies are refused as 400/413 (the request edge usually
-// has already; this is the net under it), never a 500. Called by every web POST route.
+// parsed values, or a 4xx with a message. Malformed or boundary-less multipart and oversized bodies
+// end as 400/413 (the request edge usually refuses them first), never a 500; a body that is not form
+// data reads as an empty form. Called by every web POST route.
 
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../lib/errors.js';
-import { describeError, isClientAbort } from '../lib/request-errors.js';
 
 /** A form's fields as text: a repeated field counts once (the last), and files are not text. */
 export type FormFields = Record<string, string>;
@@ -22,15 +20,9 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export async function readFormFields(c: Context): Promise<FormFields> {
   const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.has(mediaType)) return {};
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody();
-  } catch (error) {
-    if (isClientAbort(c.req.raw.signal, error)) throw error;
-    // The body limit's 413 passes through as it is; anything else is a body that does not parse.
-    if (describeError(error).status === 413) throw error;
-    throw new AppError('invalid', 'The form data in the request is malformed.');
-  }
+  // A body that does not parse (no boundary, truncated) throws hono's TypeError and an oversized one
+  // the body limit's 413: lib/request-errors.ts maps both to 4xx for the error mapper.
+  const body = await c.req.parseBody();
   const fields: FormFields = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
   return fields;
@@ -53,11 +45,13 @@ export async function readForm<T extends z.ZodType>(c: Context, schema: T): Prom
 
 const CODES: Record<400 | 404, ErrorCode> = { 400: 'invalid', 404: 'not_found' };
 
-/** The parsed form; otherwise the 4xx is thrown for the error mapper to answer (page or JSON). */
-export async function requireForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const result = await readForm(c, schema);
+/** A read form's values; otherwise its 4xx is thrown for the error mapper to answer (page or JSON). */
+export function formValue<T>(result: FormResult<T>): T {
   if (!result.ok) throw new AppError(CODES[result.status], result.message);
   return result.value;
 }
 
-export type FormStatus = ContentfulStatusCode;
+/** The parsed form, or its 4xx thrown: for forms whose refusal is the plain error page. */
+export async function requireForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  return formValue(await readForm(c, schema));
+}

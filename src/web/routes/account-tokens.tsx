@@ -14,12 +14,11 @@ import {
 } from '../../store/api-tokens.js';
 import type { User } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
+import { readForm } from '../form.js';
+import { ApiTokenForm } from '../forms/account.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderPage, siteFor } from '../render.js';
-import { MAX_TOKEN_NAME, TokensPage } from '../views/tokens-page.js';
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+import { TokensPage } from '../views/tokens-page.js';
 
 export function registerAccountTokenRoutes(app: Hono, ctx: AppContext): void {
   const db = ctx.database.db;
@@ -44,20 +43,9 @@ export function registerAccountTokenRoutes(app: Hono, ctx: AppContext): void {
   app.post('/account/tokens', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
-    const name = (typeof form.name === 'string' ? form.name : '').replace(/\s+/g, ' ').trim();
-    const scope = form.scope === undefined ? 'read' : form.scope;
-    if (name === '' || name.length > MAX_TOKEN_NAME || CONTROL.test(name)) {
-      return page(
-        c,
-        gate.viewer,
-        { error: `A token’s name has 1 to ${MAX_TOKEN_NAME} characters on one line.` },
-        400,
-      );
-    }
-    if (scope !== 'read' && scope !== 'write') {
-      return page(c, gate.viewer, { error: 'scope must be read or write.' }, 400);
-    }
+    const form = await readForm(c, ApiTokenForm);
+    if (!form.ok) return page(c, gate.viewer, { error: form.message }, 400);
+    const { name, scope } = form.value;
     const secret = newApiTokenSecret();
     const token = await createApiToken(db, {
       userId: gate.viewer.id,

@@ -6,8 +6,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { normaliseEmail } from '../../accounts/email-address.js';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
+import { hashPassword, MAX_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import { hashSecret, newSecret } from '../../accounts/secrets.js';
 import {
   completeSignIn,
@@ -27,6 +26,8 @@ import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername, setPasswordHash } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
+import { readForm, requireForm } from '../form.js';
+import { PasswordSignInForm, SetPasswordForm, SignInForm, TokenForm } from '../forms/account.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { safeReturnPath, signInReasonText } from '../return-path.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
@@ -53,12 +54,6 @@ export function clientIp(c: Context, ctx: AppContext): string {
   }
 }
 
-async function formField(c: Context, name: string): Promise<string> {
-  const body = await c.req.parseBody();
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-}
-
 /** Where an emailed link's sign-in lands: set when the link is asked for, read when it is used. */
 const SIGN_IN_NEXT_COOKIE = 'pb_next';
 
@@ -73,9 +68,9 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/signin', async (c) => {
-    const typed = await formField(c, 'email');
-    const next = safeReturnPath(await formField(c, 'next'));
-    const email = normaliseEmail(typed);
+    const form = await requireForm(c, SignInForm);
+    const { typed, address: email } = form.email;
+    const next = form.next ?? '/';
     if (!email) {
       return renderPage(
         c,
@@ -141,7 +136,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/signin/verify', async (c) => {
-    const token = await formField(c, 'token');
+    const { token } = await requireForm(c, TokenForm);
     const nonce = getCookie(c, SIGN_IN_COOKIE);
     const retry = { href: '/signin', label: 'Ask for a new sign-in link' };
     if (!nonce) {
@@ -172,10 +167,10 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/signin/password', async (c) => {
-    const form = await c.req.parseBody();
-    const email = normaliseEmail(typeof form.email === 'string' ? form.email : '');
-    const password = typeof form.password === 'string' ? form.password : '';
-    const next = safeReturnPath(form.next);
+    const form = await requireForm(c, PasswordSignInForm);
+    const email = form.email.address;
+    const { password } = form;
+    const next = form.next ?? '/';
     const wrong = () =>
       renderPage(
         c,
@@ -204,21 +199,14 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   app.post('/account/password', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
-    const password = typeof form.password === 'string' ? form.password : '';
-    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-      return renderError(
-        c,
-        ctx,
-        400,
-        `A password has ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`,
-        {
-          href: `/users/${encodeURIComponent(gate.viewer.username)}`,
-          label: 'Back to your profile',
-        },
-      );
+    const form = await readForm(c, SetPasswordForm);
+    if (!form.ok) {
+      return renderError(c, ctx, form.status, form.message, {
+        href: `/users/${encodeURIComponent(gate.viewer.username)}`,
+        label: 'Back to your profile',
+      });
     }
-    await setPasswordHash(ctx.database.db, gate.viewer.id, await hashPassword(password));
+    await setPasswordHash(ctx.database.db, gate.viewer.id, await hashPassword(form.value.password));
     ctx.log.info({ user_id: gate.viewer.id }, 'password set');
     return c.redirect(`/users/${encodeURIComponent(gate.viewer.username)}`, 303);
   });

@@ -10,7 +10,7 @@ import type { Context, Hono } from 'hono';
 import { COLLECTION_REFUSALS } from '../../community/collection-refusals.js';
 import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
-import { parseArxivId } from '../../model/arxiv-id.js';
+import { notFound } from '../../lib/errors.js';
 import {
   canViewCollection,
   checkCollectionInput,
@@ -32,19 +32,15 @@ import {
 import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import type { User } from '../../store/users.js';
 import { requireCollectionOwner, requireReader } from '../authorize.js';
+import { formValue, readForm, requireForm } from '../form.js';
+import { CollectionForm, CollectionPaperForm, NewCollectionForm } from '../forms/community.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { CollectionPage } from '../views/collection-page.js';
 import { collectionPath } from '../views/collection-parts.js';
 import { CollectionsPage } from '../views/collections-page.js';
-import { safeReturnPath } from './vote.js';
 
 const REFUSALS = COLLECTION_REFUSALS;
-
-function field(form: Record<string, unknown>, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
 
 export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
   const db = ctx.database.db;
@@ -53,19 +49,11 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     return id === undefined ? undefined : getCollection(db, id);
   };
 
-  /** The paper named in a form, or the response that says why there is none. */
-  async function formPaper(
-    c: Context,
-    form: Record<string, unknown>,
-  ): Promise<{ paper: PaperView; response?: undefined } | { paper?: undefined; response: Response }> {
-    const parsed = parseArxivId(field(form, 'paper'));
-    if (!parsed) return { response: await renderError(c, ctx, 400, 'paper must be an arXiv identifier.') };
-    const paper = await getPaper(db, parsed.id);
-    if (!paper)
-      return {
-        response: await renderError(c, ctx, 404, `arXiv:${parsed.id} is not on ${ctx.config.siteName}.`),
-      };
-    return { paper };
+  /** The stored paper a form names (its id already checked by the form's schema); 404 if not here. */
+  async function formPaper(arxivId: string): Promise<PaperView> {
+    const paper = await getPaper(db, arxivId);
+    if (!paper) throw notFound(`arXiv:${arxivId} is not on ${ctx.config.siteName}.`);
+    return paper;
   }
 
   /** Counts one paper added by this reader; over the limit, the 429 is thrown. */
@@ -81,14 +69,12 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
   app.post('/collections', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
+    const form = await requireForm(c, NewCollectionForm);
     const input = checkCollectionInput(form);
     if (!input.ok) return renderError(c, ctx, 400, input.message);
     let paperId: number | undefined;
-    if (field(form, 'paper') !== '') {
-      const found = await formPaper(c, form);
-      if (!found.paper) return found.response;
-      paperId = found.paper.id;
+    if (form.paper !== undefined) {
+      paperId = (await formPaper(form.paper)).id;
       await limitAdds(gate.viewer);
     }
     const result = await createCollection(ctx.database, {
@@ -100,7 +86,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     });
     if (!result.ok) return renderError(c, ctx, ...REFUSALS[result.reason]);
     // From a paper page, back to the paper; from the lists page, to the new list.
-    return c.redirect(form.back === undefined ? collectionPath(result.id) : safeReturnPath(form.back), 303);
+    return c.redirect(form.back ?? collectionPath(result.id), 303);
   });
 
   app.get('/collections/:id', async (c) => {
@@ -131,7 +117,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
   app.post('/collections/:id/edit', async (c) => {
     const gate = requireCollectionOwner(c, ctx, await load(c.req.param('id')));
     if (!gate.viewer) return gate.response;
-    const input = checkCollectionInput(await c.req.parseBody());
+    const input = checkCollectionInput(await requireForm(c, CollectionForm));
     if (!input.ok) return renderError(c, ctx, 400, input.message);
     const id = gate.collection.id;
     const result = await updateCollection(ctx.database, { ...input.value, id, now: ctx.now().toISOString() });
@@ -154,13 +140,17 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     | { viewer: User; collection: Collection; paper: PaperView; back: string; response?: undefined }
     | { paper?: undefined; response: Response }
   > {
-    const form = await c.req.parseBody();
-    const gate = requireCollectionOwner(c, ctx, await load(field(form, 'collection')));
+    const form = await readForm(c, CollectionPaperForm);
+    // Whose list it is is checked first: only its owner learns what was wrong with the rest.
+    const gate = requireCollectionOwner(c, ctx, await load(form.fields.collection ?? ''));
     if (!gate.viewer) return { response: await gate.response };
-    const found = await formPaper(c, form);
-    if (!found.paper) return found;
-    const back = safeReturnPath(form.back ?? collectionPath(gate.collection.id));
-    return { viewer: gate.viewer, collection: gate.collection, paper: found.paper, back };
+    const { paper, back } = formValue(form);
+    return {
+      viewer: gate.viewer,
+      collection: gate.collection,
+      paper: await formPaper(paper),
+      back: back ?? collectionPath(gate.collection.id),
+    };
   }
 
   app.post('/collections/add', async (c) => {

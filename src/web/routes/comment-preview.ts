@@ -4,9 +4,11 @@
 // with their own per-minute budget, apart from the budget for posting.
 
 import type { Context, Hono } from 'hono';
-import { MAX_COMMENT_LENGTH, renderCommentHtml } from '../../community/comment-markdown.js';
+import { renderCommentHtml } from '../../community/comment-markdown.js';
 import { hitLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
+import { readForm } from '../form.js';
+import { CommentPreviewForm } from '../forms/community.js';
 
 /** A fragment, not a page: app.js puts it in place of the preview, error or not. */
 function fragment(c: Context, status: 200 | 400 | 403 | 429, html: string) {
@@ -23,16 +25,9 @@ export function registerCommentPreviewRoutes(app: Hono, ctx: AppContext): void {
       c.header('Retry-After', String(refusal.retryAfterSeconds));
       return fragment(c, 429, `<p class="form-error">${refusal.message}</p>`);
     }
-    const form = await c.req.parseBody();
-    const body =
-      typeof form.body === 'string' ? form.body.replace(/\r\n/g, '\n').replace(/\0/g, '').trim() : '';
-    if (body.length > MAX_COMMENT_LENGTH) {
-      return fragment(
-        c,
-        400,
-        `<p class="form-error">A comment has at most ${MAX_COMMENT_LENGTH} characters; this one has ${body.length}.</p>`,
-      );
-    }
+    const form = await readForm(c, CommentPreviewForm);
+    if (!form.ok) return fragment(c, 400, `<p class="form-error">${form.message}</p>`);
+    const { body } = form.value;
     if (body === '') return fragment(c, 200, '<p class="muted">Nothing to preview yet.</p>');
     return fragment(c, 200, renderCommentHtml(body));
   });

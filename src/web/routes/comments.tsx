@@ -2,21 +2,15 @@
 // Each returns to the comment on its paper page. @mentions of readers send them an email.
 
 import type { Context, Hono } from 'hono';
-import {
-  COMMENT_LENGTH_MESSAGE,
-  COMMENT_REFUSALS,
-  cleanCommentBody,
-  EDIT_WINDOW_MINUTES,
-  postComment,
-} from '../../community/comment-posting.js';
+import { COMMENT_REFUSALS, EDIT_WINDOW_MINUTES, postComment } from '../../community/comment-posting.js';
 import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
-import { parseArxivId } from '../../model/arxiv-id.js';
-import { parseRowId } from '../../model/row-id.js';
 import { type CommentChange, deleteComment, editComment, paperOfComment } from '../../store/comments.js';
 import { getPaper } from '../../store/paper-reads.js';
 import { requireReader } from '../authorize.js';
 import { setFlash } from '../flash.js';
+import { requireForm } from '../form.js';
+import { CommentEditForm, CommentForm } from '../forms/community.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
@@ -24,27 +18,25 @@ import { paperPath } from '../views/paper-card.js';
 export { EDIT_WINDOW_MINUTES };
 
 export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
+  /** A signed-in reader within the comment budget, else the sign-in answer (the 429 is thrown). */
   async function guard(c: Context) {
     const gate = requireReader(c);
-    if (!gate.viewer) return gate;
-    const viewer = gate.viewer;
-    await enforceLimits(ctx.database.db, ctx.now(), [['comment', viewer.id]]);
-    return { viewer, form: await c.req.parseBody() };
+    if (gate.viewer) await enforceLimits(ctx.database.db, ctx.now(), [['comment', gate.viewer.id]]);
+    return gate;
   }
 
   app.post('/comments', async (c) => {
     const guarded = await guard(c);
     if (!guarded.viewer) return guarded.response;
-    const { viewer, form } = guarded;
-    const parsed = typeof form.paper === 'string' ? parseArxivId(form.paper) : undefined;
-    const paper = parsed ? await getPaper(ctx.database.db, parsed.id) : undefined;
+    const form = await requireForm(c, CommentForm);
+    const paper = await getPaper(ctx.database.db, form.paper);
     if (!paper) return renderError(c, ctx, 404, 'There is no such paper to comment on.');
-    const body = cleanCommentBody(form.body);
-    if (!body) return renderError(c, ctx, 400, COMMENT_LENGTH_MESSAGE);
-    const parentText = typeof form.parent === 'string' ? form.parent : '';
-    const parentId = parentText === '' ? null : parseRowId(parentText);
-    if (parentId === undefined) return renderError(c, ctx, 400, 'parent must be a comment id.');
-    const result = await postComment(ctx, { author: viewer, paper, parentId, body });
+    const result = await postComment(ctx, {
+      author: guarded.viewer,
+      paper,
+      parentId: form.parent ?? null,
+      body: form.body,
+    });
     if (!result.ok) return renderError(c, ctx, ...COMMENT_REFUSALS[result.reason]);
     setFlash(c, ctx, 'commented', result.id);
     return c.redirect(`${paperPath(paper.arxivId)}#comment-${result.id}`, 303);
@@ -60,8 +52,7 @@ export function registerCommentRoutes(app: Hono, ctx: AppContext): void {
     const id = rowIdParam(c);
     const guarded = await guard(c);
     if (!guarded.viewer) return guarded.response;
-    const body = cleanCommentBody(guarded.form.body);
-    if (!body) return renderError(c, ctx, 400, COMMENT_LENGTH_MESSAGE);
+    const { body } = await requireForm(c, CommentEditForm);
     const result = await editComment(ctx.database, {
       id,
       userId: guarded.viewer.id,

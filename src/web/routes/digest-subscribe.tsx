@@ -4,7 +4,6 @@
 // profile). Rate limits keep the form from being used to flood a mailbox, per address and per IP.
 
 import type { Hono } from 'hono';
-import { normaliseEmail } from '../../accounts/email-address.js';
 import { hashSecret } from '../../accounts/secrets.js';
 import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
@@ -19,6 +18,8 @@ import { DEFAULT_PREFERENCES } from '../../model/digest-preferences.js';
 import { confirmTokenState, subscribeAccount } from '../../store/subscribers.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsPath } from '../digest-settings.js';
+import { requireForm } from '../form.js';
+import { PreferencesForm, SubscribeForm, TokenForm } from '../forms/account.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
@@ -52,17 +53,16 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
   app.post('/subscribe', async (c) => {
     const viewer = c.get('viewer');
     if (viewer) return c.redirect(digestSettingsPath(viewer), 303);
-    const form = await c.req.parseBody();
-    const typed = typeof form.email === 'string' ? form.email : '';
-    const email = normaliseEmail(typed);
-    const { prefs, problems } = readPreferencesForm(form);
+    const form = await requireForm(c, SubscribeForm);
+    const { typed, address: email } = form.email;
+    const { prefs, problems } = readPreferencesForm(form.preferences);
     if (!email) problems.unshift('That does not look like an email address.');
     if (!email || problems.length > 0) {
       const page = (
         <SubscribePage
           site={siteFor(c, ctx)}
           email={typed.slice(0, 254)}
-          values={formValuesFrom(form, DEFAULT_PREFERENCES)}
+          values={formValuesFrom(form.preferences, DEFAULT_PREFERENCES)}
           problems={problems}
         />
       );
@@ -108,8 +108,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
   });
 
   app.post('/subscribe/confirm', async (c) => {
-    const form = await c.req.parseBody();
-    const token = typeof form.token === 'string' ? form.token : '';
+    const { token } = await requireForm(c, TokenForm);
     const subscriber = token
       ? await confirmDigestSubscription({ database: ctx.database, now: ctx.now() }, token)
       : undefined;
@@ -131,7 +130,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
   app.post('/account/digest', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
-    const { prefs, problems } = readPreferencesForm(await c.req.parseBody());
+    const { prefs, problems } = readPreferencesForm(await requireForm(c, PreferencesForm));
     if (problems.length > 0) {
       return renderError(c, ctx, 400, problems.join(' '), {
         href: digestSettingsPath(gate.viewer),

@@ -15,6 +15,8 @@ import {
   unsubscribe,
   updatePreferences,
 } from '../../store/subscribers.js';
+import { requireForm } from '../form.js';
+import { PreferencesForm } from '../forms/account.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
@@ -77,7 +79,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
   app.post(PATH, async (c) => {
     const signed = await signedSubscriber(c);
     if (signed.response) return signed.response;
-    const form = await c.req.parseBody();
+    const form = await requireForm(c, PreferencesForm);
     const { prefs, problems } = readPreferencesForm(form, signed.subscriber);
     if (problems.length > 0) {
       const page = (

@@ -5,8 +5,6 @@
 import type { Hono } from 'hono';
 import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
-import { parseArxivId } from '../../model/arxiv-id.js';
-import { parseRowId } from '../../model/row-id.js';
 import { paperOfComment } from '../../store/comments.js';
 import {
   banUser,
@@ -23,54 +21,41 @@ import { dismissReport, hasOpenReport } from '../../store/reports.js';
 import { findUserById } from '../../store/users.js';
 import { requireAdmin, requireReader } from '../authorize.js';
 import { setFlash, takeFlash } from '../flash.js';
+import { requireForm } from '../form.js';
+import { MAX_REPORT_REASON, ReportForm } from '../forms/community.js';
+import { BanForm, ModerationForm, RemoveSubmissionForm } from '../forms/moderation.js';
 import { ROW_ID, rowIdParam } from '../params.js';
 import { renderError, renderPage, siteFor } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
 import { paperPath } from '../views/paper-card.js';
 
-const MAX_REASON = 1000;
-
-/** A form field, trimmed; NUL dropped (PostgreSQL text cannot hold it: the insert would fail). */
-function text(form: Record<string, unknown>, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value.replace(/\0/g, '').trim() : '';
-}
-
 export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
   const db = ctx.database.db;
   const action = (actorId: number, reason: string) => ({
     actorId,
-    reason: reason === '' ? null : reason.slice(0, MAX_REASON),
+    reason: reason === '' ? null : reason.slice(0, MAX_REPORT_REASON),
     now: ctx.now().toISOString(),
   });
 
   app.post('/reports', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
-    const reason = text(form, 'reason');
-    if (reason === '' || reason.length > MAX_REASON) {
-      return renderError(c, ctx, 400, `Say what is wrong, in at most ${MAX_REASON} characters.`);
-    }
+    const form = await requireForm(c, ReportForm);
     await enforceLimits(db, ctx.now(), [['report', gate.viewer.id]]);
-    const type = text(form, 'type');
+    const { type, reason } = form;
     let back: string;
     let targetId: number;
-    if (type === 'comment') {
-      const commentId = parseRowId(text(form, 'target'));
-      const arxivId = commentId === undefined ? undefined : await paperOfComment(db, commentId);
-      if (commentId === undefined || !arxivId) return renderError(c, ctx, 404, 'There is no such comment.');
-      targetId = commentId;
+    if (form.type === 'comment') {
+      const arxivId = await paperOfComment(db, form.commentId);
+      if (!arxivId) return renderError(c, ctx, 404, 'There is no such comment.');
+      targetId = form.commentId;
       back = `${paperPath(arxivId)}#comment-${targetId}`;
-    } else if (type === 'submission') {
-      const parsed = parseArxivId(text(form, 'target'));
-      const paper = parsed ? await getPaper(db, parsed.id) : undefined;
+    } else {
+      const paper = await getPaper(db, form.arxivId);
       if (paper?.board?.source !== 'submission')
         return renderError(c, ctx, 404, 'There is no such submission.');
       targetId = paper.id;
       back = paperPath(paper.arxivId);
-    } else {
-      return renderError(c, ctx, 400, 'type must be comment or submission.');
     }
     // A second report of the same thing by the same reader (an old page, a double click) adds nothing.
     if (!(await hasOpenReport(db, gate.viewer.id, { type, id: targetId }))) {
@@ -103,9 +88,9 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
   app.post(`/moderation/reports/${ROW_ID}/dismiss`, async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
+    const { reason } = await requireForm(c, ModerationForm);
     const done = await dismissReport(ctx.database, {
-      ...action(gate.viewer.id, text(form, 'reason')),
+      ...action(gate.viewer.id, reason),
       reportId: rowIdParam(c),
     });
     if (!done)
@@ -117,14 +102,14 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
   app.post(`/moderation/users/${ROW_ID}/ban`, async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
+    const form = await requireForm(c, BanForm);
     const target = await findUserById(db, rowIdParam(c));
     if (!target) return renderError(c, ctx, 404, 'There is no such reader.');
     if (target.id === gate.viewer.id) return renderError(c, ctx, 400, 'You cannot ban yourself.');
     await banUser(ctx.database, {
-      ...action(gate.viewer.id, text(form, 'reason')),
+      ...action(gate.viewer.id, form.reason),
       userId: target.id,
-      hideAllComments: form.hide_comments === 'on',
+      hideAllComments: form.hide_comments,
     });
     return c.redirect('/moderation', 303);
   });
@@ -132,8 +117,8 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
   app.post(`/moderation/users/${ROW_ID}/unban`, async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
-    await unbanUser(ctx.database, { ...action(gate.viewer.id, text(form, 'reason')), userId: rowIdParam(c) });
+    const { reason } = await requireForm(c, ModerationForm);
+    await unbanUser(ctx.database, { ...action(gate.viewer.id, reason), userId: rowIdParam(c) });
     return c.redirect('/moderation', 303);
   });
 
@@ -144,9 +129,9 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     app.post(`/moderation/comments/${ROW_ID}/${verb}`, async (c) => {
       const gate = requireAdmin(c, ctx);
       if (!gate.viewer) return gate.response;
-      const form = await c.req.parseBody();
+      const { reason } = await requireForm(c, ModerationForm);
       const done = await run(ctx.database, {
-        ...action(gate.viewer.id, text(form, 'reason')),
+        ...action(gate.viewer.id, reason),
         commentId: rowIdParam(c),
       });
       if (!done)
@@ -163,12 +148,11 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
   app.post('/moderation/submissions', async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
-    const form = await c.req.parseBody();
-    const parsed = parseArxivId(text(form, 'paper'));
-    const paper = parsed ? await getPaper(db, parsed.id) : undefined;
+    const form = await requireForm(c, RemoveSubmissionForm);
+    const paper = await getPaper(db, form.paper);
     if (!paper) return renderError(c, ctx, 404, 'There is no such paper.');
     const removed = await removeSubmission(ctx.database, {
-      ...action(gate.viewer.id, text(form, 'reason')),
+      ...action(gate.viewer.id, form.reason),
       paperId: paper.id,
       arxivId: paper.arxivId,
     });

@@ -7,7 +7,10 @@ import { hitLimits } from '../../community/limits.js';
 import { refusalCode, type SubmitOutcome, submitPaper } from '../../community/submit-paper.js';
 import type { AppContext } from '../../context.js';
 import { requireReader } from '../authorize.js';
+import { wantsJson } from '../error-mapper.js';
 import { setFlash } from '../flash.js';
+import { requireForm } from '../form.js';
+import { SubmitForm } from '../forms/community.js';
 import { renderPage, siteFor } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
@@ -21,8 +24,7 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
     const viewer = gate.viewer;
-    const form = await c.req.parseBody();
-    const input = typeof form.paper === 'string' ? form.paper : '';
+    const input = (await requireForm(c, SubmitForm)).paper;
     // Over the limit, the submit page says so with the form kept (not the bare error page).
     const refusal = await hitLimits(ctx.database.db, ctx.now(), [['submit', viewer.id]]);
     let outcome: SubmitOutcome;
@@ -42,10 +44,9 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
         input,
       );
     }
-    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     if (outcome.kind === 'placed') {
       ctx.log.info({ user_id: viewer.id, paper_id: outcome.arxivId }, 'paper submitted');
-      if (wantsJson) return c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 201);
+      if (wantsJson(c)) return c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 201);
       setFlash(c, ctx, 'submitted');
       return c.redirect(paperPath(outcome.arxivId), 303);
     }
@@ -54,7 +55,7 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
       // Worth another try soon: say when (RFC 9110 §10.2.3).
       c.header('Retry-After', '60');
     }
-    if (wantsJson) {
+    if (wantsJson(c)) {
       return outcome.kind === 'duplicate'
         ? c.json({ ...outcome, url: paperPath(outcome.arxivId) }, 200)
         : c.json(errorBody(refusalCode(outcome.status), outcome.message), outcome.status);

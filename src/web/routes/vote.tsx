@@ -4,13 +4,15 @@
 // the paper they meant to upvote.
 
 import type { Hono } from 'hono';
-import { type ApiErrorCode, errorBody } from '../../api/json-error.js';
 import { enforceLimits } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { parseArxivId } from '../../model/arxiv-id.js';
 import { getPaper } from '../../store/paper-reads.js';
 import { setVote } from '../../store/votes.js';
-import { renderError } from '../render.js';
+import { wantsJson } from '../error-mapper.js';
+import { formValue, readForm } from '../form.js';
+import { VoteForm } from '../forms/community.js';
 import { safeReturnPath, signInHref } from '../return-path.js';
 import { voteAnchor } from '../views/paper-card.js';
 
@@ -18,29 +20,24 @@ import { voteAnchor } from '../views/paper-card.js';
 export { safeReturnPath };
 
 export function registerVoteRoutes(app: Hono, ctx: AppContext): void {
+  // Refusals are thrown: the error mapper answers JSON to app.js and the error page to a plain form.
   app.post('/vote', async (c) => {
-    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
-    const fail = (status: 400 | 403 | 404 | 429, code: ApiErrorCode, message: string) =>
-      wantsJson ? c.json(errorBody(code, message), status) : renderError(c, ctx, status, message);
     const viewer = c.get('viewer');
-    if (!viewer && wantsJson) return fail(403, 'forbidden', 'Sign in to upvote.');
-    const form = await c.req.parseBody();
-    if (!viewer) return c.redirect(signInHref(returnTo(form.back, form.paper), 'vote'), 303);
-    const parsed = typeof form.paper === 'string' ? parseArxivId(form.paper) : undefined;
-    if (!parsed) return fail(400, 'invalid', 'paper must be an arXiv identifier.');
-    if (form.vote !== '1' && form.vote !== '0')
-      return fail(400, 'invalid', 'vote must be 1 (upvote) or 0 (remove).');
-    const paper = await getPaper(ctx.database.db, parsed.id);
-    if (!paper) return fail(404, 'not_found', `arXiv:${parsed.id} is not on ${ctx.config.siteName}.`);
+    if (!viewer && wantsJson(c)) throw new AppError('forbidden', 'Sign in to upvote.');
+    const form = await readForm(c, VoteForm);
+    if (!viewer) return c.redirect(signInHref(returnTo(form.fields.back, form.fields.paper), 'vote'), 303);
+    const { paper: arxivId, vote, back } = formValue(form);
+    const paper = await getPaper(ctx.database.db, arxivId);
+    if (!paper) throw notFound(`arXiv:${arxivId} is not on ${ctx.config.siteName}.`);
     await enforceLimits(ctx.database.db, ctx.now(), [['vote', viewer.id]]);
     const result = await setVote(ctx.database, {
       userId: viewer.id,
       paperId: paper.id,
-      isUp: form.vote === '1',
+      isUp: vote === '1',
       now: ctx.now().toISOString(),
     });
-    if (wantsJson) return c.json({ paper: paper.arxivId, upvotes: result.upvotes, voted: result.voted });
-    return c.redirect(returnTo(form.back, paper.arxivId), 303);
+    if (wantsJson(c)) return c.json({ paper: paper.arxivId, upvotes: result.upvotes, voted: result.voted });
+    return c.redirect(returnTo(back, paper.arxivId), 303);
   });
 }
 
