@@ -12,6 +12,7 @@ import { registerApiRoutes } from '../api/routes.js';
 import type { AppContext } from '../context.js';
 import { isClientAbort } from '../lib/request-errors.js';
 import { csrfProtection } from './csrf.js';
+import { provideSite } from './render.js';
 import { compressResponses } from './render-cache/compress.js';
 import { createRenderCache, RENDER_REFRESH } from './render-cache/render-cache.js';
 import { limitBodies, refuseHostilePaths, refuseHostileText } from './request-edge.js';
@@ -78,6 +79,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use(limitBodies());
   app.use(refuseHostileText());
   app.use(sessionMiddleware(ctx));
+  app.use(provideSite(ctx));
   app.use(compressResponses());
   if (cache) app.use(cache.middleware);
 

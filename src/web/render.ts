@@ -1,7 +1,7 @@
 // Turns a page component into an HTML response with a doctype and the right status; the shared
 // error-page response every page route and the app-level handlers use.
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from '../context.js';
@@ -9,10 +9,24 @@ import type { User } from '../store/users.js';
 import { type ErrorLink, ErrorPage } from './views/error-page.js';
 import { type Site, siteOf } from './views/layout.js';
 
-/** The site as a page shows it to this request's reader. */
-export function siteFor(c: Context, ctx: AppContext): Site {
-  const viewer = c.get('viewer');
-  return { ...siteOf(ctx.config), viewer: viewer ? siteViewerOf(viewer) : undefined };
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The layout's site data for this request's reader, set once by provideSite. */
+    site: Site;
+  }
+}
+
+/**
+ * Sets `c.var.site`, the site as the layout shows it to this request's reader, once per request (after
+ * the session middleware has found the reader): routes and views read it rather than building it.
+ */
+export function provideSite(ctx: AppContext): MiddlewareHandler {
+  const base = siteOf(ctx.config);
+  return async (c, next) => {
+    const viewer = c.get('viewer');
+    c.set('site', viewer ? { ...base, viewer: siteViewerOf(viewer) } : base);
+    await next();
+  };
 }
 
 /** What the layout shows of the signed-in reader. */
@@ -33,5 +47,7 @@ export function renderError(
   message: string,
   link?: ErrorLink,
 ) {
-  return renderPage(c, ErrorPage({ site: siteFor(c, ctx), status, message, link }), status);
+  // An error refused before provideSite ran (the request edge, CSRF) shows the site to nobody in particular.
+  const site = c.get('site') ?? siteOf(ctx.config);
+  return renderPage(c, ErrorPage({ site, status, message, link }), status);
 }

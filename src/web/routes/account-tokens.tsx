@@ -17,7 +17,7 @@ import { requireReader } from '../authorize.js';
 import { readForm } from '../form.js';
 import { ApiTokenForm } from '../forms/account.js';
 import { ROW_ID, rowIdParam } from '../params.js';
-import { renderPage, siteFor } from '../render.js';
+import { renderPage } from '../render.js';
 import { TokensPage } from '../views/tokens-page.js';
 
 export function registerAccountTokenRoutes(app: Hono, ctx: AppContext): void {
@@ -31,7 +31,7 @@ export function registerAccountTokenRoutes(app: Hono, ctx: AppContext): void {
   ) {
     c.header('Cache-Control', 'private, no-store');
     const tokens = await listUserTokens(db, viewer.id);
-    return renderPage(c, <TokensPage site={siteFor(c, ctx)} tokens={tokens} {...extra} />, status);
+    return renderPage(c, <TokensPage site={c.var.site} tokens={tokens} {...extra} />, status);
   }
 
   app.get('/account/tokens', async (c) => {

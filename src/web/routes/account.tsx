@@ -28,7 +28,7 @@ import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
 import { readForm, requireForm } from '../form.js';
 import { PasswordSignInForm, SetPasswordForm, SignInForm, TokenForm } from '../forms/account.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { safeReturnPath, signInReasonText } from '../return-path.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
@@ -63,7 +63,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     if (c.get('viewer')) return c.redirect(next, 303);
     return renderPage(
       c,
-      <SignInPage site={siteFor(c, ctx)} next={next} reason={signInReasonText(c.req.query('reason'))} />,
+      <SignInPage site={c.var.site} next={next} reason={signInReasonText(c.req.query('reason'))} />,
     );
   });
 
@@ -75,7 +75,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       return renderPage(
         c,
         <SignInPage
-          site={siteFor(c, ctx)}
+          site={c.var.site}
           email={typed}
           next={next}
           error="That does not look like an email address."
@@ -91,11 +91,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     // The browser keeps one nonce while it has one, so every link it asked for works in it.
     const nonce = getCookie(c, SIGN_IN_COOKIE) ?? newSecret();
     try {
-      await sendSignInLink(
-        { db: ctx.database.db, mailer: ctx.mailer, site: siteFor(c, ctx), now },
-        email,
-        nonce,
-      );
+      await sendSignInLink({ db: ctx.database.db, mailer: ctx.mailer, site: c.var.site, now }, email, nonce);
     } catch (error) {
       ctx.log.error({ err: error, to: email }, 'sign-in email failed');
       return renderError(
@@ -116,10 +112,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         maxAgeSeconds: SIGN_IN_LINK_MINUTES * 60,
         path: '/signin',
       });
-    return renderPage(
-      c,
-      <CheckInboxPage site={siteFor(c, ctx)} email={email} minutes={SIGN_IN_LINK_MINUTES} />,
-    );
+    return renderPage(c, <CheckInboxPage site={c.var.site} email={email} minutes={SIGN_IN_LINK_MINUTES} />);
   });
 
   app.get('/signin/verify', async (c) => {
@@ -132,7 +125,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
         href: '/signin',
         label: 'Ask for a new sign-in link',
       });
-    return renderPage(c, <ContinueSignInPage site={siteFor(c, ctx)} token={token} />);
+    return renderPage(c, <ContinueSignInPage site={c.var.site} token={token} />);
   });
 
   app.post('/signin/verify', async (c) => {
@@ -143,7 +136,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
       return renderError(c, ctx, 400, 'Open the sign-in link in the browser where you asked for it.', retry);
     }
     const result = await completeSignIn(
-      { db: ctx.database.db, site: siteFor(c, ctx), now: ctx.now() },
+      { db: ctx.database.db, site: c.var.site, now: ctx.now() },
       token,
       nonce,
       getCookie(c, SESSION_COOKIE),
@@ -174,7 +167,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     const wrong = () =>
       renderPage(
         c,
-        <SignInPage site={siteFor(c, ctx)} next={next} error="The email address or password is wrong." />,
+        <SignInPage site={c.var.site} next={next} error="The email address or password is wrong." />,
         400,
       );
     if (!email || password === '' || password.length > MAX_PASSWORD_LENGTH) return wrong();
@@ -184,7 +177,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     ]);
     const now = ctx.now();
     const result = await signInWithPassword(
-      { db: ctx.database.db, site: siteFor(c, ctx), now },
+      { db: ctx.database.db, site: c.var.site, now },
       email,
       password,
       getCookie(c, SESSION_COOKIE),
@@ -242,7 +235,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <ProfilePage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         user={user}
         isOwn={isOwn}
         isAdminViewing={isAdminViewing}

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { newestExactMatches } from '../../api/feeds/search-feed.js';
 import type { AppContext } from '../../context.js';
 import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { AuthorPage } from '../views/author-page.js';
 import { pageCountOf } from '../views/pagination.js';
@@ -39,7 +39,7 @@ export function registerAuthorRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <AuthorPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         name={name}
         query={query}
         papers={papers}

@@ -14,7 +14,7 @@ import { listBoardCategories } from '../../store/board-categories.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
 import { filterQuery, parseBoardFilters } from '../board-filters.js';
 import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
 import { formatDay, periodTitle } from '../views/format.js';
@@ -78,7 +78,7 @@ async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path:
   return renderPage(
     c,
     <BoardPage
-      site={siteFor(c, ctx)}
+      site={c.var.site}
       period={period}
       path={path}
       papers={board.items}
@@ -137,7 +137,7 @@ export function registerBoardRoutes(app: Hono, ctx: AppContext): void {
   app.get('/', async (c) => {
     const latest = await latestBoardDate(ctx.database.db);
     const period = latest ? parseDay(latest) : undefined;
-    if (!period) return renderPage(c, <EmptyBoardPage site={siteFor(c, ctx)} />);
+    if (!period) return renderPage(c, <EmptyBoardPage site={c.var.site} />);
     return showBoard(c, ctx, period, '/');
   });
   app.get('/date/:period', periodHandler(ctx, 'day'));

@@ -34,7 +34,7 @@ import type { User } from '../../store/users.js';
 import { requireCollectionOwner, requireReader } from '../authorize.js';
 import { formValue, readForm, requireForm } from '../form.js';
 import { CollectionForm, CollectionPaperForm, NewCollectionForm } from '../forms/community.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { CollectionPage } from '../views/collection-page.js';
 import { collectionPath } from '../views/collection-parts.js';
@@ -63,7 +63,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
     const collections = await listUserCollections(db, gate.viewer.id, { isPublicOnly: false });
-    return renderPage(c, <CollectionsPage site={siteFor(c, ctx)} collections={collections} />);
+    return renderPage(c, <CollectionsPage site={c.var.site} collections={collections} />);
   });
 
   app.post('/collections', async (c) => {
@@ -99,7 +99,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <CollectionPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         collection={collection}
         entries={entries}
         isOwner={viewer?.id === collection.ownerId}

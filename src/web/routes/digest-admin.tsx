@@ -12,7 +12,7 @@ import { countOutboxByState, nextRetryAt } from '../../store/digest-outbox.js';
 import { listRecentRuns } from '../../store/digest-runs.js';
 import { countSubscribersByStatus } from '../../store/subscribers.js';
 import { requireAdmin } from '../authorize.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { DigestAdminPage } from '../views/digest-admin-page.js';
 
 /** Days of outbox the counts cover, and how many runs the table lists. */
@@ -32,7 +32,7 @@ export function registerDigestAdminRoutes(app: Hono, ctx: AppContext): void {
       runs: await listRecentRuns(db, DIGEST_ADMIN_WINDOW.runs),
       isMailConfigured: ctx.config.smtpUrl !== '',
     };
-    return renderPage(c, <DigestAdminPage site={siteFor(c, ctx)} view={view} />);
+    return renderPage(c, <DigestAdminPage site={c.var.site} view={view} />);
   });
 
   app.get('/admin/digests/preview', async (c) => {

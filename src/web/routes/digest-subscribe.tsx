@@ -20,7 +20,7 @@ import { requireReader } from '../authorize.js';
 import { digestSettingsPath } from '../digest-settings.js';
 import { requireForm } from '../form.js';
 import { PreferencesForm, SubscribeForm, TokenForm } from '../forms/account.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
   ConfirmSubscriptionPage,
@@ -46,7 +46,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
     if (viewer) return c.redirect(digestSettingsPath(viewer), 303);
     return renderPage(
       c,
-      <SubscribePage site={siteFor(c, ctx)} values={formValuesOf(DEFAULT_PREFERENCES)} isFresh />,
+      <SubscribePage site={c.var.site} values={formValuesOf(DEFAULT_PREFERENCES)} isFresh />,
     );
   });
 
@@ -60,7 +60,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
     if (!email || problems.length > 0) {
       const page = (
         <SubscribePage
-          site={siteFor(c, ctx)}
+          site={c.var.site}
           email={typed.slice(0, 254)}
           values={formValuesFrom(form.preferences, DEFAULT_PREFERENCES)}
           problems={problems}
@@ -79,7 +79,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
           database: ctx.database,
           mailer: ctx.mailer,
           links: await digestLinksFor(ctx.database, ctx.config.baseUrl, now),
-          site: siteFor(c, ctx),
+          site: c.var.site,
           now,
         },
         email,
@@ -94,17 +94,14 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
         'The confirmation email could not be sent just now. Try again in a few minutes.',
       );
     }
-    return renderPage(
-      c,
-      <SubscribeInboxPage site={siteFor(c, ctx)} email={email} hours={CONFIRM_LINK_HOURS} />,
-    );
+    return renderPage(c, <SubscribeInboxPage site={c.var.site} email={email} hours={CONFIRM_LINK_HOURS} />);
   });
 
   app.get('/subscribe/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
     const state = token ? await confirmTokenState(db, hashSecret(token), ctx.now()) : 'unknown';
     if (state !== 'usable') return renderError(c, ctx, 400, confirmLinkProblem(state), SUBSCRIBE_AGAIN);
-    return renderPage(c, <ConfirmSubscriptionPage site={siteFor(c, ctx)} token={token} />);
+    return renderPage(c, <ConfirmSubscriptionPage site={c.var.site} token={token} />);
   });
 
   app.post('/subscribe/confirm', async (c) => {

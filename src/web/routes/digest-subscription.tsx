@@ -17,7 +17,7 @@ import {
 } from '../../store/subscribers.js';
 import { requireForm } from '../form.js';
 import { PreferencesForm } from '../forms/account.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
   PREFERENCES_NOTICES,
@@ -67,7 +67,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
     return renderPage(
       c,
       <PreferencesPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         subscriber={signed.subscriber}
         path={signed.path}
         values={formValuesOf(signed.subscriber)}
@@ -84,7 +84,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
     if (problems.length > 0) {
       const page = (
         <PreferencesPage
-          site={siteFor(c, ctx)}
+          site={c.var.site}
           subscriber={signed.subscriber}
           path={signed.path}
           values={formValuesFrom(form, signed.subscriber)}
@@ -102,7 +102,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
     const signed = await signedSubscriber(c);
     if (signed.response) return signed.response;
     const Page = signed.subscriber.status === 'unsubscribed' ? UnsubscribedPage : UnsubscribePage;
-    return renderPage(c, <Page site={siteFor(c, ctx)} subscriber={signed.subscriber} path={signed.path} />);
+    return renderPage(c, <Page site={c.var.site} subscriber={signed.subscriber} path={signed.path} />);
   });
 
   // The page's button and RFC 8058 one-click (`List-Unsubscribe=One-Click`, posted by the mail
@@ -113,10 +113,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
     const isChanged = await unsubscribe(db, signed.subscriber.id, ctx.now());
     if (isChanged) ctx.log.info({ subscriber_id: signed.subscriber.id }, 'digest unsubscribed');
     const subscriber = (await getSubscriber(db, signed.subscriber.id)) ?? signed.subscriber;
-    return renderPage(
-      c,
-      <UnsubscribedPage site={siteFor(c, ctx)} subscriber={subscriber} path={signed.path} />,
-    );
+    return renderPage(c, <UnsubscribedPage site={c.var.site} subscriber={subscriber} path={signed.path} />);
   });
 
   app.post(`${PATH}/resubscribe`, async (c) => {

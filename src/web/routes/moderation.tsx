@@ -25,7 +25,7 @@ import { requireForm } from '../form.js';
 import { MAX_REPORT_REASON, ReportForm } from '../forms/community.js';
 import { BanForm, ModerationForm, RemoveSubmissionForm } from '../forms/moderation.js';
 import { ROW_ID, rowIdParam } from '../params.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { ModerationPage } from '../views/moderation-page.js';
 import { paperPath } from '../views/paper-card.js';
 
@@ -77,7 +77,7 @@ export function registerModerationRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <ModerationPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         reports={await listOpenReports(db, 200)}
         log={await listModerationLog(db, 200)}
         flash={takeFlash(c, ctx)?.message}

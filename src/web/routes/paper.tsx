@@ -14,7 +14,7 @@ import { getPaper, type PaperView } from '../../store/paper-reads.js';
 import { prefersMarkdown } from '../accept-markdown.js';
 import { takeFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
 import { formatPaperMarkdown } from '../views/paper-markdown.js';
@@ -90,7 +90,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <PaperPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         paper={paper}
         similar={similar}
         voted={voted}

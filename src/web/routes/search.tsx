@@ -9,7 +9,7 @@ import { parseQuery } from '../../search/query-parser.js';
 import { COUNT_CAP, type SearchSort } from '../../search/search-engine.js';
 import { parseRequestedMode, REQUESTED_MODES } from '../../search/search-mode.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
-import { renderPage, siteFor } from '../render.js';
+import { renderPage } from '../render.js';
 import { renderHighlighted } from '../views/highlighted-text.js';
 import { SearchPage, type SearchResults, type SearchState } from '../views/search-page.js';
 
@@ -65,7 +65,7 @@ async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchRes
 }
 
 async function showSearch(c: Context, ctx: AppContext) {
-  const site = siteFor(c, ctx);
+  const site = c.var.site;
   const query = c.req.query('q') ?? '';
   const sort = parseSort(c.req.query('sort'));
   const page = parsePage(c.req.query('p'));

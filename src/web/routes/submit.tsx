@@ -11,14 +11,14 @@ import { wantsJson } from '../error-mapper.js';
 import { setFlash } from '../flash.js';
 import { requireForm } from '../form.js';
 import { SubmitForm } from '../forms/community.js';
-import { renderPage, siteFor } from '../render.js';
+import { renderPage } from '../render.js';
 import { paperPath } from '../views/paper-card.js';
 import { SubmitPage } from '../views/submit-page.js';
 
 export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
   const limits = { maxAgeDays: ctx.config.submitMaxAgeDays, dailyLimit: ctx.config.submitDailyLimit };
 
-  app.get('/submit', (c) => renderPage(c, <SubmitPage site={siteFor(c, ctx)} limits={limits} />));
+  app.get('/submit', (c) => renderPage(c, <SubmitPage site={c.var.site} limits={limits} />));
 
   app.post('/submit', async (c) => {
     const gate = requireReader(c);
@@ -70,7 +70,7 @@ export function registerSubmitRoutes(app: Hono, ctx: AppContext): void {
         : { kind: 'error' as const, message: outcome.message };
     return renderPage(
       c,
-      <SubmitPage site={siteFor(c, ctx)} input={input} notice={notice} limits={limits} />,
+      <SubmitPage site={c.var.site} input={input} notice={notice} limits={limits} />,
       outcome.kind === 'duplicate' ? 200 : outcome.status,
     );
   });

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { listBoard } from '../../store/paper-reads.js';
 import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { pageCountOf } from '../views/pagination.js';
 import { TrendingPage } from '../views/trending-page.js';
@@ -28,7 +28,7 @@ export function registerTrendingRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <TrendingPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         papers={items}
         votedIds={votedIds}
         total={total}

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { listUpvotedPaperIds } from '../../store/votes.js';
 import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
-import { renderError, renderPage, siteFor } from '../render.js';
+import { renderError, renderPage } from '../render.js';
 import { signInHref } from '../return-path.js';
 import { pageCountOf } from '../views/pagination.js';
 import { UpvotesPage } from '../views/upvotes-page.js';
@@ -36,7 +36,7 @@ export function registerUpvoteRoutes(app: Hono, ctx: AppContext): void {
     return renderPage(
       c,
       <UpvotesPage
-        site={siteFor(c, ctx)}
+        site={c.var.site}
         user={viewer}
         papers={await getPapersByIds(db, ids)}
         total={total}
