@@ -11,10 +11,10 @@ import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { periodContaining } from '../model/board-period.js';
 import { canViewCollection, MAX_COLLECTION_PAPERS } from '../model/collection.js';
+import { searchPapers } from '../search/search-papers.js';
 import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
-import { getPapersByIds } from '../store/paper-lookups.js';
-import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
+import { getPaper, latestBoardDate, listBoard } from '../store/paper-reads.js';
 import { listPapersByPublished } from '../store/paper-timeline.js';
 import { toCollectionJson } from './collection-shape.js';
 import { registerCollectionWriteRoutes } from './collection-write-routes.js';
@@ -168,7 +168,7 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
       },
     },
     async (c, { query }) => {
-      const page = await ctx.search.search({
+      const page = await searchPapers(ctx, {
         q: query.q,
         sort: 'relevance',
         limit: query.limit,
@@ -176,20 +176,9 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
         isFullAbstract: true,
         mode: query.mode,
       });
-      const papers = byId(
-        await getPapersByIds(
-          db,
-          page.hits.map((hit) => hit.id),
-        ),
-      );
       c.header('X-Total-Count', String(page.total));
       c.header('X-Search-Mode', page.mode);
-      return c.json(
-        page.hits.flatMap((hit) => {
-          const paper = papers.get(hit.id);
-          return paper ? [toHfSearchResult(paper, hit)] : [];
-        }),
-      );
+      return c.json(page.results.map(({ hit, paper }) => toHfSearchResult(paper, hit)));
     },
   );
 
@@ -301,8 +290,4 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
     jsonError(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`),
   );
   app.route('/api', api);
-}
-
-function byId(papers: PaperView[]): Map<number, PaperView> {
-  return new Map(papers.map((paper) => [paper.id, paper]));
 }

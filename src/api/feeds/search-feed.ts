@@ -4,14 +4,13 @@
 
 import type { AppContext } from '../../context.js';
 import type { RequestedMode } from '../../search/search-mode.js';
-import { getPapersByIds } from '../../store/paper-lookups.js';
+import { searchPapers } from '../../search/search-papers.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import type { SiteInfo } from '../site.js';
 import { buildPaperFeed, type PaperFeed } from './build-feed.js';
 
 export const SEARCH_FEED_ITEMS = 50;
 
-/** A QueryError from the search service propagates (a 400 through the feeds' error handler). */
 /**
  * The newest papers matching `q` exactly (never relaxed to some of its words), and how many match:
  * what a search feed lists, and an author page (whose feed is that search feed).
@@ -22,12 +21,8 @@ export async function newestExactMatches(
   limit: number,
   offset = 0,
 ): Promise<{ papers: PaperView[]; total: number }> {
-  const page = await ctx.search.search({ q, sort: 'date', limit, offset, isStrict: true });
-  const papers = await getPapersByIds(
-    ctx.database.db,
-    page.hits.map((hit) => hit.id),
-  );
-  return { papers, total: page.total };
+  const page = await searchPapers(ctx, { q, sort: 'date', limit, offset, isStrict: true });
+  return { papers: page.results.map((result) => result.paper), total: page.total };
 }
 
 /**
@@ -41,12 +36,9 @@ async function newestMeaningMatches(
   mode: RequestedMode,
   limit: number,
 ): Promise<PaperView[]> {
-  const page = await ctx.search.search({ q, sort: 'relevance', limit, offset: 0, isStrict: true, mode });
+  const page = await searchPapers(ctx, { q, sort: 'relevance', limit, offset: 0, isStrict: true, mode });
   if (page.mode === 'keyword') return (await newestExactMatches(ctx, q, limit)).papers;
-  const papers = await getPapersByIds(
-    ctx.database.db,
-    page.hits.map((hit) => hit.id),
-  );
+  const papers = page.results.map((result) => result.paper);
   const dateOf = (paper: PaperView) => paper.publishedAt ?? '';
   return papers.sort((a, b) => dateOf(b).localeCompare(dateOf(a)) || b.id - a.id);
 }

@@ -6,6 +6,7 @@ import { plainText } from '../../search/highlight.js';
 import { InProcessSearch } from '../../search/in-process-search.js';
 import type { SearchSort } from '../../search/search-engine.js';
 import { REQUESTED_MODES, type RequestedMode } from '../../search/search-mode.js';
+import { searchPapers } from '../../search/search-papers.js';
 import { SemanticService } from '../../search/semantic/semantic-service.js';
 import { createContext } from '../context.js';
 import { configFrom } from '../program.js';
@@ -50,15 +51,14 @@ export function registerSearchCommand(program: Command): void {
         if (flags.mode !== 'keyword') await semantic.catchUp();
         const limit = Number(flags.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error('--limit must be 1..1000');
-        const page = await search.search({
-          q: words.join(' '),
-          sort: flags.sort,
-          limit,
-          offset: 0,
-          mode: flags.mode,
-        });
+        const { results, ...page } = await searchPapers(
+          { search, database: ctx.database },
+          { q: words.join(' '), sort: flags.sort, limit, offset: 0, mode: flags.mode },
+        );
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+          // The search's page as the index answers it (hits with highlights), for scripts.
+          const hits = results.map((result) => result.hit);
+          process.stdout.write(`${JSON.stringify({ ...page, hits }, null, 2)}\n`);
           return;
         }
         const about = page.isTotalExact ? '' : 'about ';
@@ -71,7 +71,7 @@ export function registerSearchCommand(program: Command): void {
             : `${page.total} best matches by meaning`;
         const why = page.keywordReason ? `, ${page.keywordReason}` : '';
         process.stdout.write(`${count} [${page.mode}${why}]\n\n`);
-        for (const hit of page.hits) {
+        for (const { hit } of results) {
           process.stdout.write(`${hit.arxivId.padEnd(18)} ${plainText(hit.title)}\n`);
         }
       } finally {

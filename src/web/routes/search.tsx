@@ -8,7 +8,7 @@ import { type ParsedQuery, QueryError } from '../../search/query-ast.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { COUNT_CAP, type SearchSort } from '../../search/search-engine.js';
 import { parseRequestedMode, REQUESTED_MODES } from '../../search/search-mode.js';
-import { getPapersByIds } from '../../store/paper-lookups.js';
+import { searchPapers } from '../../search/search-papers.js';
 import { renderPage } from '../render.js';
 import { renderHighlighted } from '../views/highlighted-text.js';
 import { SearchPage, type SearchResults, type SearchState } from '../views/search-page.js';
@@ -30,27 +30,20 @@ function parsePage(value: string | undefined): number | undefined {
 }
 
 async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchResults> {
-  const page = await ctx.search.search({
+  const page = await searchPapers(ctx, {
     q: state.query,
     sort: state.sort,
     limit: SEARCH_PAGE_SIZE,
     offset: state.page * SEARCH_PAGE_SIZE,
     mode: state.mode,
   });
-  const papers = await getPapersByIds(
-    ctx.database.db,
-    page.hits.map((hit) => hit.id),
-  );
-  const byId = new Map(papers.map((paper) => [paper.id, paper]));
-  const items = page.hits.flatMap((hit) => {
-    const paper = byId.get(hit.id);
-    if (!paper) return [];
-    const highlight = {
+  const items = page.results.map(({ hit, paper }) => ({
+    paper,
+    highlight: {
       titleHtml: renderHighlighted(hit.title, { isInlineOnly: true }),
       snippetHtml: renderHighlighted(hit.snippet, { isInlineOnly: true }),
-    };
-    return [{ paper, highlight }];
-  });
+    },
+  }));
   return {
     items,
     total: page.total,
