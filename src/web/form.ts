@@ -1,7 +1,8 @@
-// The request layer for web forms: a route names its form's zod schema (web/forms/) and gets the
-// parsed values, or a 4xx with a message. Malformed or boundary-less multipart and oversized bodies
-// end as 400/413 (the request edge usually refuses them first), never a 500; a body that is not form
-// data reads as an empty form. Called by every web POST route.
+// The request layer for web forms and page queries: a route names its form's (or query string's) zod
+// schema (web/forms/) and gets the parsed values, or a 4xx with a message. Malformed or boundary-less
+// multipart and oversized bodies end as 400/413 (the request edge usually refuses them first), never
+// a 500; a body that is not form data reads as an empty form. Called by every web POST route and by
+// the pages that take `?p=` and filters.
 
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -33,7 +34,23 @@ export async function readFormFields(c: Context): Promise<FormFields> {
  * the 404 a field asks for with `params: { status: 404 }`, as "no such paper" does).
  */
 export async function readForm<T extends z.ZodType>(c: Context, schema: T): Promise<FormResult<z.output<T>>> {
-  const fields = await readFormFields(c);
+  return parseFields(await readFormFields(c), schema);
+}
+
+/** A page's query string parsed by its schema (a repeated parameter counts once, the first). */
+export function readQuery<T extends z.ZodType>(c: Context, schema: T): Promise<FormResult<z.output<T>>> {
+  return parseFields(c.req.query(), schema);
+}
+
+/** The page's query values, or its 4xx thrown for the error mapper (the error page). */
+export async function requireQuery<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  return formValue(await readQuery(c, schema));
+}
+
+async function parseFields<T extends z.ZodType>(
+  fields: FormFields,
+  schema: T,
+): Promise<FormResult<z.output<T>>> {
   const parsed = await schema.safeParseAsync(fields);
   if (parsed.success) return { ok: true, value: parsed.data, fields };
   const issue = parsed.error.issues[0];

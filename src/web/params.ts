@@ -15,12 +15,6 @@ export function rowIdParam(c: Context, name = 'id'): number {
   return id;
 }
 
-/** `?p=` as a 0-based page index (absent is page 0); undefined when it is not a small whole number. */
-export function parsePageParam(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return 0;
-  return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
-}
-
 export const BAD_PAGE_MESSAGE = 'The page number (?p=) must be a whole number, starting at 0.';
 
 /** The 404 message for a page past the end of a list. */

@@ -11,6 +11,7 @@ import { describeError } from '../../src/lib/request-errors.js';
 import { readForm, requireForm } from '../../src/web/form.js';
 import { VoteForm } from '../../src/web/forms/community.js';
 import { arxivIdField, checkbox, choice, returnPath, text } from '../../src/web/forms/fields.js';
+import { BoardQuery, DatePickerQuery } from '../../src/web/forms/queries.js';
 
 const Schema = z.object({
   paper: arxivIdField('There is no such paper.', 404),
@@ -137,5 +138,27 @@ describe('web forms: readForm and requireForm', () => {
       vote: '0',
       back: '/',
     });
+  });
+
+  it('page queries: ?p=, board filters and the date picker parse to values or the page’s message', () => {
+    assert.deepEqual(BoardQuery.parse({}), { page: 0, filters: { sort: 'upvotes' } });
+    assert.deepEqual(BoardQuery.parse({ p: '3', cat: ' cs.cv ', sort: 'newest' }), {
+      page: 3,
+      filters: { category: 'cs.CV', sort: 'newest' },
+    });
+    const message = (query: Record<string, string>) => BoardQuery.safeParse(query).error?.issues[0]?.message;
+    assert.equal(message({ p: '-1' }), 'The page number (?p=) must be a whole number, starting at 0.');
+    assert.equal(
+      message({ p: '1e3', sort: 'x' }),
+      'The page number (?p=) must be a whole number, starting at 0.',
+    );
+    assert.equal(message({ sort: 'x' }), 'The sort (?sort=) must be “upvotes” or “newest”.');
+    assert.match(message({ cat: 'cs.*' }) ?? '', /is not an arXiv category/);
+    assert.equal(DatePickerQuery.parse({}).day, undefined);
+    assert.equal(DatePickerQuery.parse({ d: '2026-08-21', kind: 'week' }).kind, 'week');
+    assert.match(
+      DatePickerQuery.safeParse({ d: '2026-02-30' }).error?.issues[0]?.message ?? '',
+      /is not a valid date/,
+    );
   });
 });

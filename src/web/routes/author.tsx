@@ -5,7 +5,9 @@
 import type { Hono } from 'hono';
 import { newestExactMatches } from '../../api/feeds/search-feed.js';
 import type { AppContext } from '../../context.js';
-import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
+import { requireQuery } from '../form.js';
+import { PageQuery } from '../forms/queries.js';
+import { missingPageMessage } from '../params.js';
 import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { AuthorPage } from '../views/author-page.js';
@@ -22,8 +24,7 @@ export function registerAuthorRoutes(app: Hono, ctx: AppContext): void {
     if (name === '' || name.length > 200 || !/\p{L}/u.test(name)) {
       return renderError(c, ctx, 400, 'An author name has letters and at most 200 characters.');
     }
-    const page = parsePageParam(c.req.query('p'));
-    if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
+    const { p: page } = await requireQuery(c, PageQuery);
     const query = authorQuery(name);
     const size = ctx.config.boardPageSize;
     const { papers, total } = await newestExactMatches(ctx, query, size, page * size);

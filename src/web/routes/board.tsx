@@ -12,8 +12,10 @@ import {
 } from '../../model/board-period.js';
 import { listBoardCategories } from '../../store/board-categories.js';
 import { adjacentBoardDates, latestBoardDate, listBoard } from '../../store/paper-reads.js';
-import { filterQuery, parseBoardFilters } from '../board-filters.js';
-import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
+import { filterQuery } from '../board-filters.js';
+import { requireQuery } from '../form.js';
+import { BoardQuery, DAY_HINT, DatePickerQuery } from '../forms/queries.js';
+import { missingPageMessage } from '../params.js';
 import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { BoardPage, EmptyBoardPage, type PeriodLink } from '../views/board-page.js';
@@ -26,7 +28,7 @@ const CATEGORY_CHOICES = 40;
 const PREFIX: Record<PeriodKind, string> = { day: '/date', week: '/week', month: '/month' };
 
 const FORMAT_HINTS: Record<PeriodKind, string> = {
-  day: 'a valid date. Dates look like 2026-08-21 (YYYY-MM-DD)',
+  day: DAY_HINT,
   week: 'a valid ISO week. Weeks look like 2026-W34 (YYYY-Www, weeks 01 to 52 or 53)',
   month: 'a valid month. Months look like 2026-08 (YYYY-MM)',
 };
@@ -53,11 +55,7 @@ async function latestDayIn(ctx: AppContext, period: BoardPeriod): Promise<string
 }
 
 async function showBoard(c: Context, ctx: AppContext, period: BoardPeriod, path: string) {
-  const page = parsePageParam(c.req.query('p'));
-  if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
-  const parsed = parseBoardFilters(c.req.query('cat'), c.req.query('sort'));
-  if ('error' in parsed) return renderError(c, ctx, 400, parsed.error);
-  const { filters } = parsed;
+  const { page, filters } = await requireQuery(c, BoardQuery);
   const db = ctx.database.db;
   const size = ctx.config.boardPageSize;
   const [board, adjacent, categories] = await Promise.all([
@@ -113,18 +111,10 @@ function periodHandler(ctx: AppContext, kind: PeriodKind) {
  * The date picker's GET form (`/date?d=2026-08-21`, with `kind` on week and month boards) lands on
  * the board of that day or the week or month holding it, keeping the filters. Bare `/date` is home.
  */
-function goToDate(c: Context, ctx: AppContext) {
-  const d = c.req.query('d');
-  if (d === undefined) return c.redirect('/', 302);
-  const day = parseDay(d);
-  if (!day) return renderError(c, ctx, 400, `“${d}” is not ${FORMAT_HINTS.day}.`);
-  const kind = c.req.query('kind') ?? 'day';
-  if (kind !== 'day' && kind !== 'week' && kind !== 'month') {
-    return renderError(c, ctx, 400, 'The board kind (?kind=) must be “day”, “week” or “month”.');
-  }
-  const parsed = parseBoardFilters(c.req.query('cat'), c.req.query('sort'));
-  if ('error' in parsed) return renderError(c, ctx, 400, parsed.error);
-  return c.redirect(`${periodPath(periodContaining(kind, day.from))}${filterQuery(parsed.filters)}`, 302);
+async function goToDate(c: Context) {
+  const { day, kind, filters } = await requireQuery(c, DatePickerQuery);
+  if (!day) return c.redirect('/', 302);
+  return c.redirect(`${periodPath(periodContaining(kind, day.from))}${filterQuery(filters)}`, 302);
 }
 
 /** The period of the latest board date (or of today when the board is empty). */
@@ -143,7 +133,7 @@ export function registerBoardRoutes(app: Hono, ctx: AppContext): void {
   app.get('/date/:period', periodHandler(ctx, 'day'));
   app.get('/week/:period', periodHandler(ctx, 'week'));
   app.get('/month/:period', periodHandler(ctx, 'month'));
-  app.get('/date', (c) => goToDate(c, ctx));
+  app.get('/date', goToDate);
   app.get('/week', async (c) => c.redirect(periodPath(await currentPeriod(ctx, 'week')), 302));
   app.get('/month', async (c) => c.redirect(periodPath(await currentPeriod(ctx, 'month')), 302));
 }

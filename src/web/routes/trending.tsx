@@ -4,7 +4,9 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { listBoard } from '../../store/paper-reads.js';
-import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
+import { requireQuery } from '../form.js';
+import { PageQuery } from '../forms/queries.js';
+import { missingPageMessage } from '../params.js';
 import { renderError, renderPage } from '../render.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { pageCountOf } from '../views/pagination.js';
@@ -12,8 +14,7 @@ import { TrendingPage } from '../views/trending-page.js';
 
 export function registerTrendingRoutes(app: Hono, ctx: AppContext): void {
   app.get('/trending', async (c) => {
-    const page = parsePageParam(c.req.query('p'));
-    if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
+    const { p: page } = await requireQuery(c, PageQuery);
     const size = ctx.config.boardPageSize;
     const { items, total } = await listBoard(ctx.database.db, {
       limit: size,

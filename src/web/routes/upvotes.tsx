@@ -5,7 +5,9 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { getPapersByIds } from '../../store/paper-lookups.js';
 import { listUpvotedPaperIds } from '../../store/votes.js';
-import { BAD_PAGE_MESSAGE, missingPageMessage, parsePageParam } from '../params.js';
+import { requireQuery } from '../form.js';
+import { PageQuery } from '../forms/queries.js';
+import { missingPageMessage } from '../params.js';
 import { renderError, renderPage } from '../render.js';
 import { signInHref } from '../return-path.js';
 import { pageCountOf } from '../views/pagination.js';
@@ -24,8 +26,7 @@ export function registerUpvoteRoutes(app: Hono, ctx: AppContext): void {
     if (viewer.username !== c.req.param('username')) {
       return renderError(c, ctx, 403, "A reader's upvotes are private: only they can see this list.");
     }
-    const page = parsePageParam(c.req.query('p'));
-    if (page === undefined) return renderError(c, ctx, 400, BAD_PAGE_MESSAGE);
+    const { p: page } = await requireQuery(c, PageQuery);
     const db = ctx.database.db;
     const size = ctx.config.boardPageSize;
     const { ids, total } = await listUpvotedPaperIds(db, viewer.id, { limit: size, offset: page * size });
