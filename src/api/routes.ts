@@ -6,15 +6,16 @@
 
 import { type Context, Hono } from 'hono';
 import type { AppContext } from '../context.js';
-import { AppError, invalid, notFound } from '../lib/errors.js';
+import { invalid, notFound } from '../lib/errors.js';
 import { parseArxivId } from '../model/arxiv-id.js';
 import { periodContaining } from '../model/board-period.js';
 import { canViewCollection, MAX_COLLECTION_PAPERS, parseCollectionId } from '../model/collection.js';
-import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
+import { readSimilarPapers, SIMILAR_PENDING_RECHECK_MS } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { getPaper, latestBoardDate, listBoard, type PaperView } from '../store/paper-reads.js';
 import { listPapersByPublished } from '../store/paper-timeline.js';
+import { keepBriefly } from '../web/render-cache/cache-hints.js';
 import { toCollectionJson } from './collection-shape.js';
 import { registerCollectionWriteRoutes } from './collection-write-routes.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
@@ -117,12 +118,9 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
   api.get('/papers/:id{.+}/similar', async (c) => {
     const limit = parseSimilarLimit(c.req.queries());
     const paper = await findPaper(c.req.param('id'));
-    const similar = await readSimilarPapers(ctx, paper, limit).catch((error: unknown) => {
-      // A paper with no stored list while the index is rebuilt: the search's 503, not a 500.
-      throw isSearchFailure(error) && error instanceof Error && error.cause instanceof AppError
-        ? error.cause
-        : error;
-    });
+    const { similar, isPending } = await readSimilarPapers(ctx, paper, limit);
+    // Empty until the similar-papers job stores the list (requested now, within its interval).
+    if (isPending) keepBriefly(c, SIMILAR_PENDING_RECHECK_MS);
     return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
   });
 

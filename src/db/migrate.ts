@@ -18,6 +18,7 @@ import { hfPaperFields } from './migrations/012-hf-paper-fields.js';
 import { apiTokens } from './migrations/013-api-tokens.js';
 import { arxivLookups } from './migrations/014-arxiv-lookups.js';
 import { readerReportIndex } from './migrations/016-reader-report-index.js';
+import { similarRequests } from './migrations/018-similar-requests.js';
 import type { Database } from './schema.js';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -37,6 +38,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '013-api-tokens': apiTokens(dialect),
     '014-arxiv-lookups': arxivLookups(),
     '016-reader-report-index': readerReportIndex(),
+    '018-similar-requests': similarRequests(),
   };
 }
 

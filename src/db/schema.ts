@@ -315,6 +315,12 @@ export interface SimilarPapersTable {
   computed_at: string;
 }
 
+/** A paper whose page was read before its similar list was stored: the similar-papers job's first work. */
+export interface SimilarRequestsTable {
+  paper_id: number;
+  requested_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -340,4 +346,5 @@ export interface Database {
   embedding_models: EmbeddingModelsTable;
   paper_vectors: PaperVectorsTable;
   similar_papers: SimilarPapersTable;
+  similar_requests: SimilarRequestsTable;
 }

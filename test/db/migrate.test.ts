@@ -36,6 +36,7 @@ eachDialect('migrations', (dialect) => {
       '013-api-tokens',
       '014-arxiv-lookups',
       '016-reader-report-index',
+      '018-similar-requests',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -58,6 +59,7 @@ eachDialect('migrations', (dialect) => {
       '013-api-tokens',
       '014-arxiv-lookups',
       '016-reader-report-index',
+      '018-similar-requests',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
