@@ -46,13 +46,14 @@ export async function getReaderModel(
 }
 
 /**
- * Stores a model trained from the signals at `trainedVersion`. A model trained from older signals than
- * the stored one (two trainings racing) does not replace it.
+ * Stores a model trained from the signals at `trainedVersion` (null: those signals need no model, e.g.
+ * follows only). A model trained from older signals than the stored one (two trainings racing) does
+ * not replace it.
  */
 export async function saveReaderModel(
   db: Kysely<Database>,
   userId: number,
-  trained: { trainedVersion: number; model: string; modelKey: string | null; now: string },
+  trained: { trainedVersion: number; model: string | null; modelKey: string | null; now: string },
 ): Promise<void> {
   await db
     .insertInto('reader_models')
@@ -81,7 +82,8 @@ export async function saveReaderModel(
 
 /**
  * Readers whose stored model is stale: signals changed since it was trained, or it was trained over
- * another embedding model's vectors. Oldest signal change first, so none starves.
+ * another embedding model's vectors (`modelKey`: the active one's, null without). Oldest signal
+ * change first, so none starves.
  */
 export async function listStaleReaders(
   db: Kysely<Database>,
@@ -93,9 +95,12 @@ export async function listStaleReaders(
     .where((eb) =>
       eb.or([
         eb('trained_version', '<', eb.ref('signal_version')),
-        options.modelKey === null
-          ? eb('model_key', 'is not', null)
-          : eb.or([eb('model_key', 'is', null), eb('model_key', '!=', options.modelKey)]),
+        eb.and([
+          eb('model', 'is not', null),
+          options.modelKey === null
+            ? eb('model_key', 'is not', null)
+            : eb.or([eb('model_key', 'is', null), eb('model_key', '!=', options.modelKey)]),
+        ]),
       ]),
     )
     .orderBy('signal_at')
