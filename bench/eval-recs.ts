@@ -28,6 +28,7 @@ import {
   trainReaderModel,
 } from '../src/recs/reader-model.js';
 import { SAMPLED_NEGATIVES } from '../src/recs/reader-training.js';
+import { recommendForReader } from '../src/recs/recommend.js';
 import { InProcessSearch } from '../src/search/in-process-search.js';
 import { reembedAll } from '../src/search/semantic/embed-job.js';
 import { embedderFor, lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
@@ -35,7 +36,9 @@ import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
 import { VectorIndex, type VectorMatrix } from '../src/search/semantic/vector-index.js';
 import { vectorNeighbours } from '../src/search/similar-blend.js';
 import { findSimilar } from '../src/search/similar-papers.js';
+import { addCollectionPaper, createCollection } from '../src/store/collections.js';
 import { getActiveModel } from '../src/store/embeddings.js';
+import { createUser } from '../src/store/users.js';
 import { benchOutDir, sharedDataDir } from './paths.js';
 
 const { values } = parseArgs({
@@ -373,6 +376,65 @@ buckets.forEach((b, i) => {
 for (const [score, a, b] of examples.sort((x, y) => y[0] - x[0])) {
   console.log(`  ${score.toFixed(3)}  ${a.slice(0, 70)}\n         ${b.slice(0, 70)}`);
 }
+
+// --- Request-time cost: one real reader (8 saved papers) asking for the For-you board of a day and a
+// month through recommendForReader (the stored model, the store's reads, scoring, reasons).
+const reader = await createUser(database.db, {
+  email: `eval-reader-${Date.now()}@example.org`,
+  usernameBase: 'eval-reader',
+  displayName: 'Eval reader',
+  now: new Date().toISOString(),
+});
+const list = await createCollection(database, {
+  userId: reader.id,
+  name: 'Seeds',
+  description: '',
+  isPublic: false,
+  now: new Date().toISOString(),
+  maxPerReader: 10,
+});
+if (list.ok) {
+  for (const paperId of (heldOut[0] as Interest).seeds) {
+    await addCollectionPaper(database, {
+      collectionId: list.id,
+      paperId,
+      now: new Date().toISOString(),
+      maxPapers: 100,
+    });
+  }
+}
+const deps = { database, log, now: () => new Date() };
+const lastDay = await database.db
+  .selectFrom('board_entries')
+  .select((eb) => eb.fn.max('board_date').as('d'))
+  .executeTakeFirstOrThrow();
+const day = new Date(`${lastDay.d}T00:00:00Z`);
+const window = (days: number) => ({
+  from: new Date(day.getTime() - (days - 1) * 86_400_000),
+  to: new Date(day.getTime() + 86_400_000),
+  limit: 20,
+  offset: 0,
+});
+let t = performance.now();
+const first = await recommendForReader(deps, reader.id, window(1));
+const trainMs = performance.now() - t;
+const timings: Record<string, number> = {};
+for (const [name, days] of [
+  ['day', 1],
+  ['month', 30],
+] as const) {
+  t = performance.now();
+  const runs = 20;
+  let total = 0;
+  for (let i = 0; i < runs; i++) total = (await recommendForReader(deps, reader.id, window(days))).total;
+  timings[name] = (performance.now() - t) / runs;
+  console.log(
+    `recommendForReader, ${name} (${total} papers): ${(timings[name] as number).toFixed(1)} ms per request with a current model`,
+  );
+}
+console.log(
+  `first request (trains and stores the model): ${trainMs.toFixed(1)} ms, ${first.total} papers on the day`,
+);
 
 await search.close();
 await database.close();
