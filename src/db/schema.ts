@@ -321,6 +321,39 @@ export interface SimilarRequestsTable {
   requested_at: string;
 }
 
+export type ReaderFeedbackKind = 'more' | 'less';
+export type ReaderFollowKind = 'author' | 'category';
+
+export interface ReaderFeedbackTable {
+  user_id: number;
+  paper_id: number;
+  kind: ReaderFeedbackKind;
+  created_at: string;
+}
+
+export interface ReaderFollowsTable {
+  user_id: number;
+  kind: ReaderFollowKind;
+  /** An author's name as written on papers, or an arXiv category (`cs.LG`). */
+  value: string;
+  created_at: string;
+}
+
+export interface ReaderModelsTable {
+  user_id: number;
+  /** Raised by every signal write (store/reader-signals.ts bumpSignalVersion). */
+  signal_version: Generated<number>;
+  /** The signal_version the stored model was trained at; stale while lower. */
+  trained_version: Generated<number>;
+  /** When the signals last changed. */
+  signal_at: string;
+  /** JSON (recs/reader-model.ts); null until first trained. */
+  model: string | null;
+  /** The embedding model whose vectors the weights apply to; null when trained without vectors. */
+  model_key: string | null;
+  trained_at: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -347,4 +380,7 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   similar_papers: SimilarPapersTable;
   similar_requests: SimilarRequestsTable;
+  reader_feedback: ReaderFeedbackTable;
+  reader_follows: ReaderFollowsTable;
+  reader_models: ReaderModelsTable;
 }
