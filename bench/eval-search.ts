@@ -1,8 +1,10 @@
 // `npm run eval:search -- [--mode keyword|semantic|hybrid] <dir> [<dir>...]`: search quality on
-// collections in BEIR layout. Each collection goes through the real path — records upserted into a
-// fresh store, the change log followed into a fresh search index, the semantic model trained on the
-// collection's own corpus (as `reindex` trains it on the hub's papers), queries run by the search
-// engine exactly as users' are — and nDCG@10, MAP, Recall@100 and MRR are printed for each mode.
+// collections in BEIR layout. Each collection goes through the production path — records upserted
+// into a fresh store, the change log followed into a fresh search index, the embeddings job training
+// the semantic model on the store's papers and storing their vectors (as `serve` does), and queries
+// answered by the SearchPool the API calls (worker thread, query embedded by the SemanticService) —
+// and nDCG@10, MAP, Recall@100 and MRR are printed for each mode. Tuning flags (--fusion, --rm3 …)
+// need settings the pool does not take, so those runs call the same searchByMode on this thread.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +15,13 @@ import { BatchUpserter } from '../src/ingest/batch-upserter.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { HYBRID_DEFAULTS, type HybridTuning } from '../src/search/hybrid/hybrid-search.js';
 import { RM3_DEFAULTS } from '../src/search/hybrid/rm3.js';
-import type { SemanticRanker } from '../src/search/hybrid/semantic-ranker.js';
 import { InProcessSearch } from '../src/search/in-process-search.js';
 import { SEARCH_MODES, type SearchMode } from '../src/search/search-mode.js';
-import { getPaper } from '../src/store/paper-reads.js';
+import { SearchPool, type SearchService } from '../src/search/search-pool.js';
+import type { SemanticService } from '../src/search/semantic/semantic-service.js';
 import { readBeirCollection } from './eval/beir.js';
 import { averagePrecision, mean, ndcgAt, recallAt, reciprocalRank } from './eval/metrics.js';
-import { trainSemanticRanker } from './eval/semantic.js';
+import { startSemanticService } from './eval/semantic.js';
 import { benchOutDir } from './paths.js';
 
 // Collection ids are arbitrary strings; the store wants arXiv-shaped keys, so number them.
@@ -28,7 +30,8 @@ const keyOf = (i: number) => `beir/${String(i + 1).padStart(7, '0')}`;
 interface Variant {
   weights?: number[];
   tokenizer?: string;
-  hybrid: HybridTuning;
+  /** Undefined: production's defaults, through the SearchPool. */
+  hybrid?: HybridTuning;
   modes: SearchMode[];
 }
 
@@ -53,25 +56,26 @@ async function evaluate(dir: string, variant: Variant) {
   }
   await sink.flush();
   const needsVectors = variant.modes.some((mode) => mode !== 'keyword');
-  let semantic: SemanticRanker | undefined;
-  if (needsVectors) {
-    const papers = [];
-    for (const i of collection.documents.keys()) {
-      const paper = await getPaper(database.db, keyOf(i));
-      if (paper) papers.push({ id: paper.id, title: paper.title, abstract: paper.abstract });
-    }
-    semantic = await trainSemanticRanker(papers);
-  }
-  const search = new InProcessSearch(join(work, 'search'), database, {
-    ...(variant.weights ? { weights: variant.weights } : {}),
-    ...(variant.tokenizer ? { tokenizer: variant.tokenizer } : {}),
-    ...(semantic ? { semantic } : {}),
-    hybrid: variant.hybrid,
-  });
-  await search.catchUp();
+  const semantic: SemanticService | undefined = needsVectors
+    ? await startSemanticService(database)
+    : undefined;
+  const local = new InProcessSearch(
+    join(work, 'search'),
+    database,
+    {
+      ...(variant.weights ? { weights: variant.weights } : {}),
+      ...(variant.tokenizer ? { tokenizer: variant.tokenizer } : {}),
+      ...(variant.hybrid ? { hybrid: variant.hybrid } : {}),
+    },
+    semantic,
+  );
+  await local.catchUp();
+  const isTuned = variant.weights || variant.tokenizer || variant.hybrid;
+  const search: SearchService = isTuned ? local : new SearchPool(join(work, 'search'), 1, semantic);
   const results = [];
   for (const mode of variant.modes) results.push(await evaluateMode(collection, search, idOfKey, mode));
   await search.close();
+  await local.close();
   await database.close();
   return { documents: collection.documents.length, results };
 }
@@ -87,7 +91,7 @@ interface PerQuery {
 
 async function evaluateMode(
   collection: ReturnType<typeof readBeirCollection>,
-  search: InProcessSearch,
+  search: SearchService,
   idOfKey: Map<string, string>,
   mode: SearchMode,
 ) {
@@ -186,22 +190,27 @@ function parseVectorFeedback(text: string | undefined): HybridTuning['vectorFeed
   return isValid ? { docs: docs as number, queryWeight: queryWeight as number } : usage(`bad --vfb ${text}`);
 }
 const vectorFeedback = parseVectorFeedback(values.vfb);
+const isHybridTuned = ['fusion', 'rm3', 'candidates', 'vfb'].some((flag) => flag in values);
 const variant: Variant = {
   ...(values.weights ? { weights: values.weights.split(',').map(Number) } : {}),
   ...(values.tokenizer ? { tokenizer: values.tokenizer } : {}),
-  hybrid: {
-    candidates,
-    lexicalWeight: fusion,
-    ...(rm3 ? { rm3 } : {}),
-    ...(vectorFeedback ? { vectorFeedback } : {}),
-  },
+  ...(isHybridTuned
+    ? {
+        hybrid: {
+          candidates,
+          lexicalWeight: fusion,
+          ...(rm3 ? { rm3 } : {}),
+          ...(vectorFeedback ? { vectorFeedback } : {}),
+        },
+      }
+    : {}),
   modes,
 };
 if (positionals.length === 0) usage('no collection given');
 const rm3Text = rm3 ? `${rm3.feedbackDocs},${rm3.expansionTerms},${rm3.queryWeight},${rm3.docWeight}` : 'off';
 const vfbText = vectorFeedback ? `${vectorFeedback.docs},${vectorFeedback.queryWeight}` : 'off';
 console.log(
-  `hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}, vector feedback ${vfbText}`,
+  `${variant.hybrid || variant.weights || variant.tokenizer ? 'tuned, on this thread' : 'production path (SearchPool)'}; hybrid: lexical weight ${fusion}, ${candidates} candidates per list, RM3 ${rm3Text}, vector feedback ${vfbText}`,
 );
 const perQueryLines: string[] = [];
 for (const dir of positionals) {

@@ -1,17 +1,23 @@
-// The evaluation's semantic side: the offline LSA model trained on the collection's own documents (as
-// the hub trains it on its papers), every document embedded into an int8 matrix, the exact scan.
+// The evaluation's semantic side, built the way `serve` builds it: the embeddings job trains the
+// configured model on the collection's papers in the store (LSA by default, dimensions chosen by
+// `dimensionsFor` as in production, or EMBEDDINGS_URL's provider) and writes every vector to the
+// database; a SemanticService then loads them and embeds queries, as it does for the search workers.
 
-import {
-  embedPaperMatrix,
-  ScanSemanticRanker,
-  type SemanticRanker,
-} from '../../src/search/hybrid/semantic-ranker.js';
-import { trainLsaModel } from '../../src/search/semantic/lsa-train.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import { embeddingDeps, embedPendingPapers } from '../../src/search/semantic/semantic-models.js';
+import { SemanticService } from '../../src/search/semantic/semantic-service.js';
 
-export async function trainSemanticRanker(
-  papers: Array<{ id: number; title: string; abstract: string }>,
-): Promise<SemanticRanker> {
-  const model = trainLsaModel(papers);
-  const matrix = await embedPaperMatrix(model, papers);
-  return new ScanSemanticRanker(model, () => matrix);
+/** The configuration comes from the environment like serve's, so LSA_DIMENSIONS and EMBEDDINGS_URL apply. */
+export async function startSemanticService(database: DatabaseHandle): Promise<SemanticService> {
+  const config = loadConfig();
+  const log = silentLogger();
+  const deps = embeddingDeps({ database, log, now: () => new Date(), config });
+  const run = await embedPendingPapers(deps, config);
+  if (run.ensured === 'too-few-papers') throw new Error('too few documents to train a semantic model');
+  const service = new SemanticService(database, config, log);
+  await service.catchUp();
+  if (!service.vectors()) throw new Error('the embeddings job left no active model');
+  return service;
 }

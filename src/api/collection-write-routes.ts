@@ -178,7 +178,7 @@ export function registerCollectionWriteRoutes(api: Hono, ctx: AppContext, operat
     },
     async (c, { user, params }) => {
       const collection = await ownedList(user, params.id);
-      await deleteCollection(db, collection.id);
+      await deleteCollection(db, collection.id, ctx.now().toISOString());
       ctx.log.info({ user_id: user.id, collection_id: collection.id, via: 'api' }, 'reading list deleted');
       return c.json({ deleted: true, slug: String(collection.id) });
     },

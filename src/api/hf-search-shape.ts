@@ -3,7 +3,7 @@
 // ../shared/data/hf-papers-api/hf-mcp-server-papers-search/), and the similar-papers item.
 
 import type { HighlightSegment } from '../search/highlight.js';
-import type { SearchHit } from '../search/search-engine.js';
+import type { SearchHit } from '../search/search-types.js';
 import type { PaperView } from '../store/paper-reads.js';
 import { toHfListItem, toHfPaper } from './hf-shape.js';
 import type { HfHighlight, HfSearchResult, SimilarPaper } from './schemas/papers.js';

@@ -8,14 +8,15 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../lib/errors.js';
+import { notFound } from '../lib/errors.js';
 import { periodContaining } from '../model/board-period.js';
 import { canViewCollection, MAX_COLLECTION_PAPERS } from '../model/collection.js';
 import { searchPapers } from '../search/search-papers.js';
-import { isSearchFailure, readSimilarPapers } from '../search/similar-lists.js';
+import { readSimilarPapers, SIMILAR_PENDING_RECHECK_MS } from '../search/similar-lists.js';
 import { getCollection, listCollectionPapers } from '../store/collections.js';
 import { getPaper, latestBoardDate, listBoard } from '../store/paper-reads.js';
 import { listPapersByPublished } from '../store/paper-timeline.js';
+import { keepBriefly } from '../web/render-cache/cache-hints.js';
 import { toCollectionJson } from './collection-shape.js';
 import { registerCollectionWriteRoutes } from './collection-write-routes.js';
 import { toHfSearchResult, toSimilarPaperItem } from './hf-search-shape.js';
@@ -210,12 +211,9 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
     },
     async (c, { params, query }) => {
       const paper = await findPaper(params.id);
-      const similar = await readSimilarPapers(ctx, paper, query.limit).catch((error: unknown) => {
-        // A paper with no stored list while the index is rebuilt: the search's 503, not a 500.
-        throw isSearchFailure(error) && error instanceof Error && error.cause instanceof AppError
-          ? error.cause
-          : error;
-      });
+      const { similar, isPending } = await readSimilarPapers(ctx, paper, query.limit);
+      // Empty until the similar-papers job stores the list (requested now, within its interval).
+      if (isPending) keepBriefly(c, SIMILAR_PENDING_RECHECK_MS);
       return c.json(similar.map((s) => toSimilarPaperItem(s.paper, s.score)));
     },
   );

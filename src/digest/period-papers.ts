@@ -3,10 +3,10 @@
 // query language and engine. A distinct query runs once per window however many subscribers share
 // it (categories and popular searches are shared by thousands).
 
+import { listMatchingIds } from '../search/fts-search.js';
 import { type IndexDb, openIndexDb } from '../search/index-db.js';
 import { writePapers } from '../search/index-writer.js';
 import { parseQuery, QueryError } from '../search/query-parser.js';
-import { listMatchingIds } from '../search/search-engine.js';
 import type { PaperView } from '../store/paper-reads.js';
 import type { IndexablePaper } from '../store/search-feed.js';
 

@@ -96,7 +96,8 @@ export function similarPapersJob(deps: Omit<SimilarJobDeps, 'signal'>, intervalM
     isExclusive: true,
     async run(signal) {
       const result = await refreshSimilar({ ...deps, signal });
-      return result.computed + result.removed + result.backfilled > 0 || result.isWaitingForVectors
+      return result.computed + result.removed + result.requested + result.backfilled > 0 ||
+        result.isWaitingForVectors
         ? result
         : undefined;
     },

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuery } from './query-parser.js';
-import type { SearchSort } from './search-engine.js';
 import { parseRequestedMode, type RequestedMode, resolveSearchMode, usesOperators } from './search-mode.js';
+import type { SearchSort } from './search-types.js';
 
 const resolve = (text: string, requested: RequestedMode = 'auto', sort: SearchSort = 'relevance') =>
   resolveSearchMode(requested, text, parseQuery(text), sort);

@@ -4,7 +4,7 @@
 
 import type { ParsedQuery, QueryNode } from './query-ast.js';
 import { lexQuery } from './query-lexer.js';
-import type { SearchSort } from './search-engine.js';
+import type { SearchSort } from './search-types.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 /** What a request may ask for: a mode, or `auto` (hybrid for plain language, else keyword). */

@@ -6,8 +6,8 @@
 import type { DatabaseHandle } from '../db/connection.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import type { PaperView } from '../store/paper-reads.js';
-import type { SearchHit, SearchPage, SearchRequest } from './search-engine.js';
 import type { SearchService } from './search-pool.js';
+import type { SearchHit, SearchPage, SearchRequest } from './search-types.js';
 
 export interface PaperSearchResult {
   hit: SearchHit;

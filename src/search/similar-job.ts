@@ -1,9 +1,11 @@
 // Keeps stored "similar papers" current (the recurring exclusive job `similar-papers`, jobs/
 // recurring-jobs.ts): follows the change log past its cursor, recomputes the lists of papers whose
 // text changed or whose list is from another model (votes alone change nothing) and of their nearest
-// neighbours (whose neighbourhood changed), drops withdrawn papers' lists; then walks the papers
-// without a list of the active model, newest first, a bounded number per run (a fresh install, old
-// papers, a new model). Lists are computed by the search pool's workers (similar-blend.ts).
+// neighbours (whose neighbourhood changed), drops withdrawn papers' lists; then computes the papers
+// readers opened before their list was stored (similar_requests: page views never compute a list);
+// then walks the papers without a list of the active model, newest first, a bounded number per run
+// (a fresh install, old papers, a new model). Lists are computed by the search pool's workers
+// (similar-blend.ts).
 
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Logger } from '../lib/logger.js';
@@ -12,10 +14,12 @@ import { getActiveModel, getEmbeddablePapers, getEmbeddingCursor } from '../stor
 import {
   type ChangedForSimilar,
   deleteSimilarLists,
+  deleteSimilarRequests,
   getSimilarBackfill,
   getSimilarCursor,
   listChangedForSimilar,
   listPapersNeedingSimilar,
+  listSimilarRequests,
   paperIdCeiling,
   saveSimilarLists,
   setSimilarBackfill,
@@ -41,6 +45,8 @@ export interface SimilarJobResult {
   changes: number;
   computed: number;
   removed: number;
+  /** Lists computed for papers readers asked for. */
+  requested: number;
   backfilled: number;
   revision: number;
   /** The workers' vectors are not yet the active model's: nothing was stored this run. */
@@ -96,6 +102,7 @@ export async function refreshSimilar(deps: SimilarJobDeps): Promise<SimilarJobRe
     changes: 0,
     computed: 0,
     removed: 0,
+    requested: 0,
     backfilled: 0,
     revision: 0,
   };
@@ -125,6 +132,7 @@ export async function refreshSimilar(deps: SimilarJobDeps): Promise<SimilarJobRe
     if (applied.ready < last.revision) break;
   }
   result.revision = cursor;
+  result.requested = await answerRequests(deps, modelKey);
   result.backfilled = await backfill(deps, modelKey);
   return result;
 }
@@ -169,6 +177,29 @@ async function applyChanges(deps: SimilarJobDeps, modelKey: string, changes: Cha
     (unready?.revision ?? Infinity) - 1,
   );
   return { ready, computed: computed.lists.length + around.lists.length, removed: gone.length };
+}
+
+/** Requested papers answered per run: a crawler opening every page must not hold the lease for long. */
+const REQUESTS_PER_RUN = 512;
+
+/** Lists for the papers readers opened without one, oldest request first; their requests removed. */
+async function answerRequests(deps: SimilarJobDeps, modelKey: string): Promise<number> {
+  const { db } = deps.database;
+  let done = 0;
+  while (done < REQUESTS_PER_RUN && !deps.signal?.aborted) {
+    const requested = await listSimilarRequests(db, Math.min(64, REQUESTS_PER_RUN - done));
+    if (requested.length === 0) break;
+    const papers = requested.filter((p) => !p.isWithdrawn);
+    const computed = await computeLists(deps, papers, modelKey);
+    if (!computed) break;
+    await store(deps, papers, computed.lists);
+    await deleteSimilarRequests(
+      db,
+      requested.map((p) => p.id),
+    );
+    done += papers.length;
+  }
+  return done;
 }
 
 /** Lists for up to backfillPerRun papers without one of this model, newest first, from where the walk stopped. */

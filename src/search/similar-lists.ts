@@ -1,14 +1,19 @@
 // Stored "similar papers" as pages and the API read them: the paper's stored list, papers that no
-// longer exist or were withdrawn dropped. Also what the similar-papers job (similar-job.ts) shares:
+// longer exist or were withdrawn dropped, or — no list stored yet — a request to the job for one. Also what the similar-papers job (similar-job.ts) shares:
 // the text hash lists are computed from, and a computed list turned into a stored one.
 
 import { createHash } from 'node:crypto';
 import type { DatabaseHandle } from '../db/connection.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import type { PaperView } from '../store/paper-reads.js';
-import { getSimilarList, type StoredSimilar, saveSimilarLists } from '../store/similar-papers.js';
-import type { SearchService } from './search-pool.js';
+import { getSimilarList, requestSimilarList, type StoredSimilar } from '../store/similar-papers.js';
 import type { SimilarList } from './similar-blend.js';
+
+/**
+ * How long a page or answer made while its paper's list is pending stays cached: half the
+ * similar-papers job's interval (jobs/recurring-jobs.ts), so the list shows soon after it is stored.
+ */
+export const SIMILAR_PENDING_RECHECK_MS = 30_000;
 
 /** Papers kept per list: the API's largest `limit`, with room for some to be withdrawn later. */
 export const SIMILAR_STORED = 50;
@@ -32,62 +37,54 @@ export function toStoredSimilar(
   };
 }
 
-/** The search pool failed computing a missing list (a crashed worker, an index being rebuilt). */
-class SimilarSearchError extends Error {
-  override name = 'SimilarSearchError';
-  constructor(cause: unknown) {
-    super(`similar papers could not be computed: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-  }
-}
-
-/** Whether a failure came from the search side (pages go on without the section) and not the store. */
-export function isSearchFailure(error: unknown): boolean {
-  return error instanceof SimilarSearchError;
-}
-
 export interface SimilarPaperView {
   paper: PaperView;
   score: number;
 }
 
+export interface SimilarPapersRead {
+  similar: SimilarPaperView[];
+  /**
+   * The paper has no stored list yet (just imported before the job's next run, or not reached by a
+   * fresh install's backfill): it is now requested, and the job stores it within an interval.
+   */
+  isPending: boolean;
+}
+
 /**
- * A paper's similar papers (at most `limit`, best first) from storage. A paper with no stored list
- * yet (just imported, before the similar-papers job's next run) has it computed once through the
- * search pool and stored; the serving work will make page views never compute.
+ * A paper's similar papers (at most `limit`, best first) from storage — a page view never computes
+ * them. A paper with no stored list is requested from the similar-papers job instead (it computes
+ * requested papers first) and reads as pending.
  */
 export async function readSimilarPapers(
-  deps: { database: DatabaseHandle; search: Pick<SearchService, 'similarBatch'>; now(): Date },
+  deps: { database: DatabaseHandle; now(): Date },
   paper: PaperView,
   limit: number,
-): Promise<SimilarPaperView[]> {
-  let stored = await getSimilarList(deps.database.db, paper.id);
+): Promise<SimilarPapersRead> {
+  const { db } = deps.database;
+  const stored = await getSimilarList(db, paper.id);
   if (!stored) {
-    const batch = await deps.search.similarBatch([paper.id], SIMILAR_STORED).catch((error: unknown) => {
-      throw new SimilarSearchError(error);
-    });
-    const [list] = batch.lists;
-    if (!list) return [];
-    stored = toStoredSimilar(list, paper, deps.now());
-    await saveSimilarLists(deps.database.db, [stored]);
+    // Withdrawn papers get no list (the job drops theirs): nothing to wait for.
+    if (paper.isWithdrawn) return { similar: [], isPending: false };
+    await requestSimilarList(db, paper.id, deps.now());
+    return { similar: [], isPending: true };
   }
   // A few spare ids, for neighbours withdrawn (or deleted) since the list was computed.
   const wanted = stored.similar.slice(0, limit + 10);
   const papers = new Map(
     (
       await getPapersByIds(
-        deps.database.db,
+        db,
         wanted.map(([id]) => id),
       )
     ).map((p) => [p.id, p]),
   );
-  const result: SimilarPaperView[] = [];
+  const similar: SimilarPaperView[] = [];
   for (const [id, score] of stored.similar) {
     const found = papers.get(id);
     if (!found || found.isWithdrawn) continue;
-    result.push({ paper: found, score });
-    if (result.length === limit) break;
+    similar.push({ paper: found, score });
+    if (similar.length === limit) break;
   }
-  return result;
+  return { similar, isPending: false };
 }

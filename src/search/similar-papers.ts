@@ -5,7 +5,7 @@
 
 import type SQLite from 'better-sqlite3';
 import { stemmer } from 'stemmer';
-import { FIELD_WEIGHTS } from './search-engine.js';
+import { FIELD_WEIGHTS } from './search-types.js';
 import { isStopWord } from './stop-words.js';
 
 export interface SimilarPaper {

@@ -1,7 +1,8 @@
 // Stored "similar papers" (the only SQL for them): save lists in batches, read one paper's list, the
 // changed papers the similar-papers job must look at after its change-log cursor (with what is stored
 // for them), the backfill walk (papers without a list of the current model, newest first), and the
-// job's bookkeeping in ingest_state. Called by search/similar-job.ts and search/similar-lists.ts.
+// job's bookkeeping in ingest_state, and the papers readers asked for before their list was stored
+// (similar_requests: the job's first work). Called by search/similar-job.ts and search/similar-lists.ts.
 
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -143,6 +144,44 @@ export async function listPapersNeedingSimilar(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Notes that a reader opened a paper with no stored list (a second request for it changes nothing):
+ * the job computes it before anything in the backfill.
+ */
+export async function requestSimilarList(db: Kysely<Database>, paperId: number, now: Date): Promise<void> {
+  await db
+    .insertInto('similar_requests')
+    .values({ paper_id: paperId, requested_at: now.toISOString() })
+    .onConflict((oc) => oc.column('paper_id').doNothing())
+    .execute();
+}
+
+/** Requested papers, oldest request first, with the text a list is computed from (withdrawn ones too: the job drops them). */
+export async function listSimilarRequests(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<Array<{ id: number; title: string; abstract: string; isWithdrawn: boolean }>> {
+  const rows = await db
+    .selectFrom('similar_requests as r')
+    .innerJoin('papers as p', 'p.id', 'r.paper_id')
+    .select(['p.id', 'p.title', 'p.abstract', 'p.is_withdrawn'])
+    .orderBy('r.requested_at')
+    .orderBy('r.paper_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    abstract: r.abstract,
+    isWithdrawn: r.is_withdrawn === 1,
+  }));
+}
+
+export async function deleteSimilarRequests(db: Kysely<Database>, paperIds: number[]): Promise<void> {
+  if (paperIds.length === 0) return;
+  await db.deleteFrom('similar_requests').where('paper_id', 'in', paperIds).execute();
 }
 
 const CURSOR_KEY = 'similar-papers:revision';

@@ -9,7 +9,7 @@ import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { apiRequest, makeToken } from '../helpers/api-tokens.js';
 import { arxivRecord } from '../helpers/factories.js';
-import { testContext } from '../helpers/test-app.js';
+import { storeSimilarLists, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { hfRecords } from './hf-data.js';
 import { checkSchema } from './schema-check.js';
@@ -72,7 +72,7 @@ eachDialect('OpenAPI document', (dialect) => {
     await upsertPapers(t, hfRecords(['2026-08-20', '2026-08-21']), '2026-08-21T09:00:00.000Z');
     await upsertPapers(t, [arxivRecord({ arxivId: '2608.19880', categories: ['cs.AI'], doi: '10.1/x' })]);
     const ctx = testContext(t);
-    await ctx.search.catchUp();
+    await storeSimilarLists(ctx);
     app = createApp(ctx);
     const res = await app.request('/api/openapi.json');
     assert.equal(res.status, 200);

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import type { HfSearchResult, SimilarPaper as SimilarPaperItem } from '../../src/api/schemas/papers.js';
 import { sharedData } from '../helpers/paths.js';
+import { storeSimilarLists } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { loadSearchData, realPapers } from './search-data.js';
 
@@ -153,7 +154,9 @@ eachDialect('GET /api/papers/:id/similar', (dialect) => {
 
   before(async () => {
     t = await createTestDatabase(dialect);
-    ({ app } = await loadSearchData(t));
+    const loaded = await loadSearchData(t);
+    app = loaded.app;
+    await storeSimilarLists(loaded.ctx);
   });
   after(async () => {
     await t.destroy();

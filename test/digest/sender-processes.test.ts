@@ -7,9 +7,8 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, it } from 'node:test';
-import { envNames } from '../../src/config/config.js';
 import { confirmedSubscriber, loadSampleDays } from '../helpers/digests.js';
-import { ensureBuilt } from '../helpers/e2e-server.js';
+import { childEnv, ensureBuilt } from '../helpers/e2e-server.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -26,22 +25,19 @@ interface Sender {
 }
 
 function startSender(t: TestDatabase, sink: SmtpSink): Sender {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.values(envNames)) delete env[name];
   const child = spawn(
     process.execPath,
     ['bin/paperboard.js', 'digest', 'send', '--period', 'daily', '--date', '2026-08-21'],
     {
       cwd: repoRoot,
-      env: {
-        ...env,
+      env: childEnv({
         ...(t.dialect === 'sqlite' ? { SQLITE_PATH: t.url } : { DATABASE_URL: t.url }),
         SMTP_URL: sink.url,
         BASE_URL: 'http://paperboard.test',
         DIGEST_CONNECTIONS: '4',
         DIGEST_LEASE_SECONDS: String(LEASE_SECONDS),
         LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -6,6 +6,7 @@ import type { AppContext } from '../../src/context.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { InProcessSearch } from '../../src/search/in-process-search.js';
+import { refreshSimilar } from '../../src/search/similar-job.js';
 import { type TestDatabase, tempDir } from './test-db.js';
 
 export const FIXED_NOW = new Date('2026-08-21T12:00:00.000Z');
@@ -39,4 +40,13 @@ export function testContext(
     search: new InProcessSearch(config.searchIndexDir, database),
     now: () => now,
   };
+}
+
+/**
+ * What serve's similar-papers job does on a fresh install, once: a stored list for every paper (pages
+ * and the API only read stored lists).
+ */
+export async function storeSimilarLists(ctx: TestContext): Promise<void> {
+  await ctx.search.catchUp();
+  await refreshSimilar({ database: ctx.database, search: ctx.search, log: silentLogger(), now: ctx.now });
 }

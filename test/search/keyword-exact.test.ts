@@ -16,7 +16,7 @@ import { tokenOracleFor } from '../../src/search/keyword/token-oracle.js';
 import { toFilterSql, toFtsMatch } from '../../src/search/query-fts.js';
 import { parseQuery } from '../../src/search/query-parser.js';
 import { rebuildIndex } from '../../src/search/rebuild-index.js';
-import { FIELD_WEIGHTS } from '../../src/search/search-engine.js';
+import { FIELD_WEIGHTS } from '../../src/search/search-types.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { getIndexablePapers } from '../../src/store/search-feed.js';
 import { arxivRecord } from '../helpers/factories.js';

@@ -2,8 +2,8 @@
 // search's order, a hit whose paper left the store is dropped, and the page's counts pass through.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { SearchHit, SearchPage, SearchRequest } from '../../src/search/search-engine.js';
 import { searchPapers } from '../../src/search/search-papers.js';
+import type { SearchHit, SearchPage, SearchRequest } from '../../src/search/search-types.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { arxivRecord } from '../helpers/factories.js';

@@ -15,7 +15,12 @@ import { readSimilarPapers } from '../../src/search/similar-lists.js';
 import { findSimilar } from '../../src/search/similar-papers.js';
 import { countPapers, getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
-import { getSimilarList, saveSimilarLists } from '../../src/store/similar-papers.js';
+import {
+  deleteSimilarLists,
+  getSimilarList,
+  saveSimilarLists,
+  setSimilarBackfill,
+} from '../../src/store/similar-papers.js';
 import { createApp } from '../../src/web/app.js';
 import { loadSearchData, OLD_STYLE } from '../api/search-data.js';
 import { arxivRecord } from '../helpers/factories.js';
@@ -177,13 +182,67 @@ eachDialect('stored similar papers', (dialect) => {
     await upsertPapers(t, [{ ...maldacena, version: 2, isWithdrawn: true }], clock.toISOString());
     const paper = await getPaper(t.db, '2401.00009');
     assert.ok(paper);
-    const read = await readSimilarPapers({ database: t, search, now: () => clock }, paper, 10);
+    const read = await readSimilarPapers({ database: t, now: () => clock }, paper, 10);
+    assert.equal(read.isPending, false);
     assert.deepEqual(
-      read.map((s) => s.paper.arxivId),
+      read.similar.map((s) => s.paper.arxivId),
       ['2608.18565', '2401.00001'],
     );
     await runJob();
     assert.equal(await getSimilarList(t.db, await idOf('hep-th/9901002')), undefined);
+  });
+
+  it('a page view never computes a list: it asks the job, which answers requests before its backfill', async () => {
+    clock = new Date('2026-08-24T12:00:00Z');
+    const arxivId = '2401.00001';
+    const paperId = await idOf(arxivId);
+    const expected = await getSimilarList(t.db, paperId);
+    await deleteSimilarLists(t.db, [paperId]);
+    // A backfill that has walked past the paper (as after a fresh install's first runs) would never
+    // come back to it: only the request brings its list.
+    await setSimilarBackfill(t.db, { modelKey: embedder.modelKey, beforeId: 0 }, clock);
+    const asked: number[][] = [];
+    const watching = {
+      similarBatch: (ids: number[], limit: number) => {
+        asked.push(ids);
+        return search.similarBatch(ids, limit);
+      },
+    };
+    const watchedApp = createApp({ ...ctx, search: Object.assign(Object.create(search), watching) });
+
+    const page = await get(watchedApp, `/papers/${arxivId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.html, /Similar papers<\/h2>\s*<p class="muted">Being found for this paper/);
+    const api = await watchedApp.request(`/api/papers/${arxivId}/similar`);
+    assert.deepEqual(await api.json(), []);
+    assert.deepEqual(asked, [], 'neither the page nor the API computed a list');
+    assert.equal(await getSimilarList(t.db, paperId), undefined);
+
+    const result = await refreshSimilar({
+      database: t,
+      search: watching,
+      log: silentLogger(),
+      now: () => clock,
+    });
+    assert.equal(result.requested, 1);
+    assert.equal(result.backfilled, 0);
+    assert.deepEqual(asked, [[paperId]]);
+    const stored = await getSimilarList(t.db, paperId);
+    assert.equal(stored?.computedAt, clock.toISOString());
+    assert.equal(stored?.modelKey, embedder.modelKey);
+    assert.equal(stored?.similar.length, expected?.similar.length);
+    assert.equal(
+      (await refreshSimilar({ database: t, search, log: silentLogger(), now: () => clock })).requested,
+      0,
+    );
+
+    // A withdrawn paper is not requested: it never gets a list.
+    const withdrawn = await getPaper(t.db, 'hep-th/9901002');
+    assert.ok(withdrawn?.isWithdrawn);
+    assert.deepEqual(await readSimilarPapers({ database: t, now: () => clock }, withdrawn, 10), {
+      similar: [],
+      isPending: false,
+    });
   });
 
   it('still rejects malformed ids and limits', async () => {

@@ -5,22 +5,17 @@
 // InProcessSearch; the semantic ranker is optional (without one, every page is keyword).
 
 import type SQLite from 'better-sqlite3';
+import { allowedBitmap } from '../allowed-bitmap.js';
 import { snippetOf, toSegments, trimBrokenMath } from '../highlight.js';
 import { readCollectionStats } from '../keyword/fts-averages.js';
 import { rankExact } from '../keyword/keyword-ranker.js';
 import { keywordReaderFor } from '../keyword/keyword-reader.js';
+import { rankByKeywordEngine } from '../keyword-engine-ranking.js';
 import { orNode, type ParsedQuery, type QueryNode } from '../query-ast.js';
 import { toFtsMatch } from '../query-fts.js';
-import {
-  allowedBitmap,
-  FIELD_WEIGHTS,
-  rankByKeywordEngine,
-  runSearch,
-  type SearchHit,
-  type SearchPage,
-  type SearchRequest,
-} from '../search-engine.js';
+import { runSearch } from '../search-engine.js';
 import { resolveSearchMode } from '../search-mode.js';
+import { FIELD_WEIGHTS, type SearchHit, type SearchPage, type SearchRequest } from '../search-types.js';
 import { isStopWord } from '../stop-words.js';
 import { type FusedHit, fuseScores, monotoneDown, type ScoredId } from './fusion.js';
 import { expandQuery, type Rm3Options } from './rm3.js';
@@ -192,7 +187,7 @@ function highlightHits(
   const telling = children.filter((c) => !(c.kind === 'term' && isStopWord(c.text)));
   const anyWord = orNode(telling.length > 0 ? telling : children);
   const match = anyWord ? toFtsMatch(anyWord) : undefined;
-  // cast(? as integer): see withHighlights in search-engine.ts (FTS5 and a REAL rowid).
+  // cast(? as integer): see withHighlights in hit-rows.ts (FTS5 and a REAL rowid).
   const marked = sqlite.prepare(
     `select highlight(papers_fts, 0, char(1), char(2)) as title_hl,
        highlight(papers_fts, 2, char(1), char(2)) as snippet_hl

@@ -21,7 +21,8 @@
 // way out (compress.ts) and never stored.
 //
 // Which paths are cached and under which key: cache-paths.ts; entries and the responses built from
-// them (codings, 304s, headers): cached-response.ts; the bodies and their LRU: body-cache.ts.
+// them (codings, 304s, headers): cached-response.ts; the bodies and their LRU: body-cache.ts; what a
+// route may say about its answer (keep it briefly): cache-hints.ts.
 
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppContext } from '../../context.js';
@@ -33,6 +34,7 @@ import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
 import { BodyCache, type CachedBody } from './body-cache.js';
+import { briefMaxAgeMs } from './cache-hints.js';
 import {
   isAnonymousRead,
   isCacheablePath,
@@ -221,6 +223,8 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       const entry = await toEntry(c.res, revision, now());
       if (entry && indexRevision !== undefined && (indexRevision ?? -1) < revision)
         entry.maxAgeMs = options.searchLagMs ?? 0;
+      const brief = briefMaxAgeMs(c);
+      if (entry && brief !== undefined) entry.maxAgeMs = Math.min(entry.maxAgeMs ?? brief, brief);
       finish(entry);
       if (!entry) return;
       bodies.set(key, entry);

@@ -2,39 +2,27 @@
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
 // `/papers/:arxivId.md`, or the page asked for with `Accept: text/markdown`, is the paper as Markdown
 // (what huggingface_hub's `read_paper` fetches); that form answers any valid id without a redirect.
-// The page lists the paper's stored similar papers (search/similar-lists.ts), and gives a
+// The page lists the paper's stored similar papers (search/similar-lists.ts; a paper without a stored
+// list yet says they are being found, and the render cache keeps it briefly), and gives a
 // signed-in reader their reading lists to save the paper to.
 
 import type { Hono } from 'hono';
 import { paperPageUrl, siteInfo } from '../../api/site.js';
 import type { AppContext } from '../../context.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
-import { isSearchFailure, readSimilarPapers } from '../../search/similar-lists.js';
-import { getPaper, type PaperView } from '../../store/paper-reads.js';
+import { readSimilarPapers, SIMILAR_PENDING_RECHECK_MS } from '../../search/similar-lists.js';
+import { getPaper } from '../../store/paper-reads.js';
 import { prefersMarkdown } from '../accept-markdown.js';
 import { takeFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { renderError, renderPage } from '../render.js';
+import { keepBriefly } from '../render-cache/cache-hints.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { paperPath } from '../views/paper-card.js';
 import { formatPaperMarkdown } from '../views/paper-markdown.js';
 import { PaperPage } from '../views/paper-page.js';
 
 export const SIMILAR_ON_PAGE = 10;
-
-/**
- * The paper page is worth showing without its "Similar papers" (an index being rebuilt, a crashed
- * worker), so a search failure is logged and the section left out; store errors still propagate.
- */
-async function loadSimilar(ctx: AppContext, paper: PaperView): Promise<PaperView[]> {
-  try {
-    return (await readSimilarPapers(ctx, paper, SIMILAR_ON_PAGE)).map((s) => s.paper);
-  } catch (error) {
-    if (!isSearchFailure(error)) throw error;
-    ctx.log.error({ err: error, paper_id: paper.id }, 'similar papers failed');
-    return [];
-  }
-}
 
 const MARKDOWN_TYPE = 'text/markdown; charset=utf-8';
 
@@ -79,7 +67,9 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
         label: `Read arXiv:${parsed.id} on arXiv`,
       });
     }
-    const similar = await loadSimilar(ctx, paper);
+    const { similar, isPending } = await readSimilarPapers(ctx, paper, SIMILAR_ON_PAGE);
+    // The job stores the list within its interval; until then the page is kept only briefly.
+    if (isPending) keepBriefly(c, SIMILAR_PENDING_RECHECK_MS);
     const voted = (await viewerVotes(c, ctx, [paper])).has(paper.id);
     const reader = await loadPaperReader(ctx, c.get('viewer'), paper.id);
     const discussion = {
@@ -92,7 +82,8 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
       <PaperPage
         site={c.var.site}
         paper={paper}
-        similar={similar}
+        similar={similar.map((s) => s.paper)}
+        isSimilarPending={isPending}
         voted={voted}
         discussion={discussion}
         saveBox={reader.saveBox}

@@ -153,7 +153,15 @@ const Citation = (props: { paper: StoredPaper }) => (
   </section>
 );
 
-const SimilarPapers = (props: { papers: StoredPaper[] }) => {
+const SimilarPapers = (props: { papers: StoredPaper[]; isPending: boolean }) => {
+  if (props.isPending) {
+    return (
+      <section class="similar-papers" aria-labelledby="similar-heading">
+        <h2 id="similar-heading">Similar papers</h2>
+        <p class="muted">Being found for this paper: they appear here within a minute or two.</p>
+      </section>
+    );
+  }
   if (props.papers.length === 0) return null;
   return (
     <section class="similar-papers" aria-labelledby="similar-heading">
@@ -223,6 +231,8 @@ export const PaperPage = (props: {
   site: Site;
   paper: PaperView;
   similar?: StoredPaper[];
+  /** The paper has no stored similar papers yet: the similar-papers job is computing them. */
+  isSimilarPending?: boolean;
   voted?: boolean;
   discussion?: {
     comments: StoredComment[];
@@ -341,7 +351,7 @@ export const PaperPage = (props: {
           </ViewerSlot>
         ) : null}
       </article>
-      <SimilarPapers papers={props.similar ?? []} />
+      <SimilarPapers papers={props.similar ?? []} isPending={props.isSimilarPending ?? false} />
     </Layout>
   );
 };

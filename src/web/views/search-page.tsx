@@ -3,8 +3,8 @@
 // the 400 page for a query that cannot run. Pure view; routes/search.tsx runs the search.
 
 import type { QueryChip } from '../../search/query-ast.js';
-import type { SearchSort } from '../../search/search-engine.js';
 import type { KeywordReason, RequestedMode, SearchMode } from '../../search/search-mode.js';
+import type { SearchSort } from '../../search/search-types.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { type FeedLink, Layout, type Site } from './layout.js';
 import { type CardHighlight, PaperCard } from './paper-card.js';
