@@ -78,11 +78,15 @@ function toOperationObject(op: Operation): OperationObject {
   const responses: OperationObject['responses'] = {};
   for (const [status, answer] of Object.entries(op.answers)) {
     if (typeof answer === 'string') continue;
-    const mediaType = answer.mediaType ?? 'application/json';
+    const bodies =
+      answer.content ?? (answer.schema ? { [answer.mediaType ?? 'application/json']: answer.schema } : {});
+    const content = Object.fromEntries(
+      Object.entries(bodies).map(([mediaType, schema]) => [mediaType, { schema: toJsonSchema(schema) }]),
+    );
     responses[status] = {
       description: answer.description,
       ...(answer.headers ? { headers: answer.headers } : {}),
-      ...(answer.schema ? { content: { [mediaType]: { schema: toJsonSchema(answer.schema) } } } : {}),
+      ...(Object.keys(content).length > 0 ? { content } : {}),
     };
   }
   const isTokenCall = op.security !== 'public';

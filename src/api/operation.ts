@@ -17,11 +17,13 @@ export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 /** `public`: anyone; a scope: a token with it (cookies never); `optional`: anyone, a token says who. */
 export type Security = 'public' | 'optional' | TokenScope;
 
-/** An answer: a zod schema for JSON, or the media type and a plain JSON Schema (feeds are text). */
+/** An answer: a zod schema for JSON, or for another media type; `content` when it has several. */
 export interface Answer {
   description: string;
   schema?: z.ZodType;
   mediaType?: string;
+  /** The body per media type, for an answer whose type the request picks (a feed's extension). */
+  content?: Record<string, z.ZodType>;
   headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
 }
 
