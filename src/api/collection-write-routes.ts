@@ -155,7 +155,7 @@ export function registerCollectionWriteRoutes(api: Hono, ctx: AppContext): void 
 
   api.delete('/collections/:id', async (c) => {
     const { user, collection } = await ownedList(c);
-    await deleteCollection(db, collection.id);
+    await deleteCollection(db, collection.id, ctx.now().toISOString());
     ctx.log.info({ user_id: user.id, collection_id: collection.id, via: 'api' }, 'reading list deleted');
     return c.json({ deleted: true, slug: String(collection.id) });
   });

@@ -17,10 +17,11 @@ import { similarPapers } from './migrations/011-similar-papers.js';
 import { hfPaperFields } from './migrations/012-hf-paper-fields.js';
 import { apiTokens } from './migrations/013-api-tokens.js';
 import { arxivLookups } from './migrations/014-arxiv-lookups.js';
+import { readerSignals } from './migrations/015-reader-signals.js';
 import { readerReportIndex } from './migrations/016-reader-report-index.js';
 import type { Database } from './schema.js';
 
-function migrationsFor(dialect: Dialect): Record<string, Migration> {
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial-schema': initialSchema(dialect),
     '002-inline-versions': inlineVersions(dialect),
@@ -36,6 +37,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '012-hf-paper-fields': hfPaperFields(),
     '013-api-tokens': apiTokens(dialect),
     '014-arxiv-lookups': arxivLookups(),
+    '015-reader-signals': readerSignals(),
     '016-reader-report-index': readerReportIndex(),
   };
 }
@@ -47,8 +49,13 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Numbers are taken when work starts, so one can land after a higher one (015 after 016): unordered
+ * migrations let a database already at 016 still apply 015. Each migration is independent of the
+ * ones numbered near it, which is what makes this safe.
+ */
 function migrator(db: Kysely<Database>, dialect: Dialect): Migrator {
-  return new Migrator({ db, provider: new StaticMigrationProvider(dialect) });
+  return new Migrator({ db, provider: new StaticMigrationProvider(dialect), allowUnorderedMigrations: true });
 }
 
 export class StaleSchemaError extends Error {

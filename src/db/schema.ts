@@ -315,6 +315,39 @@ export interface SimilarPapersTable {
   computed_at: string;
 }
 
+export type ReaderFeedbackKind = 'more' | 'less';
+export type ReaderFollowKind = 'author' | 'category';
+
+export interface ReaderFeedbackTable {
+  user_id: number;
+  paper_id: number;
+  kind: ReaderFeedbackKind;
+  created_at: string;
+}
+
+export interface ReaderFollowsTable {
+  user_id: number;
+  kind: ReaderFollowKind;
+  /** An author's name as written on papers, or an arXiv category (`cs.LG`). */
+  value: string;
+  created_at: string;
+}
+
+export interface ReaderModelsTable {
+  user_id: number;
+  /** Raised by every signal write (store/reader-signals.ts bumpSignalVersion). */
+  signal_version: Generated<number>;
+  /** The signal_version the stored model was trained at; stale while lower. */
+  trained_version: Generated<number>;
+  /** When the signals last changed. */
+  signal_at: string;
+  /** JSON (recs/reader-model.ts); null until first trained. */
+  model: string | null;
+  /** The embedding model whose vectors the weights apply to; null when trained without vectors. */
+  model_key: string | null;
+  trained_at: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   board_entries: BoardEntriesTable;
@@ -340,4 +373,7 @@ export interface Database {
   embedding_models: EmbeddingModelsTable;
   paper_vectors: PaperVectorsTable;
   similar_papers: SimilarPapersTable;
+  reader_feedback: ReaderFeedbackTable;
+  reader_follows: ReaderFollowsTable;
+  reader_models: ReaderModelsTable;
 }

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import type { CollectionInput } from '../model/collection.js';
 import { getPapersByIds, MAX_LOOKUP_IDS } from './paper-lookups.js';
 import type { PaperView } from './paper-reads.js';
+import { bumpSignalVersion } from './reader-signals.js';
 import { isUniqueViolation } from './users.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -236,6 +237,7 @@ export async function createCollection(
           .insertInto('collection_papers')
           .values({ collection_id: row.id, paper_id: input.paperId, added_at: input.now })
           .execute();
+        await bumpSignalVersion(trx, input.userId, input.now);
       }
       return { ok: true, id: row.id };
     });
@@ -269,10 +271,17 @@ export async function updateCollection(
   }
 }
 
-/** Deletes a list and its entries (the papers stay). */
-export async function deleteCollection(db: Kysely<Database>, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('collections').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/** Deletes a list and its entries (the papers stay); the owner's saved papers changed, a signal. */
+export async function deleteCollection(db: Kysely<Database>, id: number, now: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('collections')
+      .where('id', '=', id)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (deleted) await bumpSignalVersion(trx, deleted.user_id, now);
+    return deleted !== undefined;
+  });
 }
 
 /**
@@ -326,7 +335,16 @@ export async function removeCollectionPaper(
   });
 }
 
-/** A change to a list's papers makes it the reader's most recently changed list. */
+/**
+ * A change to a list's papers makes it the reader's most recently changed list, and is a signal for
+ * the owner's recommendations (saved papers are positives).
+ */
 async function touchCollection(trx: Kysely<Database>, collectionId: number, now: string): Promise<void> {
-  await trx.updateTable('collections').set({ updated_at: now }).where('id', '=', collectionId).execute();
+  const owner = await trx
+    .updateTable('collections')
+    .set({ updated_at: now })
+    .where('id', '=', collectionId)
+    .returning('user_id')
+    .executeTakeFirst();
+  if (owner) await bumpSignalVersion(trx, owner.user_id, now);
 }

@@ -133,3 +133,13 @@ export async function findPasswordAccount(
     .executeTakeFirst();
   return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
 }
+
+/**
+ * Deletes an account. Its sessions, tokens, votes, comments, reports, lists and private
+ * recommendation data (feedback, follows, model) go with it by ON DELETE CASCADE; digest
+ * subscriptions are kept, detached (their own unsubscribe link still works).
+ */
+export async function deleteUserAccount(db: Kysely<Database>, userId: number): Promise<boolean> {
+  const result = await db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { placementTime, trendingScore } from '../model/trending.js';
+import { bumpSignalVersion } from './reader-signals.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface VoteResult {
@@ -75,6 +76,8 @@ export async function setVote(
       await writer.appendChanges([
         { paper_id: vote.paperId, arxiv_id: paper.arxiv_id, kind: 'upsert', changed_at: vote.now },
       ]);
+      // An upvote is a signal for the reader's recommendations.
+      await bumpSignalVersion(trx, vote.userId, vote.now);
     }
     return { upvotes, voted: vote.isUp, changed };
   });

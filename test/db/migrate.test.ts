@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { sql } from 'kysely';
+import { type Migration, Migrator, sql } from 'kysely';
 import {
   assertSchemaCurrent,
   migrateTo,
   migrateToLatest,
+  migrationsFor,
   pendingMigrations,
   StaleSchemaError,
 } from '../../src/db/migrate.js';
@@ -35,6 +36,7 @@ eachDialect('migrations', (dialect) => {
       '012-hf-paper-fields',
       '013-api-tokens',
       '014-arxiv-lookups',
+      '015-reader-signals',
       '016-reader-report-index',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
@@ -57,6 +59,7 @@ eachDialect('migrations', (dialect) => {
       '012-hf-paper-fields',
       '013-api-tokens',
       '014-arxiv-lookups',
+      '015-reader-signals',
       '016-reader-report-index',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
@@ -113,5 +116,32 @@ eachDialect('migration 002: version history moves into papers.versions', (dialec
       ],
     );
     await assert.rejects(sql`select 1 from paper_versions`.execute(t.db));
+  });
+});
+
+eachDialect('migration 015 lands after 016', (dialect) => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase(dialect, { migrate: false });
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('a database migrated to 016 before 015 existed applies 015 and is then current', async () => {
+    // The migration list as released before 015: everything else, 016 included.
+    const { '015-reader-signals': _, ...released } = migrationsFor(t.dialect);
+    const old = new Migrator({
+      db: t.db,
+      provider: { getMigrations: async (): Promise<Record<string, Migration>> => released },
+    });
+    const first = await old.migrateToLatest();
+    assert.equal(first.error, undefined);
+    assert.ok(first.results?.some((r) => r.migrationName === '016-reader-report-index'));
+    assert.deepEqual(await pendingMigrations(t.db, t.dialect), ['015-reader-signals']);
+    assert.deepEqual(await migrateToLatest(t.db, t.dialect), ['015-reader-signals']);
+    await assertSchemaCurrent(t.db, t.dialect);
+    await sql`select user_id, paper_id, kind, created_at from reader_feedback`.execute(t.db);
+    await sql`select user_id, signal_version, trained_version, model from reader_models`.execute(t.db);
   });
 });

@@ -111,7 +111,7 @@ eachDialect('collections store', (dialect) => {
       await updateCollection(t, { id: 999_999, name: 'X', description: '', isPublic: false, now: at(2) }),
       { ok: false, reason: 'not_found' },
     );
-    assert.ok(await deleteCollection(t.db, mine));
+    assert.ok(await deleteCollection(t.db, mine, at(50)));
   });
 
   it('stops at the per-reader cap, also when creates race', async () => {
@@ -127,7 +127,7 @@ eachDialect('collections store', (dialect) => {
     );
     assert.equal((await listUserCollections(t.db, ada.id, { isPublicOnly: false })).length, 5);
     for (const c of await listUserCollections(t.db, ada.id, { isPublicOnly: false })) {
-      if (c.name.startsWith('Race')) await deleteCollection(t.db, c.id);
+      if (c.name.startsWith('Race')) await deleteCollection(t.db, c.id, at(50));
     }
   });
 
@@ -204,8 +204,8 @@ eachDialect('collections store', (dialect) => {
 
   it('deleting a list deletes its entries, not the papers; a deleted account takes its lists along', async () => {
     const id = idOf(await list('Doomed', { paperId: paperIds[3] as number, now: at(12) }));
-    assert.ok(await deleteCollection(t.db, id));
-    assert.equal(await deleteCollection(t.db, id), false);
+    assert.ok(await deleteCollection(t.db, id, at(50)));
+    assert.equal(await deleteCollection(t.db, id, at(50)), false);
     const left = await sql<{
       n: number;
     }>`select count(*) as n from collection_papers where collection_id = ${id}`.execute(t.db);

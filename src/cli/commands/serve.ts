@@ -11,6 +11,7 @@ import { deriveBaseUrl, isBaseUrlDerived, isLoopbackHost } from '../../config/co
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { enrichJob } from '../../jobs/enrich-job.js';
+import { readerModelsJob } from '../../jobs/reader-models-job.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
 import {
@@ -164,6 +165,8 @@ export function registerServeCommand(program: Command): void {
         embeddingJob((signal) => embeddingThread.run(signal)),
         // Stored similar papers, computed by the search workers this instance runs.
         similarPapersJob({ database: ctx.database, search, log: ctx.log, now: ctx.now }),
+        // Readers' "For you" models whose signals changed (recs/); requests train a stale one too.
+        readerModelsJob(ctx),
       );
       const digestPool =
         config.digestEnabled && config.smtpUrl ? createDigestPool(config, ctx.log) : undefined;

@@ -150,7 +150,7 @@ export function registerCollectionRoutes(app: Hono, ctx: AppContext): void {
   app.post('/collections/:id/delete', async (c) => {
     const gate = requireCollectionOwner(c, ctx, await load(c.req.param('id')));
     if (!gate.viewer) return gate.response;
-    await deleteCollection(db, gate.collection.id);
+    await deleteCollection(db, gate.collection.id, ctx.now().toISOString());
     ctx.log.info({ user_id: gate.viewer.id, collection_id: gate.collection.id }, 'reading list deleted');
     return c.redirect('/collections', 303);
   });

@@ -1,0 +1,143 @@
+// Readers' trained recommendation models (one row per reader, JSON weights) and the version counters
+// that say whether each is current. Written by recs/ after training, scanned by the retraining job.
+
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export interface StoredReaderModel {
+  userId: number;
+  signalVersion: number;
+  trainedVersion: number;
+  /** The model's JSON (recs/reader-model.ts); null when never trained. */
+  model: string | null;
+  modelKey: string | null;
+  trainedAt: string | null;
+}
+
+export interface ReaderModelSummary {
+  signalVersion: number;
+  trainedVersion: number;
+  isCurrent: boolean;
+  trainedAt: string | null;
+  /** The embedding model the weights apply to. */
+  modelKey: string | null;
+  /** What the model was trained on (counts), when the stored JSON says. */
+  trainedOn: Record<string, number> | null;
+}
+
+export async function getReaderModel(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<StoredReaderModel | undefined> {
+  const row = await db
+    .selectFrom('reader_models')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    userId: row.user_id,
+    signalVersion: Number(row.signal_version),
+    trainedVersion: Number(row.trained_version),
+    model: row.model,
+    modelKey: row.model_key,
+    trainedAt: row.trained_at,
+  };
+}
+
+/**
+ * Stores a model trained from the signals at `trainedVersion` (null: those signals need no model, e.g.
+ * follows only). A model trained from older signals than the stored one (two trainings racing) does
+ * not replace it.
+ */
+export async function saveReaderModel(
+  db: Kysely<Database>,
+  userId: number,
+  trained: { trainedVersion: number; model: string | null; modelKey: string | null; now: string },
+): Promise<void> {
+  await db
+    .insertInto('reader_models')
+    .values({
+      user_id: userId,
+      signal_version: trained.trainedVersion,
+      trained_version: trained.trainedVersion,
+      signal_at: trained.now,
+      model: trained.model,
+      model_key: trained.modelKey,
+      trained_at: trained.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({
+          trained_version: trained.trainedVersion,
+          model: trained.model,
+          model_key: trained.modelKey,
+          trained_at: trained.now,
+        })
+        .where('reader_models.trained_version', '<=', trained.trainedVersion),
+    )
+    .execute();
+}
+
+/**
+ * Readers whose stored model is stale: signals changed since it was trained, or it was trained over
+ * another embedding model's vectors (`modelKey`: the active one's, null without). Oldest signal
+ * change first, so none starves.
+ */
+export async function listStaleReaders(
+  db: Kysely<Database>,
+  options: { modelKey: string | null; limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('reader_models')
+    .select('user_id')
+    .where((eb) =>
+      eb.or([
+        eb('trained_version', '<', eb.ref('signal_version')),
+        eb.and([
+          eb('model', 'is not', null),
+          options.modelKey === null
+            ? eb('model_key', 'is not', null)
+            : eb.or([eb('model_key', 'is', null), eb('model_key', '!=', options.modelKey)]),
+        ]),
+      ]),
+    )
+    .orderBy('signal_at')
+    .orderBy('user_id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function readerModelSummary(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<ReaderModelSummary | null> {
+  const stored = await getReaderModel(db, userId);
+  if (!stored) return null;
+  return {
+    signalVersion: stored.signalVersion,
+    trainedVersion: stored.trainedVersion,
+    isCurrent: stored.model !== null && stored.trainedVersion === stored.signalVersion,
+    trainedAt: stored.trainedAt,
+    modelKey: stored.modelKey,
+    trainedOn: trainedOnOf(stored.model),
+  };
+}
+
+function trainedOnOf(model: string | null): Record<string, number> | null {
+  if (model === null) return null;
+  try {
+    const parsed = JSON.parse(model) as { trainedOn?: unknown };
+    const on = parsed.trainedOn;
+    if (typeof on !== 'object' || on === null) return null;
+    return Object.fromEntries(Object.entries(on).filter(([, v]) => typeof v === 'number')) as Record<
+      string,
+      number
+    >;
+  } catch {
+    // A model stored by an older format is retrained on the next request; the summary just omits it.
+    return null;
+  }
+}
