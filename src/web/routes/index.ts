@@ -20,6 +20,7 @@ import { registerCommentRoutes } from './comments.js';
 import { registerDigestAdminRoutes } from './digest-admin.js';
 import { registerDigestSubscribeRoutes } from './digest-subscribe.js';
 import { registerDigestSubscriptionRoutes } from './digest-subscription.js';
+import { registerForYouRoutes } from './for-you.js';
 import { registerModerationRoutes } from './moderation.js';
 import { registerPaperRoutes } from './paper.js';
 import { registerSearchRoutes } from './search.js';
@@ -43,6 +44,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerCollectionRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerUpvoteRoutes(app, ctx);
+  registerForYouRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerAccountTokenRoutes(app, ctx);
   registerDigestSubscribeRoutes(app, ctx);

@@ -49,7 +49,7 @@ const TAB_LABELS: [PeriodKind, string][] = [
   ['month', 'Month'],
 ];
 
-const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
+export const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
   <nav class="period-nav" aria-label={`Previous and next ${props.kind}`}>
     {props.previous ? (
       <a href={props.previous.href} rel="prev">
