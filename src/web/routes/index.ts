@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import { describeError } from '../../lib/request-errors.js';
 import { renderError } from '../render.js';
 import { registerAccountRoutes } from './account.js';
+import { registerAccountRecommendationRoutes } from './account-recommendations.js';
 import { registerAccountTokenRoutes } from './account-tokens.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerAuthorRoutes } from './author.js';
@@ -47,6 +48,7 @@ export function registerPageRoutes(app: Hono, ctx: AppContext): void {
   registerForYouRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerAccountTokenRoutes(app, ctx);
+  registerAccountRecommendationRoutes(app, ctx);
   registerDigestSubscribeRoutes(app, ctx);
   registerDigestSubscriptionRoutes(app, ctx);
   registerDigestAdminRoutes(app, ctx);

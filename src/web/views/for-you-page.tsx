@@ -58,22 +58,6 @@ export const ReasonText = (props: { reason: RecommendationReason }) => {
   }
 };
 
-/** Plain-text form of a reason, for feeds, the API and the digest. */
-export function reasonSentence(r: RecommendationReason): string {
-  switch (r.kind) {
-    case 'like-saved':
-      return `Like “${r.title}” in your list “${r.listName}”`;
-    case 'like-upvoted':
-      return `Like “${r.title}”, which you upvoted`;
-    case 'like-feedback':
-      return `Like “${r.title}”, which you asked more of`;
-    case 'followed-author':
-      return `By an author you follow: ${r.name}`;
-    case 'followed-category':
-      return `In ${r.category}, which you follow`;
-  }
-}
-
 /** "More like this" / "Not interested" (or undo) on one paper; a plain POST that returns to `back`. */
 export const FeedbackForms = (props: { arxivId: string; back: string; current?: 'more' | 'less' }) => (
   <div class="feedback-forms" data-feedback={props.arxivId}>
