@@ -4,8 +4,9 @@
 
 import type { Hono } from 'hono';
 import type { AppContext } from '../context.js';
+import { reasonSentence } from '../digest/reason-text.js';
 import { invalid } from '../lib/errors.js';
-import { forYouPapers, reasonSentence } from './for-you-papers.js';
+import { forYouPapers } from './for-you-papers.js';
 import type { OperationObject, SchemaObject } from './openapi-types.js';
 import type { SiteInfo } from './site.js';
 import { requireToken } from './token-auth.js';

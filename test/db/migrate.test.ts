@@ -38,6 +38,7 @@ eachDialect('migrations', (dialect) => {
       '014-arxiv-lookups',
       '015-reader-signals',
       '016-reader-report-index',
+      '017-reader-feed-tokens',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -61,6 +62,7 @@ eachDialect('migrations', (dialect) => {
       '014-arxiv-lookups',
       '015-reader-signals',
       '016-reader-report-index',
+      '017-reader-feed-tokens',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
