@@ -84,7 +84,7 @@ describe('e2e: For you', () => {
     }
 
     await page.goto('/for-you');
-    await page.getByRole('link', { name: 'Month' }).click();
+    await page.getByRole('link', { name: 'Month', exact: true }).click();
     await page.locator('ol.paper-list article.paper-card').first().waitFor();
     const reasons = await page.locator('ol.paper-list .reasons li').allTextContents();
     assert.ok(reasons.length > 0, 'cards explain themselves');
