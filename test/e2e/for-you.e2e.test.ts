@@ -18,9 +18,9 @@ const DESKTOP = { width: 1280, height: 900 };
 
 async function bothSizes(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
-  await screenshots(page, `${name}-phone`, { isFullPage: true });
+  await screenshots(page, `${name}-phone`);
   await page.setViewportSize(DESKTOP);
-  await screenshots(page, `${name}-desktop`, { isFullPage: true });
+  await screenshots(page, `${name}-desktop`);
 }
 
 const cardTitles = (page: Page) =>

@@ -395,8 +395,9 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .for-you-start, .for-you-more, .for-you-feedback, .for-you-follows { margin: 1.5rem 0; }
 .for-you-feedback ul, .follow-list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4rem; }
 .follow-list { flex-direction: row; flex-wrap: wrap; }
-.follow-inputs { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
+.follow-inputs { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0 2rem; }
 .follow-form { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.4rem 0; }
 .follow-form label { flex-basis: 100%; font-weight: 600; font-size: 0.9rem; }
-.follow-form input { padding: 0.35rem 0.6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: inherit; min-width: 0; flex: 1 1 12rem; }
+.follow-form input { font: inherit; padding: 0.4rem 0.7rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: inherit; min-width: 0; flex: 1 1 10rem; }
+.follow-form input::placeholder { color: var(--muted); }
 `;

@@ -200,8 +200,8 @@ export const ForYouPage = (props: ForYouPageProps) => {
           <h1>{periodTitle(props.period)}</h1>
           <p class="board-meta">
             {range ? `${range} · ` : ''}
-            {props.total === 1 ? '1 paper' : `${props.total} papers`} picked from your lists, upvotes, follows
-            and feedback
+            {props.total === 1 ? '1 paper' : `${props.total} papers`} ranked by what you save, upvote, follow
+            and mark
           </p>
         </div>
         <nav class="tabs" aria-label="Period">
