@@ -21,7 +21,11 @@ import {
   SIMILAR_DEFAULT_LIMIT,
   SIMILAR_MAX_LIMIT,
 } from './query.js';
-import { recommendationOperation, recommendationSchemas } from './recommendation-routes.js';
+import {
+  forYouFeedOperation,
+  recommendationOperation,
+  recommendationSchemas,
+} from './recommendation-routes.js';
 import type { SiteInfo } from './site.js';
 
 const json = (schemaName: string) => ({
@@ -306,6 +310,7 @@ function withSecurity(readPaths: Record<string, PathItemObject>): Record<string,
   const paths: Record<string, PathItemObject> = { ...readPaths };
   for (const [path, item] of Object.entries(writePaths)) paths[path] = { ...paths[path], ...item };
   paths['/api/recommendations'] = { get: recommendationOperation };
+  paths['/feeds/for-you/{file}'] = { get: forYouFeedOperation };
   for (const item of Object.values(paths)) {
     for (const op of [item.get, item.post, item.patch, item.delete]) {
       if (op && !op.security) op.security = [];

@@ -102,3 +102,41 @@ export const recommendationOperation: OperationObject = {
     '500': { $ref: '#/components/responses/ServerError' },
   },
 };
+
+/** The private feed (feeds/for-you-feed.ts): its secret URL is the credential, so no token. */
+export const forYouFeedOperation: OperationObject = {
+  operationId: 'getForYouFeed',
+  summary: 'A reader\'s private "For you" feed (RSS, Atom or JSON Feed)',
+  description:
+    'The URL is made (and rotated) on /account/recommendations; `{file}` is `<secret>.rss`, `.atom` or `.json`. A rotated or unknown secret answers 404. Never cached.',
+  tags: ['feeds'],
+  parameters: [
+    {
+      name: 'file',
+      in: 'path',
+      required: true,
+      description: 'The secret (43 characters, base64url) and the format extension.',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}\\.(rss|atom|json)$' },
+    },
+    {
+      name: 'period',
+      in: 'query',
+      required: false,
+      description: 'week (default), day or month.',
+      schema: { type: 'string', enum: ['day', 'week', 'month'] },
+    },
+  ],
+  responses: {
+    '200': {
+      description: 'The feed.',
+      content: {
+        'application/rss+xml': { schema: { type: 'string' } },
+        'application/atom+xml': { schema: { type: 'string' } },
+        'application/feed+json': { schema: { type: 'object' } },
+      },
+    },
+    '400': { $ref: '#/components/responses/BadRequest' },
+    '404': { $ref: '#/components/responses/NotFound' },
+    '500': { $ref: '#/components/responses/ServerError' },
+  },
+};
