@@ -5,7 +5,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hitRateLimit, type RateLimitHit } from '../store/rate-limits.js';
 
-export type CommunityAction = 'comment' | 'vote' | 'collection-add' | 'submit' | 'feedback' | 'follow';
+export type CommunityAction =
+  | 'comment'
+  | 'vote'
+  | 'collection-add'
+  | 'submit'
+  | 'feedback'
+  | 'follow'
+  | 'recs-account';
 
 /** Writes per reader per minute, and what to tell the reader over the limit. */
 export const COMMUNITY_LIMITS: Record<CommunityAction, { perMinute: number; message: string }> = {
@@ -20,6 +27,11 @@ export const COMMUNITY_LIMITS: Record<CommunityAction, { perMinute: number; mess
   feedback: { perMinute: 60, message: 'Too much feedback in a minute; wait a little.' },
   // Follows and unfollows of authors and categories.
   follow: { perMinute: 30, message: 'Too many follows in a minute; wait a little.' },
+  // Feed-URL rotations and clearing of recommendation data on /account/recommendations.
+  'recs-account': {
+    perMinute: 10,
+    message: 'Too many changes to your recommendation data in a minute; wait a little.',
+  },
 };
 
 /** Counts one write by this reader; `allowed` is false over the limit. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
+import { COMMUNITY_LIMITS } from '../../src/community/limits.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { apiRequest, makeToken } from '../helpers/api-tokens.js';
 import { boardRecord } from '../helpers/factories.js';
@@ -150,5 +151,17 @@ eachDialect('For you feed and API', (dialect) => {
     );
     // Anonymous readers are sent to sign in.
     assert.equal((await app.request('/account/recommendations/export.json')).status, 303);
+  });
+
+  it('rotating the feed URL in a loop is stopped with 429', async () => {
+    const { cookie: other } = await signedInReader(t, 'rotator');
+    const statuses: number[] = [];
+    for (let i = 0; i <= COMMUNITY_LIMITS['recs-account'].perMinute; i += 1) {
+      statuses.push(
+        (await postForm(app, '/account/recommendations/feed-token', {}, { cookie: other })).status,
+      );
+    }
+    assert.deepEqual(statuses.slice(0, -1), Array(COMMUNITY_LIMITS['recs-account'].perMinute).fill(200));
+    assert.equal(statuses.at(-1), 429);
   });
 });

@@ -5,12 +5,13 @@
 import type { Context, Hono } from 'hono';
 import { hashSecret, newSecret } from '../../accounts/secrets.js';
 import { forYouFeedPath } from '../../api/feeds/for-you-feed.js';
+import { COMMUNITY_LIMITS, hitCommunityLimit } from '../../community/limits.js';
 import type { AppContext } from '../../context.js';
 import { deleteFeedToken, feedTokenCreatedAt, rotateFeedToken } from '../../store/reader-feed-tokens.js';
 import { deleteReaderData, exportReaderData, readerSignals } from '../../store/reader-signals.js';
 import type { User } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
-import { renderPage, siteFor } from '../render.js';
+import { renderError, renderPage, siteFor } from '../render.js';
 import { RecommendationsAccountPage } from '../views/recommendations-account-page.js';
 
 export function registerAccountRecommendationRoutes(app: Hono, ctx: AppContext): void {
@@ -33,6 +34,14 @@ export function registerAccountRecommendationRoutes(app: Hono, ctx: AppContext):
     );
   }
 
+  /** A 429 answer when the reader is over the per-minute limit on these writes, else undefined. */
+  async function overLimit(c: Context, viewer: User) {
+    const limit = await hitCommunityLimit(db, 'recs-account', viewer.id, ctx.now());
+    if (limit.allowed) return undefined;
+    c.header('Retry-After', String(limit.retryAfterSeconds));
+    return renderError(c, ctx, 429, COMMUNITY_LIMITS['recs-account'].message);
+  }
+
   app.get('/account/recommendations', (c) => {
     const gate = requireReader(c);
     return gate.viewer ? page(c, gate.viewer) : gate.response;
@@ -49,6 +58,8 @@ export function registerAccountRecommendationRoutes(app: Hono, ctx: AppContext):
   app.post('/account/recommendations/clear', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
+    const limited = await overLimit(c, gate.viewer);
+    if (limited) return limited;
     await deleteReaderData(db, gate.viewer.id);
     await deleteFeedToken(db, gate.viewer.id);
     ctx.log.info({ user_id: gate.viewer.id }, 'reader signals cleared');
@@ -58,6 +69,8 @@ export function registerAccountRecommendationRoutes(app: Hono, ctx: AppContext):
   app.post('/account/recommendations/feed-token', async (c) => {
     const gate = requireReader(c);
     if (!gate.viewer) return gate.response;
+    const limited = await overLimit(c, gate.viewer);
+    if (limited) return limited;
     const secret = newSecret();
     await rotateFeedToken(db, gate.viewer.id, hashSecret(secret), ctx.now().toISOString());
     ctx.log.info({ user_id: gate.viewer.id }, 'for-you feed token rotated');
