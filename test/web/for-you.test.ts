@@ -159,6 +159,45 @@ eachDialect('For you pages', (dialect) => {
     assert.doesNotMatch(other.html, /You follow|Unfollow|name="kind" value="clear"|asked for more/);
   });
 
+  it('public boards offer feedback buttons to signed-in readers only, the same (cached or not) for every reader', async () => {
+    const uncached = appFor(t, { renderCacheMb: 0 });
+    const first = await signedInReader(t, 'boarder1');
+    const second = await signedInReader(t, 'boarder2');
+    await postForm(
+      app,
+      '/for-you/feedback',
+      { paper: '2608.00001', kind: 'less', back: '/' },
+      { cookie: first.cookie },
+    );
+    const slot = (html: string) =>
+      [...html.matchAll(/<!--pb:feedback [^>]*-->([\s\S]*?)<!--\/pb-->/g)].map((m) => m[1]);
+    const anonymous = slot((await page('/date/2026-08-21')).html);
+    assert.equal(anonymous.length, 4);
+    assert.ok(anonymous.every((content) => content === ''));
+    // Cached and spliced (app) or rendered in full (uncached): the same buttons, for either reader.
+    const forFirst = slot((await page('/date/2026-08-21', first.cookie)).html);
+    const forSecond = slot((await page('/date/2026-08-21', second.cookie)).html);
+    const full = slot(
+      await (await uncached.request('/date/2026-08-21', { headers: { cookie: second.cookie } })).text(),
+    );
+    assert.equal(forFirst.length, 4);
+    assert.match(forFirst[0] ?? '', /data-inline="true".*More like this.*Not interested/);
+    assert.deepEqual(forSecond, forFirst);
+    assert.deepEqual(full, forFirst);
+    // The script's JSON answer.
+    const json = await app.request('/for-you/feedback', {
+      method: 'POST',
+      body: new URLSearchParams({ paper: '2608.00002', kind: 'more', back: '/' }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://paperboard.test',
+        accept: 'application/json',
+        cookie: second.cookie,
+      },
+    });
+    assert.deepEqual(await json.json(), { paper: '2608.00002', feedback: 'more' });
+  });
+
   it('malformed writes answer 4xx and change nothing', async () => {
     const { cookie } = await signedInReader(t, 'careless');
     const cases: Array<[string, Record<string, string>, number]> = [

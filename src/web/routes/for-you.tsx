@@ -177,6 +177,10 @@ export function registerForYouRoutes(app: Hono, ctx: AppContext): void {
     if (!guard.viewer) return guard.response;
     const kind = FEEDBACK_KINDS[kindText as keyof typeof FEEDBACK_KINDS];
     await setFeedback(ctx.database.db, guard.viewer.id, paper.id, kind, ctx.now().toISOString());
+    // app.js sends the public boards' buttons with Accept: application/json and shows the answer.
+    if ((c.req.header('accept') ?? '').includes('application/json')) {
+      return c.json({ paper: paper.arxivId, feedback: kind });
+    }
     return c.redirect(back, 303);
   });
 

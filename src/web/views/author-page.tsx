@@ -66,6 +66,7 @@ export const AuthorPage = (props: {
         votedIds={props.votedIds}
         back={pageHref(authorPath(props.name), props.page)}
         start={props.page * props.pageSize + 1}
+        feedback={{ isSignedIn: props.site.viewer !== undefined }}
       />
       <Pagination path={authorPath(props.name)} page={props.page} pageCount={props.pageCount} />
     </Layout>

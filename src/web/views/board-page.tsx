@@ -128,6 +128,7 @@ export const BoardPage = (props: BoardPageProps) => {
           votedIds={props.votedIds}
           back={pageHref(listPath, props.page)}
           start={props.page * props.pageSize + 1}
+          feedback={{ isSignedIn: props.site.viewer !== undefined }}
         />
       ) : (
         <section class="notice">

@@ -7,6 +7,7 @@ import type { RecommendationReason } from '../../recs/types.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import type { FeedbackSignal, FollowSignal } from '../../store/reader-signals.js';
 import { type PeriodLink, PeriodNav } from './board-page.js';
+import { FeedbackForms } from './feedback-forms.js';
 import { periodRange, periodTitle } from './format.js';
 import { Layout, type Site } from './layout.js';
 import { Pagination, pageHref } from './pagination.js';
@@ -57,44 +58,6 @@ export const ReasonText = (props: { reason: RecommendationReason }) => {
       return <>In {r.category}, which you follow</>;
   }
 };
-
-/** "More like this" / "Not interested" (or undo) on one paper; a plain POST that returns to `back`. */
-export const FeedbackForms = (props: { arxivId: string; back: string; current?: 'more' | 'less' }) => (
-  <div class="feedback-forms" data-feedback={props.arxivId}>
-    {props.current ? (
-      <form method="post" action="/for-you/feedback">
-        <input type="hidden" name="paper" value={props.arxivId} />
-        <input type="hidden" name="kind" value="clear" />
-        <input type="hidden" name="back" value={props.back} />
-        <span class="meta-item">
-          {props.current === 'more' ? 'You asked for more like this.' : 'Not interested.'}
-        </span>{' '}
-        <button type="submit" class="link-button">
-          Undo
-        </button>
-      </form>
-    ) : (
-      <>
-        <form method="post" action="/for-you/feedback">
-          <input type="hidden" name="paper" value={props.arxivId} />
-          <input type="hidden" name="kind" value="more" />
-          <input type="hidden" name="back" value={props.back} />
-          <button type="submit" class="link-button">
-            More like this
-          </button>
-        </form>
-        <form method="post" action="/for-you/feedback">
-          <input type="hidden" name="paper" value={props.arxivId} />
-          <input type="hidden" name="kind" value="less" />
-          <input type="hidden" name="back" value={props.back} />
-          <button type="submit" class="link-button">
-            Not interested
-          </button>
-        </form>
-      </>
-    )}
-  </div>
-);
 
 export const FollowForm = (props: {
   kind: 'author' | 'category';
