@@ -105,5 +105,16 @@ describe('e2e: For you', () => {
     // Undo lives under "Your recent feedback".
     assert.equal(await page.locator('.for-you-feedback li', { hasText: gone }).count(), 1);
     await screenshots(page, 'for-you-not-interested');
+
+    // On the public board the same buttons answer without a reload.
+    await page.goto('/');
+    await page.evaluate(() => {
+      (globalThis as unknown as { stayed: boolean }).stayed = true;
+    });
+    const card = page.locator('ol.paper-list article.paper-card').nth(4);
+    await card.getByRole('button', { name: 'More like this' }).click();
+    await card.getByRole('status').filter({ hasText: 'Noted: more like this in For you.' }).waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed), true);
+    await bothSizes(page, 'board-with-feedback');
   });
 });
