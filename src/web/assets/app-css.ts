@@ -392,6 +392,7 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .reasons li::before { content: "↳ "; color: var(--accent); }
 .feedback-forms { display: inline-flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.8rem; font-size: 0.85rem; }
 .feedback-forms form { display: inline; margin: 0; }
+.paper-body > .feedback-forms { margin-top: 0.4rem; }
 .for-you-start, .for-you-more, .for-you-feedback, .for-you-follows { margin: 1.5rem 0; }
 .for-you-feedback ul, .follow-list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4rem; }
 .follow-list { flex-direction: row; flex-wrap: wrap; }
