@@ -184,6 +184,13 @@ eachDialect('For you pages', (dialect) => {
     assert.match(forFirst[0] ?? '', /data-inline="true".*More like this.*Not interested/);
     assert.deepEqual(forSecond, forFirst);
     assert.deepEqual(full, forFirst);
+    // A paper page too: empty for anonymous readers, the same buttons cached or not.
+    const paperSlot = async (target: Hono, cookie?: string) =>
+      slot(await (await target.request('/papers/2608.00003', { headers: cookie ? { cookie } : {} })).text());
+    assert.deepEqual(await paperSlot(app), ['']);
+    const onPaper = await paperSlot(app, first.cookie);
+    assert.match(onPaper[0] ?? '', /value="2608.00003".*More like this/);
+    assert.deepEqual(await paperSlot(uncached, second.cookie), onPaper);
     // The script's JSON answer.
     const json = await app.request('/for-you/feedback', {
       method: 'POST',
