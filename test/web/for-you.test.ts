@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Hono } from 'hono';
 import { COMMUNITY_LIMITS } from '../../src/community/limits.js';
+import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { boardRecord } from '../helpers/factories.js';
+import { testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 import { appFor, cardOrder, loadRecords, postForm } from './web-fixtures.js';
 
@@ -191,6 +193,28 @@ eachDialect('For you pages', (dialect) => {
     const onPaper = await paperSlot(app, first.cookie);
     assert.match(onPaper[0] ?? '', /value="2608.00003".*More like this/);
     assert.deepEqual(await paperSlot(uncached, second.cookie), onPaper);
+    // An author page's Follow button: none for anonymous readers, the same for every signed-in reader.
+    const followSlot = async (target: Hono, cookie?: string) =>
+      [
+        ...(
+          await (
+            await target.request('/authors/Grace%20Hopper', { headers: cookie ? { cookie } : {} })
+          ).text()
+        ).matchAll(/<!--pb:follow-author [^>]*-->([\s\S]*?)<!--\/pb-->/g),
+      ].map((m) => m[1]);
+    // Author pages read the search index: bring it up to date first.
+    const ctx = testContext(t);
+    await ctx.search.catchUp();
+    const indexed = createApp(ctx);
+    const indexedUncached = createApp({ ...ctx, config: { ...ctx.config, renderCacheMb: 0 } });
+    try {
+      assert.deepEqual(await followSlot(indexed), ['']);
+      const onAuthor = await followSlot(indexed, first.cookie);
+      assert.match(onAuthor[0] ?? '', /name="value" value="Grace Hopper".*Follow in For you/);
+      assert.deepEqual(await followSlot(indexedUncached, second.cookie), onAuthor);
+    } finally {
+      await ctx.search.close();
+    }
     // The script's JSON answer.
     const json = await app.request('/for-you/feedback', {
       method: 'POST',

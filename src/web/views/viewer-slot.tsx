@@ -14,6 +14,7 @@ export type SlotData =
   | { kind: 'vote'; paperId: number; arxivId: string; upvotes: number; back: string }
   | { kind: 'save'; paperId: number; arxivId: string; back: string }
   | { kind: 'feedback'; paperId: number; arxivId: string; back: string }
+  | { kind: 'follow-author'; name: string; back: string }
   | { kind: 'submission-actions'; paperId: number; arxivId: string; submittedBy: string }
   | { kind: 'discussion'; paperId: number; arxivId: string; importedComments: number };
 
@@ -26,6 +27,7 @@ const FIELDS: { [K in SlotKind]: ReadonlyArray<Exclude<keyof Extract<SlotData, {
   vote: ['paperId', 'arxivId', 'upvotes', 'back'],
   save: ['paperId', 'arxivId', 'back'],
   feedback: ['paperId', 'arxivId', 'back'],
+  'follow-author': ['name', 'back'],
   'submission-actions': ['paperId', 'arxivId', 'submittedBy'],
   discussion: ['paperId', 'arxivId', 'importedComments'],
 };
