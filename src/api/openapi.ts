@@ -21,6 +21,11 @@ import {
   SIMILAR_DEFAULT_LIMIT,
   SIMILAR_MAX_LIMIT,
 } from './query.js';
+import {
+  forYouFeedOperation,
+  recommendationOperation,
+  recommendationSchemas,
+} from './recommendation-routes.js';
 import type { SiteInfo } from './site.js';
 
 const json = (schemaName: string) => ({
@@ -304,6 +309,8 @@ const searchPaths = {
 function withSecurity(readPaths: Record<string, PathItemObject>): Record<string, PathItemObject> {
   const paths: Record<string, PathItemObject> = { ...readPaths };
   for (const [path, item] of Object.entries(writePaths)) paths[path] = { ...paths[path], ...item };
+  paths['/api/recommendations'] = { get: recommendationOperation };
+  paths['/feeds/for-you/{file}'] = { get: forYouFeedOperation };
   for (const item of Object.values(paths)) {
     for (const op of [item.get, item.post, item.patch, item.delete]) {
       if (op && !op.security) op.security = [];
@@ -482,7 +489,7 @@ export function buildOpenApiDocument(site: SiteInfo): OpenApiDocument {
       ...feedPaths('search'),
     }),
     components: {
-      schemas: { ...schemas, ...writeSchemas },
+      schemas: { ...schemas, ...writeSchemas, ...recommendationSchemas },
       parameters,
       headers: { ETag: headers.ETag },
       responses: { ...responses, ...writeResponses },

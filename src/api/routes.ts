@@ -30,6 +30,7 @@ import {
   parseSearchApiQuery,
   parseSimilarLimit,
 } from './query.js';
+import { registerRecommendationRoutes } from './recommendation-routes.js';
 import { siteInfo } from './site.js';
 import { requireToken } from './token-auth.js';
 import { registerWriteRoutes } from './write-routes.js';
@@ -147,6 +148,7 @@ export function registerApiRoutes(app: Hono, ctx: AppContext): void {
 
   registerWriteRoutes(api, ctx);
   registerCollectionWriteRoutes(api, ctx);
+  registerRecommendationRoutes(api, ctx, site);
 
   const openApi = buildOpenApiDocument(site);
   api.get('/openapi.json', (c) => c.json(openApi));

@@ -13,6 +13,7 @@ import { publicReadCors } from '../public-cors.js';
 import { parseModeParam, parsePeriodParams, requireSearchText } from '../query.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
+import { registerForYouFeedRoutes } from './for-you-feed.js';
 import { registerPageFeedRoutes } from './page-feeds.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './render-feed.js';
 import { searchFeed } from './search-feed.js';
@@ -106,6 +107,7 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext): void {
       return respondCached(c, renderFeed(feed, format), FEED_CONTENT_TYPES[format]);
     });
   }
+  registerForYouFeedRoutes(feeds, ctx, site);
   app.route('/feeds', feeds);
   registerPageFeedRoutes(app, ctx);
 }
