@@ -25,6 +25,7 @@ import { jsonError } from './json-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type OperationTable, operationsOn } from './operation.js';
 import { publicReadCors } from './public-cors.js';
+import { registerRecommendationRoutes } from './recommendation-routes.js';
 import { CollectionJson } from './schemas/collections.js';
 import { HfDailyPaper, HfSearchResult, PaperDetail, SimilarPaper } from './schemas/papers.js';
 import {
@@ -265,6 +266,7 @@ export function registerApiRoutes(app: Hono, ctx: AppContext, operations: Operat
 
   registerWriteRoutes(api, ctx, operations);
   registerCollectionWriteRoutes(api, ctx, operations);
+  registerRecommendationRoutes(api, ctx, site, operations);
 
   // Built on first request, once every surface (feeds, health) has registered its operations.
   let openApi: unknown;

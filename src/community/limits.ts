@@ -69,6 +69,30 @@ export const RATE_LIMITS = {
     windowMs: MINUTE_MS,
     message: 'Too many previews in a minute; wait a little.',
   },
+  // "More like this" / "Not interested": each one invalidates the reader's model, so scripts are stopped.
+  feedback: {
+    prefix: 'feedback',
+    per: 'user',
+    max: 60,
+    windowMs: MINUTE_MS,
+    message: 'Too much feedback in a minute; wait a little.',
+  },
+  // Follows and unfollows of authors and categories.
+  follow: {
+    prefix: 'follow',
+    per: 'user',
+    max: 30,
+    windowMs: MINUTE_MS,
+    message: 'Too many follows in a minute; wait a little.',
+  },
+  // Feed-URL rotations and clearing of recommendation data on /account/recommendations.
+  'recs-account': {
+    prefix: 'recs-account',
+    per: 'user',
+    max: 10,
+    windowMs: MINUTE_MS,
+    message: 'Too many changes to your recommendation data in a minute; wait a little.',
+  },
   report: {
     prefix: 'report',
     per: 'user',

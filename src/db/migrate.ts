@@ -19,6 +19,7 @@ import { apiTokens } from './migrations/013-api-tokens.js';
 import { arxivLookups } from './migrations/014-arxiv-lookups.js';
 import { readerSignals } from './migrations/015-reader-signals.js';
 import { readerReportIndex } from './migrations/016-reader-report-index.js';
+import { readerFeedTokens } from './migrations/017-reader-feed-tokens.js';
 import { similarRequests } from './migrations/018-similar-requests.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '014-arxiv-lookups': arxivLookups(),
     '015-reader-signals': readerSignals(),
     '016-reader-report-index': readerReportIndex(),
+    '017-reader-feed-tokens': readerFeedTokens(),
     '018-similar-requests': similarRequests(),
   };
 }

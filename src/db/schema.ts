@@ -339,6 +339,13 @@ export interface ReaderFollowsTable {
   created_at: string;
 }
 
+/** A reader's private feed secret, hashed (migration 017); one row per reader. */
+export interface ReaderFeedTokensTable {
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface ReaderModelsTable {
   user_id: number;
   /** Raised by every signal write (store/reader-signals.ts bumpSignalVersion). */
@@ -383,4 +390,5 @@ export interface Database {
   reader_feedback: ReaderFeedbackTable;
   reader_follows: ReaderFollowsTable;
   reader_models: ReaderModelsTable;
+  reader_feed_tokens: ReaderFeedTokensTable;
 }

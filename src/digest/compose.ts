@@ -11,22 +11,33 @@ export interface DigestItem {
   paper: PaperView;
   /** The subscriber's topics this paper matched (empty for a trending pick). */
   matchedTopics: string[];
+  /** Why a "Recommended for you" paper is there (digest/reason-text.ts); absent elsewhere. */
+  reasons?: string[];
 }
 
 export interface DigestContent {
   topical: DigestItem[];
   trending: DigestItem[];
+  /**
+   * "Recommended for you": only for a subscriber with an account whose signals rank papers
+   * (pipeline.ts adds it after composing); absent otherwise.
+   */
+  recommended?: DigestItem[];
 }
 
 /** Trending places kept for subscribers with topics too, so a busy topic cannot crowd them out. */
 export const TRENDING_SLOTS = 5;
 
 export function isEmptyDigest(content: DigestContent): boolean {
-  return content.topical.length === 0 && content.trending.length === 0;
+  return (
+    content.topical.length === 0 && content.trending.length === 0 && (content.recommended ?? []).length === 0
+  );
 }
 
 export function digestPaperIds(content: DigestContent): number[] {
-  return [...content.topical, ...content.trending].map((item) => item.paper.id);
+  return [...content.topical, ...content.trending, ...(content.recommended ?? [])].map(
+    (item) => item.paper.id,
+  );
 }
 
 export function composeDigest(

@@ -124,7 +124,7 @@ export async function runDigests(
   const started = performance.now();
   const frequency = request.mode === 'period' ? (request.selection.frequency ?? null) : null;
   const record = new RunRecord(deps, frequency, options.isDryRun ?? false, deps.now());
-  const pipeline = await DigestPipeline.create(deps.database, deps.identity, deps.now());
+  const pipeline = await DigestPipeline.create(deps.database, deps.identity, deps.now(), deps.log);
   try {
     if (options.isDryRun) {
       await composeOnly(deps, pipeline, request, record.counts);

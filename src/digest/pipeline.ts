@@ -4,15 +4,30 @@
 
 import addressparser from 'nodemailer/lib/addressparser';
 import type { DatabaseHandle } from '../db/connection.js';
+import { type Logger, silentLogger } from '../lib/logger.js';
 import type { DigestPreferences } from '../model/digest-preferences.js';
 import type { DigestFrequency } from '../model/digest-schedule.js';
+import { recommendForReader } from '../recs/recommend.js';
+import { getPapersByIds } from '../store/paper-lookups.js';
 import { listBoard } from '../store/paper-reads.js';
 import type { Subscriber } from '../store/subscribers.js';
-import { composeDigest, type DigestContent, isEmptyDigest } from './compose.js';
+import {
+  composeDigest,
+  type DigestContent,
+  type DigestItem,
+  digestPaperIds,
+  isEmptyDigest,
+} from './compose.js';
 import { buildMime, digestMessageId, type MimeFields } from './mime.js';
 import { PeriodPapers, WINDOW_PAPER_LIMIT } from './period-papers.js';
+import { reasonSentence } from './reason-text.js';
 import { DigestRenderer, type RenderedDigest } from './render.js';
 import { type DigestLinks, digestLinksFor } from './signed-links.js';
+
+/** "Recommended for you" papers in one digest, on top of its topics and trending. */
+export const RECOMMENDED_SLOTS = 3;
+/** Ranked to fill them: a few spare for papers the digest already holds or showed before. */
+const RECOMMENDED_CANDIDATES = 20;
 
 export interface DigestIdentity {
   siteName: string;
@@ -36,6 +51,8 @@ export interface RenderedContent {
 }
 
 type Reader = Pick<Subscriber, 'id' | 'linkVersion'>;
+/** A subscriber's preferences and, when they subscribed with an account, its user id. */
+type Composable = DigestPreferences & { userId?: number | null };
 
 export class DigestPipeline {
   private readonly periods = new Map<string, Promise<PeriodPapers>>();
@@ -50,6 +67,8 @@ export class DigestPipeline {
     private readonly database: DatabaseHandle,
     private readonly identity: DigestIdentity,
     readonly links: DigestLinks,
+    private readonly now: Date,
+    private readonly log: Logger,
   ) {
     this.renderer = new DigestRenderer({ name: identity.siteName, baseUrl: identity.baseUrl });
     const parsed = addressparser(identity.mailFrom, { flatten: true })[0];
@@ -64,8 +83,15 @@ export class DigestPipeline {
     database: DatabaseHandle,
     identity: DigestIdentity,
     now: Date,
+    log: Logger = silentLogger(),
   ): Promise<DigestPipeline> {
-    return new DigestPipeline(database, identity, await digestLinksFor(database, identity.baseUrl, now));
+    return new DigestPipeline(
+      database,
+      identity,
+      await digestLinksFor(database, identity.baseUrl, now),
+      now,
+      log,
+    );
   }
 
   /** The papers of a window of board dates, read from the store once per run. */
@@ -87,7 +113,7 @@ export class DigestPipeline {
 
   /** Compose: the papers of the subscriber's digest for a window, or undefined when nothing is new. */
   async compose(
-    subscriber: DigestPreferences,
+    subscriber: Composable,
     window: DigestWindow,
     alreadyShown: ReadonlySet<number>,
   ): Promise<DigestContent | undefined> {
@@ -96,7 +122,51 @@ export class DigestPipeline {
       await this.period(window.windowFrom, window.windowTo),
       alreadyShown,
     );
+    if (subscriber.userId != null) {
+      const recommended = await this.recommended(subscriber.userId, window, alreadyShown, content);
+      if (recommended.length > 0) content.recommended = recommended;
+    }
     return isEmptyDigest(content) ? undefined : content;
+  }
+
+  /**
+   * The account's "For you" papers of the window that the digest does not already hold and no earlier
+   * digest showed; none while the reader's signals are too few (cold) or rank nothing.
+   */
+  private async recommended(
+    userId: number,
+    window: DigestWindow,
+    alreadyShown: ReadonlySet<number>,
+    content: DigestContent,
+  ): Promise<DigestItem[]> {
+    const dayAfter = new Date(Date.parse(`${window.windowTo}T00:00:00Z`) + 86_400_000);
+    const page = await recommendForReader(
+      { database: this.database, now: () => this.now, log: this.log },
+      userId,
+      {
+        from: new Date(`${window.windowFrom}T00:00:00Z`),
+        to: dayAfter,
+        limit: RECOMMENDED_CANDIDATES,
+        offset: 0,
+      },
+    );
+    if (page.state === 'cold') return [];
+    const held = new Set(digestPaperIds(content));
+    const picks = page.items
+      .filter((r) => !held.has(r.paperId) && !alreadyShown.has(r.paperId))
+      .slice(0, RECOMMENDED_SLOTS);
+    const papers = new Map(
+      (
+        await getPapersByIds(
+          this.database.db,
+          picks.map((r) => r.paperId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    return picks.flatMap((r) => {
+      const paper = papers.get(r.paperId);
+      return paper ? [{ paper, matchedTopics: [], reasons: r.reasons.map(reasonSentence) }] : [];
+    });
   }
 
   /** Render: the digest's HTML and text, with the subscriber's signed links. */
@@ -112,7 +182,7 @@ export class DigestPipeline {
 
   /** Compose and render (previews and dry runs); undefined when nothing is new. */
   async composeAndRender(
-    subscriber: Reader & DigestPreferences,
+    subscriber: Reader & Composable,
     window: DigestWindow,
     alreadyShown: ReadonlySet<number>,
   ): Promise<RenderedContent | undefined> {

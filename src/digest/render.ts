@@ -130,6 +130,11 @@ const ITEM_OPEN = Buffer.from(
 );
 const ITEM_CLOSE = Buffer.from('</td></tr>\r\n');
 
+/** The section of papers picked by the reader's own "For you" model, marked as such. */
+export const RECOMMENDED_HEADING = 'Recommended for you';
+const RECOMMENDED_NOTE =
+  'Recommended for you from your lists, upvotes, follows and feedback; only you see these.';
+
 export class DigestRenderer {
   private readonly blocks = new Map<number, PaperBlock>();
 
@@ -193,6 +198,11 @@ export class DigestRenderer {
         `<div class="pb-accent" style="font-size:12px;line-height:1.5;font-weight:600;color:#b45309;margin-top:4px;">Matches ${e(item.matchedTopics.join(' · '))}</div>\r\n`,
       );
     }
+    for (const reason of item.reasons ?? []) {
+      out.push(
+        `<div class="pb-accent" style="font-size:12px;line-height:1.5;font-weight:600;color:#b45309;margin-top:4px;">${e(reason)}</div>\r\n`,
+      );
+    }
     out.push(ITEM_CLOSE);
   }
 
@@ -200,6 +210,7 @@ export class DigestRenderer {
     const block = this.block(item.paper);
     out.push(`${n}. ${block.title}\r\n`, block.textRest);
     if (item.matchedTopics.length > 0) out.push(`   Matches ${item.matchedTopics.join(' · ')}\r\n`);
+    for (const reason of item.reasons ?? []) out.push(`   ${reason}\r\n`);
     out.push('\r\n');
   }
 
@@ -214,9 +225,11 @@ export class DigestRenderer {
   render(content: DigestContent, envelope: DigestEnvelope): RenderedDigest {
     const { name, baseUrl } = this.site;
     const kind = envelope.frequency === 'daily' ? 'Daily digest' : 'Weekly digest';
+    const recommended = content.recommended ?? [];
     const counts = [
       content.topical.length > 0 ? `${content.topical.length} on your topics` : undefined,
       content.trending.length > 0 ? `${content.trending.length} trending` : undefined,
+      recommended.length > 0 ? `${recommended.length} recommended for you` : undefined,
     ].filter(Boolean);
     const subject = `${name} ${kind.toLowerCase()}: ${counts.join(', ')} (${shortDate(envelope.date)})`;
     const since =
@@ -229,7 +242,7 @@ export class DigestRenderer {
         : content.trending.length === 0
           ? `${topical} on your topics ${since}.`
           : `${topical} on your topics and ${content.trending.length} trending on ${name} ${since}.`;
-    const first = content.topical[0] ?? content.trending[0];
+    const first = content.topical[0] ?? content.trending[0] ?? recommended[0];
     const preheader = first ? this.block(first.paper).title : summary;
     const trendingHeading = content.topical.length > 0 ? 'Also trending' : 'Trending';
     const link = (href: string, label: string) =>
@@ -253,6 +266,12 @@ export class DigestRenderer {
     ];
     this.sectionHtml('On your topics', content.topical, html);
     this.sectionHtml(trendingHeading, content.trending, html);
+    this.sectionHtml(RECOMMENDED_HEADING, recommended, html);
+    if (recommended.length > 0) {
+      html.push(
+        `<tr><td style="${CELL}padding:0 28px 10px;"><p class="pb-muted" style="margin:0;font-size:13px;line-height:1.5;color:#6b7280;">${e(RECOMMENDED_NOTE)} ${link(`${baseUrl}/account/recommendations`, 'Your recommendation data')}</p></td></tr>\r\n`,
+      );
+    }
     html.push(
       `<tr><td class="pb-rule" style="${CELL}padding:20px 28px 26px;border-top:1px solid #eef0f3;font-size:13px;line-height:1.6;color:#6b7280;">\r\n` +
         `<span class="pb-muted">You get this ${envelope.frequency} digest because you subscribed at ${link(baseUrl, name)}.\r\n` +
@@ -265,10 +284,13 @@ export class DigestRenderer {
     for (const [heading, items] of [
       ['On your topics', content.topical],
       [trendingHeading, content.trending],
+      [RECOMMENDED_HEADING, recommended],
     ] as const) {
       if (items.length === 0) continue;
       text.push(`${heading.toUpperCase()}\r\n\r\n`);
       for (const item of items) this.itemText(item, ++n, text);
+      if (heading === RECOMMENDED_HEADING)
+        text.push(`${RECOMMENDED_NOTE} ${baseUrl}/account/recommendations\r\n\r\n`);
     }
     text.push(
       `--\r\nYou get this ${envelope.frequency} digest because you subscribed at ${baseUrl}\r\n` +

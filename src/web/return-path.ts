@@ -24,6 +24,7 @@ export const SIGN_IN_REASONS = {
   comment: 'Sign in to join the discussion.',
   submit: 'Sign in to put papers on the board.',
   page: 'Sign in to see that page.',
+  'for-you': 'Sign in to see papers picked for you.',
 } as const;
 
 export type SignInReason = keyof typeof SIGN_IN_REASONS;

@@ -129,7 +129,8 @@ eachDialect('OpenAPI document', (dialect) => {
         const op = item[method];
         if (!op) continue;
         assert.ok(op.security, `${method} ${path} states its security`);
-        const needsToken = method !== 'get' || path === '/api/whoami-v2';
+        // Writes, whoami and the token owner's own recommendations.
+        const needsToken = method !== 'get' || path === '/api/whoami-v2' || path === '/api/recommendations';
         assert.equal(
           JSON.stringify(op.security) === JSON.stringify([{ bearerToken: [] }]),
           needsToken,

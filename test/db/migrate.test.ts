@@ -38,6 +38,7 @@ eachDialect('migrations', (dialect) => {
       '014-arxiv-lookups',
       '015-reader-signals',
       '016-reader-report-index',
+      '017-reader-feed-tokens',
       '018-similar-requests',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
@@ -62,6 +63,7 @@ eachDialect('migrations', (dialect) => {
       '014-arxiv-lookups',
       '015-reader-signals',
       '016-reader-report-index',
+      '017-reader-feed-tokens',
       '018-similar-requests',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);

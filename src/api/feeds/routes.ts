@@ -16,6 +16,7 @@ import { JsonFeed } from '../schemas/meta.js';
 import { boardFeedQuery, SearchFeedQuery } from '../schemas/queries.js';
 import { type SiteInfo, siteInfo } from '../site.js';
 import { buildPaperFeed, FEED_FORMATS, type PaperFeed } from './build-feed.js';
+import { registerForYouFeedRoutes } from './for-you-feed.js';
 import { registerPageFeedRoutes } from './page-feeds.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './render-feed.js';
 import { searchFeed } from './search-feed.js';
@@ -172,6 +173,7 @@ export function registerFeedRoutes(app: Hono, ctx: AppContext, operations: Opera
       },
     );
   }
+  registerForYouFeedRoutes(feeds, ctx, site, operations);
   app.route('/feeds', feeds);
   registerPageFeedRoutes(app, ctx);
 }

@@ -386,4 +386,19 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 @media (max-width: 22.5rem) {
   .site-nav a { padding: 0.3rem 0.45rem; font-size: 0.95rem; }
 }
+/* "For you": each card's reasons and feedback buttons; the cold start's follow forms. */
+.for-you-card-foot { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.3rem 1rem; margin-top: 0.5rem; font-size: 0.85rem; }
+.reasons { list-style: none; margin: 0; padding: 0; color: var(--muted); }
+.reasons li::before { content: "↳ "; color: var(--accent); }
+.feedback-forms { display: inline-flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.8rem; font-size: 0.85rem; }
+.feedback-forms form { display: inline; margin: 0; }
+.paper-body > .feedback-forms { margin-top: 0.4rem; }
+.for-you-start, .for-you-more, .for-you-feedback, .for-you-follows { margin: 1.5rem 0; }
+.for-you-feedback ul, .follow-list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4rem; }
+.follow-list { flex-direction: row; flex-wrap: wrap; }
+.follow-inputs { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0 2rem; }
+.follow-form { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.4rem 0; }
+.follow-form label { flex-basis: 100%; font-weight: 600; font-size: 0.9rem; }
+.follow-form input { font: inherit; padding: 0.4rem 0.7rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: inherit; min-width: 0; flex: 1 1 10rem; }
+.follow-form input::placeholder { color: var(--muted); }
 `;

@@ -91,6 +91,34 @@ document.querySelectorAll('form.vote-form').forEach(function (form) {
     });
   });
 });
+// "More like this" / "Not interested" on the public boards (views/feedback-forms.tsx): sent without a
+// reload, the buttons give way to a note saying it was taken (undo is on /for-you). On a failure the
+// form is submitted the plain way.
+document.querySelectorAll('.feedback-forms[data-inline="true"] form').forEach(function (form) {
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var box = form.parentElement;
+    fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin'
+    }).then(function (response) {
+      if (!response.ok) throw new Error('feedback failed: ' + response.status);
+      return response.json();
+    }).then(function (result) {
+      var note = document.createElement('span');
+      note.className = 'meta-item';
+      note.setAttribute('role', 'status');
+      note.textContent = result.feedback === 'less'
+        ? 'Noted: fewer like this in For you.'
+        : 'Noted: more like this in For you.';
+      box.replaceChildren(note);
+    }).catch(function () {
+      form.submit();
+    });
+  });
+});
 document.querySelectorAll('form[data-busy-label]').forEach(function (form) {
   var button = form.querySelector('button[type="submit"]');
   if (!button) return;

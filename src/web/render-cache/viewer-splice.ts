@@ -8,6 +8,8 @@ import type { PaperDiscussionData, PaperReaderView } from '../paper-reader.js';
 import { SaveToCollection } from '../views/collection-parts.js';
 import { FooterDigestForm } from '../views/digest-footer.js';
 import { Discussion } from '../views/discussion.js';
+import { FeedbackForms } from '../views/feedback-forms.js';
+import { FollowAuthorButton } from '../views/follow-author.js';
 import type { Site } from '../views/layout.js';
 import { AccountMenu } from '../views/layout.js';
 import { VoteForm } from '../views/paper-card.js';
@@ -107,6 +109,12 @@ async function slotContent(slot: PageTemplate['slots'][number], reader: SpliceRe
           state: (await reader.paper(data.paperId)).saveBox,
         }),
       );
+    case 'feedback':
+      // The same buttons for every signed-in reader: nothing of one reader's is in them.
+      return html(FeedbackForms({ arxivId: data.arxivId, back: data.back, isInline: true }));
+    case 'follow-author':
+      // "Follow" for every signed-in reader alike (following twice changes nothing; unfollow is on /for-you).
+      return html(FollowAuthorButton({ name: data.name, back: data.back }));
     case 'submission-actions': {
       const parts = await reader.paper(data.paperId);
       return html(

@@ -3,9 +3,11 @@
 // answers 404 for a name no paper lists, so this page always has papers.
 
 import type { PaperView } from '../../store/paper-reads.js';
+import { FollowAuthorButton } from './follow-author.js';
 import { Layout, type Site } from './layout.js';
 import { Pagination, pageHref } from './pagination.js';
 import { PaperList } from './paper-card.js';
+import { ViewerSlot } from './viewer-slot.js';
 
 export function authorPath(name: string): string {
   return `/authors/${encodeURIComponent(name)}`;
@@ -59,6 +61,11 @@ export const AuthorPage = (props: {
             {props.total === 1 ? '1 paper' : `${props.total} papers`}, newest first ·{' '}
             <a href={`/feeds/search.atom?${feedQuery}`}>feed</a>
           </p>
+          <ViewerSlot slot={{ kind: 'follow-author', name: props.name, back: authorPath(props.name) }}>
+            {props.site.viewer ? (
+              <FollowAuthorButton name={props.name} back={authorPath(props.name)} />
+            ) : null}
+          </ViewerSlot>
         </div>
       </div>
       <PaperList
@@ -66,6 +73,7 @@ export const AuthorPage = (props: {
         votedIds={props.votedIds}
         back={pageHref(authorPath(props.name), props.page)}
         start={props.page * props.pageSize + 1}
+        feedback={{ isSignedIn: props.site.viewer !== undefined }}
       />
       <Pagination path={authorPath(props.name)} page={props.page} pageCount={props.pageCount} />
     </Layout>

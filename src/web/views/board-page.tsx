@@ -49,7 +49,7 @@ const TAB_LABELS: [PeriodKind, string][] = [
   ['month', 'Month'],
 ];
 
-const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
+export const PeriodNav = (props: { previous?: PeriodLink; next?: PeriodLink; kind: PeriodKind }) => (
   <nav class="period-nav" aria-label={`Previous and next ${props.kind}`}>
     {props.previous ? (
       <a href={props.previous.href} rel="prev">
@@ -128,6 +128,7 @@ export const BoardPage = (props: BoardPageProps) => {
           votedIds={props.votedIds}
           back={pageHref(listPath, props.page)}
           start={props.page * props.pageSize + 1}
+          feedback={{ isSignedIn: props.site.viewer !== undefined }}
         />
       ) : (
         <section class="notice">

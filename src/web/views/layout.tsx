@@ -78,6 +78,7 @@ export const AccountMenu = (props: { viewer: Site['viewer'] }) =>
           <a href="/admin/digests">Digests</a>
         </>
       ) : null}
+      <a href="/for-you">For you</a>
       <a href="/collections">Lists</a>
       <a href={`/users/${encodeURIComponent(props.viewer.username)}`} class="account-name">
         @{props.viewer.username}

@@ -9,6 +9,7 @@ import type { StoredPaper } from '../../model/stored-paper.js';
 import type { PaperView } from '../../store/paper-reads.js';
 import { previewAbstract } from './abstract-preview.js';
 import { AiSummary, CardOrganization, CardThumbnail, GitHubStars } from './card-extras.js';
+import { FeedbackForms } from './feedback-forms.js';
 import {
   codeLinkLabel,
   formatCount,
@@ -184,6 +185,8 @@ export const PaperCard = (props: {
   highlight?: CardHighlight;
   footer?: Child;
   vote?: CardVote;
+  /** "More like this" / "Not interested" in a viewer slot: the buttons only for a signed-in reader. */
+  feedback?: { isSignedIn: boolean };
 }) => {
   const { paper, highlight } = props;
   const titleId = `title-${paper.arxivId.replace(/[^A-Za-z0-9]/g, '-')}`;
@@ -249,6 +252,20 @@ export const PaperCard = (props: {
             ) : null}
           </div>
           {props.footer}
+          {props.feedback && props.vote ? (
+            <ViewerSlot
+              slot={{
+                kind: 'feedback',
+                paperId: props.vote.paperId,
+                arxivId: paper.arxivId,
+                back: props.vote.back,
+              }}
+            >
+              {props.feedback.isSignedIn ? (
+                <FeedbackForms arxivId={paper.arxivId} back={props.vote.back} isInline />
+              ) : null}
+            </ViewerSlot>
+          ) : null}
         </div>
         <CardThumbnail paper={paper} />
       </article>
@@ -263,6 +280,8 @@ export const PaperList = (props: {
   back: string;
   start?: number;
   footer?: (paper: PaperView) => Child;
+  /** Offer feedback buttons on each card (public boards); whether the reader is signed in. */
+  feedback?: { isSignedIn: boolean };
 }) => (
   <ol class="paper-list" start={props.start}>
     {props.papers.map((paper) => (
@@ -270,6 +289,7 @@ export const PaperList = (props: {
         paper={paper}
         footer={props.footer?.(paper)}
         vote={{ paperId: paper.id, voted: props.votedIds.has(paper.id), back: props.back }}
+        feedback={props.feedback}
       />
     ))}
   </ol>

@@ -15,6 +15,7 @@ import { formatBibtex } from './bibtex.js';
 import { citationMetaTags } from './citation-meta.js';
 import { type SaveBoxState, SaveToCollection } from './collection-parts.js';
 import { Discussion, type DiscussionViewer, ReportForm } from './discussion.js';
+import { FeedbackForms } from './feedback-forms.js';
 import { FlashNotice } from './flash-notice.js';
 import { formatCount, formatDay, placementCredit, summariseAuthors } from './format.js';
 import { CommentIcon } from './icons.js';
@@ -303,6 +304,9 @@ export const PaperPage = (props: {
           ) : null}
           <ViewerSlot slot={{ kind: 'save', paperId: paper.id, arxivId: paper.arxivId, back: path }}>
             <SaveToCollection arxivId={paper.arxivId} back={path} state={props.saveBox} />
+          </ViewerSlot>
+          <ViewerSlot slot={{ kind: 'feedback', paperId: paper.id, arxivId: paper.arxivId, back: path }}>
+            {props.site.viewer ? <FeedbackForms arxivId={paper.arxivId} back={path} isInline /> : null}
           </ViewerSlot>
         </div>
         <section aria-labelledby="abstract-heading">

@@ -69,6 +69,7 @@ export const TrendingPage = (props: {
         votedIds={props.votedIds}
         back={pageHref('/trending', props.page)}
         start={props.page * props.pageSize + 1}
+        feedback={{ isSignedIn: props.site.viewer !== undefined }}
         footer={(paper) => <WhyRanked paper={paper} />}
       />
     ) : (

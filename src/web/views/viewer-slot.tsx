@@ -13,6 +13,8 @@ export type SlotData =
   | { kind: 'digest-footer' }
   | { kind: 'vote'; paperId: number; arxivId: string; upvotes: number; back: string }
   | { kind: 'save'; paperId: number; arxivId: string; back: string }
+  | { kind: 'feedback'; paperId: number; arxivId: string; back: string }
+  | { kind: 'follow-author'; name: string; back: string }
   | { kind: 'submission-actions'; paperId: number; arxivId: string; submittedBy: string }
   | { kind: 'discussion'; paperId: number; arxivId: string; importedComments: number };
 
@@ -24,6 +26,8 @@ const FIELDS: { [K in SlotKind]: ReadonlyArray<Exclude<keyof Extract<SlotData, {
   'digest-footer': [],
   vote: ['paperId', 'arxivId', 'upvotes', 'back'],
   save: ['paperId', 'arxivId', 'back'],
+  feedback: ['paperId', 'arxivId', 'back'],
+  'follow-author': ['name', 'back'],
   'submission-actions': ['paperId', 'arxivId', 'submittedBy'],
   discussion: ['paperId', 'arxivId', 'importedComments'],
 };
