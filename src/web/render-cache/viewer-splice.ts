@@ -90,7 +90,25 @@ async function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Pr
   return bytes;
 }
 
-async function slotContent(slot: PageTemplate['slots'][number], reader: SpliceReader): Promise<Uint8Array> {
+type Slot = PageTemplate['slots'][number];
+
+/**
+ * Slots whose content is the same for every signed-in reader (feedback buttons, "Follow"), rendered
+ * once per template rather than once per card on every request: a week board holds a hundred of them.
+ * Keyed by the slot object, so they go with the template they belong to.
+ */
+const sameForEveryReader = new WeakMap<Slot, Uint8Array>();
+
+async function renderedOnce(slot: Slot, render: () => unknown): Promise<Uint8Array> {
+  let bytes = sameForEveryReader.get(slot);
+  if (!bytes) {
+    bytes = encoder.encode(String(await render()));
+    sameForEveryReader.set(slot, bytes);
+  }
+  return bytes;
+}
+
+async function slotContent(slot: Slot, reader: SpliceReader): Promise<Uint8Array> {
   const { data } = slot;
   const html = async (element: unknown) => encoder.encode(String(await element));
   switch (data.kind) {
@@ -111,10 +129,12 @@ async function slotContent(slot: PageTemplate['slots'][number], reader: SpliceRe
       );
     case 'feedback':
       // The same buttons for every signed-in reader: nothing of one reader's is in them.
-      return html(FeedbackForms({ arxivId: data.arxivId, back: data.back, isInline: true }));
+      return renderedOnce(slot, () =>
+        FeedbackForms({ arxivId: data.arxivId, back: data.back, isInline: true }),
+      );
     case 'follow-author':
       // "Follow" for every signed-in reader alike (following twice changes nothing; unfollow is on /for-you).
-      return html(FollowAuthorButton({ name: data.name, back: data.back }));
+      return renderedOnce(slot, () => FollowAuthorButton({ name: data.name, back: data.back }));
     case 'submission-actions': {
       const parts = await reader.paper(data.paperId);
       return html(
