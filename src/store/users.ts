@@ -1,7 +1,9 @@
 // Accounts: find, create (the first account becomes an admin), grant admin.
 
 import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseHandle } from '../db/connection.js';
 import type { Database, UsersTable } from '../db/schema.js';
+import { setVote } from './votes.js';
 
 export interface User {
   id: number;
@@ -135,11 +137,24 @@ export async function findPasswordAccount(
 }
 
 /**
- * Deletes an account. Its sessions, tokens, votes, comments, reports, lists and private
+ * Deletes an account. Its upvotes are withdrawn first, one by one through setVote, so papers' counts,
+ * trending scores and the change log follow (a crash midway leaves the account with fewer votes, and
+ * deleting again finishes). Then its sessions, tokens, comments, reports, lists and private
  * recommendation data (feedback, follows, model) go with it by ON DELETE CASCADE; digest
- * subscriptions are kept, detached (their own unsubscribe link still works).
+ * subscriptions are kept, detached (their own unsubscribe link still works). An admin who has acted
+ * in the moderation log cannot be deleted this way (the log keeps who acted): the database refuses.
  */
-export async function deleteUserAccount(db: Kysely<Database>, userId: number): Promise<boolean> {
-  const result = await db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+export async function deleteUserAccount(
+  database: DatabaseHandle,
+  userId: number,
+  now: string,
+): Promise<boolean> {
+  const voted = await database.db
+    .selectFrom('votes')
+    .select('paper_id')
+    .where('user_id', '=', userId)
+    .execute();
+  for (const { paper_id } of voted) await setVote(database, { userId, paperId: paper_id, isUp: false, now });
+  const result = await database.db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

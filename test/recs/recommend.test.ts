@@ -237,7 +237,7 @@ eachDialect('recommendations', (dialect) => {
       (await getReaderModel(t.db, reader.id))?.model,
       'the lists remain, so a model is trained again',
     );
-    assert.ok(await deleteUserAccount(t.db, reader.id));
+    assert.ok(await deleteUserAccount(t, reader.id, new Date().toISOString()));
     assert.equal(await getReaderModel(t.db, reader.id), undefined);
   });
 });

@@ -223,10 +223,22 @@ eachDialect('reader signals', (dialect) => {
     assert.ok((await listFollows(t.db, other.id)).length > 0, "another reader's data stays");
   });
 
-  it('deleting the account deletes its signals and model', async () => {
+  it('deleting the account deletes its signals and model, and withdraws its upvotes from the counts', async () => {
     await setFeedback(t.db, other.id, ids[0] as number, 'more', at(40));
     await saveReaderModel(t.db, other.id, { trainedVersion: 1, model: '{}', modelKey: null, now: at(41) });
-    assert.equal(await deleteUserAccount(t.db, other.id), true);
+    const paperId = ids[1] as number;
+    const votesOf = async () =>
+      (
+        await t.db
+          .selectFrom('papers')
+          .select('community_votes')
+          .where('id', '=', paperId)
+          .executeTakeFirstOrThrow()
+      ).community_votes;
+    await setVote(t, { userId: other.id, paperId, isUp: true, now: at(42) });
+    const before = await votesOf();
+    assert.equal(await deleteUserAccount(t, other.id, at(43)), true);
+    assert.equal(await votesOf(), before - 1);
     for (const table of ['reader_feedback', 'reader_follows', 'reader_models'] as const) {
       const rows = await t.db.selectFrom(table).select('user_id').where('user_id', '=', other.id).execute();
       assert.deepEqual(rows, [], table);
