@@ -7,30 +7,8 @@ import type { Hono } from 'hono';
 import { RATE_LIMITS } from '../../src/community/limits.js';
 import { signedInReader } from '../helpers/accounts.js';
 import { apiRequest, makeToken } from '../helpers/api-tokens.js';
-import { boardRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { appFor, loadRecords, postForm } from '../web/web-fixtures.js';
-
-const PAPERS = [
-  boardRecord({
-    arxivId: '2608.00001',
-    title: 'Parsing with grammars',
-    categories: ['cs.CL'],
-    primaryCategory: 'cs.CL',
-  }),
-  boardRecord({
-    arxivId: '2608.00002',
-    title: 'Robots that walk',
-    categories: ['cs.RO'],
-    primaryCategory: 'cs.RO',
-  }),
-  boardRecord({
-    arxivId: '2608.00003',
-    title: 'Galaxies',
-    categories: ['astro-ph.GA'],
-    primaryCategory: 'astro-ph.GA',
-  }),
-];
+import { appFor, loadRecords, postForm, THREE_TOPIC_PAPERS } from '../web/web-fixtures.js';
 
 /** The feed URL the account page shows once, without its extension, as a path. */
 function feedPathIn(html: string): string {
@@ -49,7 +27,7 @@ eachDialect('For you feed and API', (dialect) => {
   let userId: number;
   before(async () => {
     t = await createTestDatabase(dialect);
-    await loadRecords(t, PAPERS);
+    await loadRecords(t, THREE_TOPIC_PAPERS);
     app = appFor(t);
     const reader = await signedInReader(t, 'ada');
     cookie = reader.cookie;

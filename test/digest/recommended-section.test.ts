@@ -10,9 +10,8 @@ import { followTopic } from '../../src/store/reader-signals.js';
 import { subscribeAccount } from '../../src/store/subscribers.js';
 import { createUser } from '../../src/store/users.js';
 import { confirmedSubscriber, DIGEST_SITE } from '../helpers/digests.js';
-import { boardRecord } from '../helpers/factories.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
-import { loadRecords } from '../web/web-fixtures.js';
+import { loadRecords, THREE_TOPIC_PAPERS } from '../web/web-fixtures.js';
 
 const FRIDAY = new Date('2026-08-21T12:00:00.000Z');
 
@@ -45,26 +44,7 @@ eachDialect('digest: Recommended for you', (dialect) => {
 
   before(async () => {
     t = await createTestDatabase(dialect);
-    await loadRecords(t, [
-      boardRecord({
-        arxivId: '2608.00001',
-        title: 'Parsing with grammars',
-        categories: ['cs.CL'],
-        primaryCategory: 'cs.CL',
-      }),
-      boardRecord({
-        arxivId: '2608.00002',
-        title: 'Robots that walk',
-        categories: ['cs.RO'],
-        primaryCategory: 'cs.RO',
-      }),
-      boardRecord({
-        arxivId: '2608.00003',
-        title: 'Galaxies',
-        categories: ['astro-ph.GA'],
-        primaryCategory: 'astro-ph.GA',
-      }),
-    ]);
+    await loadRecords(t, THREE_TOPIC_PAPERS);
   });
   after(async () => {
     await t.destroy();

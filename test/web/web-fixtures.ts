@@ -1,9 +1,11 @@
 // Shared setup for the page tests: a migrated test database per dialect with an app over it.
+
 import type { Hono } from 'hono';
 import type { Config } from '../../src/config/config.js';
 import type { PaperRecord } from '../../src/model/paper.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
+import { boardRecord } from '../helpers/factories.js';
 import { testContext } from '../helpers/test-app.js';
 import type { TestDatabase } from '../helpers/test-db.js';
 
@@ -58,3 +60,28 @@ export function postForm(
     }),
   );
 }
+
+/**
+ * Three board papers on unrelated topics (cs.CL parsing, cs.RO robots, astro-ph galaxies): a reader
+ * who follows one topic is recommended one paper, distinct from the others.
+ */
+export const THREE_TOPIC_PAPERS: PaperRecord[] = [
+  boardRecord({
+    arxivId: '2608.00001',
+    title: 'Parsing with grammars',
+    categories: ['cs.CL'],
+    primaryCategory: 'cs.CL',
+  }),
+  boardRecord({
+    arxivId: '2608.00002',
+    title: 'Robots that walk',
+    categories: ['cs.RO'],
+    primaryCategory: 'cs.RO',
+  }),
+  boardRecord({
+    arxivId: '2608.00003',
+    title: 'Galaxies',
+    categories: ['astro-ph.GA'],
+    primaryCategory: 'astro-ph.GA',
+  }),
+];
