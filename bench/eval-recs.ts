@@ -30,8 +30,6 @@ import {
 import { SAMPLED_NEGATIVES } from '../src/recs/reader-training.js';
 import { recommendForReader } from '../src/recs/recommend.js';
 import { InProcessSearch } from '../src/search/in-process-search.js';
-import { reembedAll } from '../src/search/semantic/embed-job.js';
-import { embedderFor, lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
 import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
 import { VectorIndex, type VectorMatrix } from '../src/search/semantic/vector-index.js';
 import { vectorNeighbours } from '../src/search/similar-blend.js';
@@ -39,6 +37,7 @@ import { findSimilar } from '../src/search/similar-papers.js';
 import { addCollectionPaper, createCollection } from '../src/store/collections.js';
 import { getActiveModel } from '../src/store/embeddings.js';
 import { createUser } from '../src/store/users.js';
+import { embedStoreWithLsa } from './eval/lsa-store.js';
 import { benchOutDir, sharedDataDir } from './paths.js';
 
 const { values } = parseArgs({
@@ -75,19 +74,8 @@ if (!isReused) {
     `imported ${hf.inserted} HF and ${listings.inserted} listing records in ${seconds(started)} s (new papers)`,
   );
   started = performance.now();
-  const config = { lsaDimensions: 256 } as Parameters<typeof embedderFor>[1];
-  const lsa = await trainLsaFromStore(database, { dims: config.lsaDimensions });
-  await reembedAll(
-    {
-      database,
-      log,
-      now: () => new Date(),
-      codec: int8VectorCodec,
-      embedderFor: (m) => embedderFor(m, config, database.db),
-    },
-    lsaModelRow(lsa),
-  );
-  console.log(`LSA ${lsa.dims} dims trained and papers embedded in ${seconds(started)} s`);
+  const dims = await embedStoreWithLsa(database, log);
+  console.log(`LSA ${dims} dims trained and papers embedded in ${seconds(started)} s`);
 }
 const index = new VectorIndex(database, int8VectorCodec);
 await index.catchUp();

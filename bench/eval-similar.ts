@@ -14,12 +14,11 @@ import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { fuseScores } from '../src/search/hybrid/fusion.js';
 import { InProcessSearch } from '../src/search/in-process-search.js';
-import { reembedAll } from '../src/search/semantic/embed-job.js';
-import { embedderFor, lsaModelRow, trainLsaFromStore } from '../src/search/semantic/semantic-models.js';
 import { int8VectorCodec } from '../src/search/semantic/vector-codec.js';
 import { VectorIndex, type VectorMatrix } from '../src/search/semantic/vector-index.js';
 import { blendSimilar, SIMILAR_CANDIDATES, vectorNeighbours } from '../src/search/similar-blend.js';
 import { findSimilar } from '../src/search/similar-papers.js';
+import { embedStoreWithLsa } from './eval/lsa-store.js';
 import { benchOutDir, sharedDataDir } from './paths.js';
 
 const { values, positionals } = parseArgs({
@@ -40,22 +39,11 @@ const imported = await importPath(input, { database, log });
 console.log(`imported ${imported.inserted} records in ${seconds(started)} s`);
 
 started = performance.now();
-const config = { lsaDimensions: 256 } as Parameters<typeof embedderFor>[1];
-const lsa = await trainLsaFromStore(database, { dims: config.lsaDimensions });
-await reembedAll(
-  {
-    database,
-    log,
-    now: () => new Date(),
-    codec: int8VectorCodec,
-    embedderFor: (m) => embedderFor(m, config, database.db),
-  },
-  lsaModelRow(lsa),
-);
+const dims = await embedStoreWithLsa(database, log);
 const index = new VectorIndex(database, int8VectorCodec);
 await index.catchUp();
 const vectors = index.snapshot() as VectorMatrix;
-console.log(`LSA ${lsa.dims} dims trained and ${index.size} papers embedded in ${seconds(started)} s`);
+console.log(`LSA ${dims} dims trained and ${index.size} papers embedded in ${seconds(started)} s`);
 
 const search = new InProcessSearch(join(work, 'search'), database, { vectors: () => vectors });
 await search.catchUp();
