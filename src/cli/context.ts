@@ -44,15 +44,16 @@ export function createContext(config: Config): CommandContext {
 
 /**
  * arXiv's HTML renderings for papers' Markdown form, when ARXIV_HTML_URL is set: a polite client of
- * its own (arXiv's spacing between requests, one try, the reader's wait as timeout), so a reader
- * never queues behind the batch jobs' requests and retries.
+ * its own (arXiv's spacing between requests, one try), so a reader never queues behind the batch
+ * jobs' requests and retries. A reader waits ARXIV_HTML_TIMEOUT_MS (ingest/full-text.ts); the fetch
+ * itself may take ARXIV_TIMEOUT_MS, so a slow answer is still stored for the next reader.
  */
 export function createArxivHtmlSource(config: Config, log: Logger): ArxivHtmlClient | undefined {
   if (config.arxivHtmlUrl === '') return undefined;
   const http = new PoliteHttpClient({
     minIntervalMs: config.arxivDelayMs,
     maxAttempts: 1,
-    timeoutMs: config.arxivHtmlTimeoutMs,
+    timeoutMs: config.arxivTimeoutMs,
     userAgent: userAgentOf(config),
     onEvent: (event) => {
       if (event.type === 'response') log.debug(event, 'arXiv HTML response');

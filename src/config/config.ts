@@ -74,7 +74,10 @@ export const configSchema = z.object({
    * database. Empty (the default, for offline installs): the Markdown form has the abstract only.
    */
   arxivHtmlUrl: z.string().url().or(z.literal('')).default(''),
-  /** How long a reader of a paper's Markdown waits for arXiv's HTML (one try) before getting the abstract only. */
+  /**
+   * How long a reader of a paper's Markdown waits for arXiv's HTML before getting the abstract only;
+   * the fetch goes on (up to ARXIV_TIMEOUT_MS) and stores the body for the next reader.
+   */
   arxivHtmlTimeoutMs: z.coerce.number().int().min(100).max(120000).default(10000),
   /** Papers shown per board page. */
   boardPageSize: z.coerce.number().int().min(1).max(500).default(50),

@@ -106,6 +106,16 @@ function createConverter(pageUrl: string): TurndownService {
     filter: (node) => node.nodeName.toLowerCase() === 'math',
     replacement: (_, node) => mathMarkdown(node),
   });
+  // LaTeXML writes \textbf and \textit as classed spans, not <b> and <i>.
+  turndown.addRule('font', {
+    filter: (node) =>
+      node.nodeName === 'SPAN' && (hasClass(node, 'ltx_font_bold') || hasClass(node, 'ltx_font_italic')),
+    replacement: (content, node) => {
+      if (content.trim() === '') return content;
+      const mark = hasClass(node, 'ltx_font_bold') ? '**' : '*';
+      return `${mark}${content}${mark}`;
+    },
+  });
   turndown.addRule('caption', {
     filter: ['figcaption'],
     replacement: (content) => `\n\n${content.trim()}\n\n`,
