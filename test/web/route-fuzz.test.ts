@@ -88,6 +88,10 @@ function hostileFieldBodies(ids: { collection: number; comment: number }): Body[
     name: 'Fuzz list',
     email: 'fuzz@example.org',
     token: 'x',
+    // The For-you forms (feedback, follows), so their hostile variants reach the handler.
+    kind: 'more',
+    action: 'follow',
+    value: 'cs.LG',
   };
   const urlencoded = (label: string, fields: Record<string, string>): Body => ({
     label,
@@ -145,7 +149,10 @@ function hasParams(pattern: string): boolean {
 
 type Fingerprint = string;
 
-/** The stored state a refused request must not change (rate-limit counters may: they count tries). */
+/**
+ * The stored state a refused request must not change (rate-limit counters may: they count tries),
+ * the recommendation surfaces' (feedback, follows, private feed URL) and API tokens included.
+ */
 async function fingerprint(t: TestDatabase): Promise<Fingerprint> {
   const { rows } = await sql<Record<string, unknown>>`
     select
@@ -163,7 +170,13 @@ async function fingerprint(t: TestDatabase): Promise<Fingerprint> {
       (select count(*) from users where banned_at is not null) as banned,
       (select count(*) from users where password_hash is not null) as passwords,
       (select count(*) from board_entries) as board_entries,
-      (select count(*) from sign_in_tokens) as sign_in_tokens
+      (select count(*) from sign_in_tokens) as sign_in_tokens,
+      (select count(*) from api_tokens) as api_tokens,
+      (select count(*) from api_tokens where revoked_at is not null) as revoked_tokens,
+      (select count(*) from reader_feedback) as reader_feedback,
+      (select count(*) from reader_follows) as reader_follows,
+      (select max(token_hash) from reader_feed_tokens) as reader_feed_token,
+      (select count(*) from subscribers where status = 'active') as active_subscribers
   `.execute(t.db);
   return JSON.stringify(rows[0]);
 }
