@@ -13,6 +13,11 @@ import { getFullText, saveFullText } from '../store/paper-full-texts.js';
 export const MISSING_RECHECK_MS = 7 * 86_400_000;
 /** After a failure, readers get the abstract alone for this long before arXiv is asked again. */
 export const FAILURE_BACKOFF_MS = 5 * 60_000;
+/**
+ * Fetches waiting at once (arXiv's spacing queues them, 3 s apart): past this, as when a crawler reads
+ * every paper's Markdown, readers get the abstract alone instead of a queue that grows without end.
+ */
+export const MAX_PENDING_FETCHES = 20;
 
 export interface FullTextDeps {
   database: DatabaseHandle;
@@ -21,6 +26,8 @@ export interface FullTextDeps {
   now(): Date;
   /** Longest a reader waits for arXiv (ARXIV_HTML_TIMEOUT_MS). */
   waitMs: number;
+  /** Default MAX_PENDING_FETCHES. */
+  maxPending?: number;
 }
 
 interface PaperRef {
@@ -71,6 +78,13 @@ export function createFullTextReader(deps: FullTextDeps): FullTextReader {
     const failed = failedAt.get(paper.id);
     if (failed !== undefined && now - failed < FAILURE_BACKOFF_MS) return { kind: 'unavailable' };
     let pending = inFlight.get(paper.id);
+    if (!pending && inFlight.size >= (deps.maxPending ?? MAX_PENDING_FETCHES)) {
+      deps.log.info(
+        { arxiv_id: paper.arxivId, pending: inFlight.size },
+        'arXiv HTML queue full; abstract only',
+      );
+      return { kind: 'unavailable' };
+    }
     if (!pending) {
       pending = fetchAndStore(paper).finally(() => inFlight.delete(paper.id));
       inFlight.set(paper.id, pending);

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLogger } from '../../src/lib/logger.js';
+import { createFullTextReader } from '../../src/ingest/full-text.js';
+import { createLogger, silentLogger } from '../../src/lib/logger.js';
 import { getFullText } from '../../src/store/paper-full-texts.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
@@ -141,6 +142,29 @@ eachDialect('paper Markdown with arXiv’s HTML body', (dialect) => {
     const text = await (await appFor(`${arxiv.origin}/html`).request('/papers/2608.00005.md')).text();
     assert.match(text, /## 1 Introduction/);
     assert.equal(requested('2608.00005v2'), 1);
+  });
+
+  it('asks arXiv for no more than its pending limit at once, however many papers are read', async () => {
+    const ctx = testContext(t, undefined, { arxivHtmlUrl: `${arxiv.origin}/html`, arxivDelayMs: 0 });
+    assert.ok(ctx.arxivHtml);
+    const read = createFullTextReader({
+      database: t,
+      source: ctx.arxivHtml,
+      log: silentLogger(),
+      now: ctx.now,
+      waitMs: SHORT_WAIT_MS,
+      maxPending: 1,
+    });
+    await upsertPapers(t, [boardRecord({ arxivId: '2608.00006', version: 1 })]);
+    const [slow, other] = await Promise.all(['2608.00004', '2608.00006'].map((id) => getPaper(t.db, id)));
+    assert.ok(slow && other);
+    await t.db.deleteFrom('paper_full_texts').where('paper_id', '=', slow.id).execute();
+    const before = arxiv.requests.length;
+    assert.deepEqual(await read(slow), { kind: 'unavailable' }, 'late: the reader does not wait');
+    assert.deepEqual(await read(other), { kind: 'unavailable' }, 'queue full: not even asked');
+    for (let i = 0; i < 200 && !(await getFullText(t.db, slow.id)); i++) await delay(50);
+    assert.equal(arxiv.requests.length, before + 1);
+    assert.equal(await getFullText(t.db, other.id), undefined);
   });
 
   it('fetches nothing when ARXIV_HTML_URL is not set (the default)', async () => {
