@@ -124,7 +124,7 @@ export const PreferencesNoticeQuery = z.object({
 
 /**
  * An asset's `?v=`: the version its URL was written with (a content hash, or KaTeX's version). An
- * older version is still served, for a day only; a value no version has is a 400.
+ * older version is still served, for a day only; text no version could be is a 400.
  */
 export const AssetQuery = z.object({
   v: z
