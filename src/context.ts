@@ -7,6 +7,7 @@ import type { Logger } from './lib/logger.js';
 import type { Mailer } from './mail/mailer.js';
 import type { SearchHealth } from './search/index-follower-thread.js';
 import type { SearchService } from './search/search-pool.js';
+import type { FullTextSource } from './sources/arxiv-html-client.js';
 
 export interface AppContext {
   config: Config;
@@ -14,6 +15,8 @@ export interface AppContext {
   log: Logger;
   /** arXiv API lookups by id (paper submissions); polite: one request at a time, spaced out. */
   arxiv: ArxivLookup;
+  /** arXiv's HTML renderings, for papers' Markdown form; absent when ARXIV_HTML_URL is not set. */
+  arxivHtml?: FullTextSource;
   /** Outgoing email (sign-in links, notifications, digests). */
   mailer: Mailer;
   /** Full-text search over the derived index (worker pool in `serve`, in-process in tests). */

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/connection.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { createMailer } from '../mail/mailer.js';
 import { ArxivApiClient } from '../sources/arxiv-api-client.js';
+import { ArxivHtmlClient } from '../sources/arxiv-html-client.js';
 import { OaiPmhClient } from '../sources/oai-pmh-client.js';
 import { PoliteHttpClient } from '../sources/polite-http.js';
 
@@ -28,7 +29,37 @@ export function createContext(config: Config): CommandContext {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const arxivClients = createArxivClients(config, log);
   const arxiv = createSubmitLookup(config, log);
-  return { config, database, log, mailer, arxivClients, arxiv, now: () => new Date() };
+  const arxivHtml = createArxivHtmlSource(config, log);
+  return {
+    config,
+    database,
+    log,
+    mailer,
+    arxivClients,
+    arxiv,
+    ...(arxivHtml ? { arxivHtml } : {}),
+    now: () => new Date(),
+  };
+}
+
+/**
+ * arXiv's HTML renderings for papers' Markdown form, when ARXIV_HTML_URL is set: a polite client of
+ * its own (arXiv's spacing between requests, one try), so a reader never queues behind the batch
+ * jobs' requests and retries. A reader waits ARXIV_HTML_TIMEOUT_MS (ingest/full-text.ts); the fetch
+ * itself may take ARXIV_TIMEOUT_MS, so a slow answer is still stored for the next reader.
+ */
+export function createArxivHtmlSource(config: Config, log: Logger): ArxivHtmlClient | undefined {
+  if (config.arxivHtmlUrl === '') return undefined;
+  const http = new PoliteHttpClient({
+    minIntervalMs: config.arxivDelayMs,
+    maxAttempts: 1,
+    timeoutMs: config.arxivTimeoutMs,
+    userAgent: userAgentOf(config),
+    onEvent: (event) => {
+      if (event.type === 'response') log.debug(event, 'arXiv HTML response');
+    },
+  });
+  return new ArxivHtmlClient({ http, baseUrl: config.arxivHtmlUrl });
 }
 
 /**

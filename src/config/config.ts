@@ -68,6 +68,17 @@ export const configSchema = z.object({
    * ("arXiv did not answer") quickly instead of the batch jobs' minutes of patient retrying.
    */
   submitArxivTimeoutMs: z.coerce.number().int().min(100).max(120000).default(10000),
+  /**
+   * Where arXiv's HTML renderings are (`https://arxiv.org/html`): a paper's Markdown form
+   * (`/papers/{id}.md`) then carries the paper's body, fetched once per paper and kept in the
+   * database. Empty (the default, for offline installs): the Markdown form has the abstract only.
+   */
+  arxivHtmlUrl: z.string().url().or(z.literal('')).default(''),
+  /**
+   * How long a reader of a paper's Markdown waits for arXiv's HTML before getting the abstract only;
+   * the fetch goes on (up to ARXIV_TIMEOUT_MS) and stores the body for the next reader.
+   */
+  arxivHtmlTimeoutMs: z.coerce.number().int().min(100).max(120000).default(10000),
   /** Papers shown per board page. */
   boardPageSize: z.coerce.number().int().min(1).max(500).default(50),
   /** Folder of the derived search index (each app instance keeps its own); empty: `search/` beside SQLITE_PATH. */
@@ -181,6 +192,8 @@ export const envNames: Record<keyof Config, string> = {
   enrichIntervalMinutes: 'ENRICH_INTERVAL_MINUTES',
   enrichBatchesPerRun: 'ENRICH_BATCHES_PER_RUN',
   submitArxivTimeoutMs: 'SUBMIT_ARXIV_TIMEOUT_MS',
+  arxivHtmlUrl: 'ARXIV_HTML_URL',
+  arxivHtmlTimeoutMs: 'ARXIV_HTML_TIMEOUT_MS',
   boardPageSize: 'BOARD_PAGE_SIZE',
   searchIndexDir: 'SEARCH_INDEX_DIR',
   searchWorkers: 'SEARCH_WORKERS',

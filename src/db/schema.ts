@@ -321,6 +321,16 @@ export interface SimilarRequestsTable {
   requested_at: string;
 }
 
+/** A paper's body from arXiv's HTML rendering, as Markdown (migration 019). */
+export interface PaperFullTextsTable {
+  paper_id: number;
+  /** The arXiv version the body was rendered from; null when the paper's version is not known. */
+  version: number | null;
+  /** Null: arXiv has no HTML rendering of that version. */
+  markdown: string | null;
+  fetched_at: string;
+}
+
 export type ReaderFeedbackKind = 'more' | 'less';
 export type ReaderFollowKind = 'author' | 'category';
 
@@ -387,6 +397,7 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   similar_papers: SimilarPapersTable;
   similar_requests: SimilarRequestsTable;
+  paper_full_texts: PaperFullTextsTable;
   reader_feedback: ReaderFeedbackTable;
   reader_follows: ReaderFollowsTable;
   reader_models: ReaderModelsTable;

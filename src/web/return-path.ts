@@ -29,13 +29,6 @@ export const SIGN_IN_REASONS = {
 
 export type SignInReason = keyof typeof SIGN_IN_REASONS;
 
-/** The sentence for a `reason` query value; undefined for none or one this site does not know. */
-export function signInReasonText(value: string | undefined): string | undefined {
-  return value !== undefined && Object.hasOwn(SIGN_IN_REASONS, value)
-    ? SIGN_IN_REASONS[value as SignInReason]
-    : undefined;
-}
-
 /** `/signin?reason=…&next=…`: after signing in (or signing up) the reader lands back on `next`. */
 export function signInHref(next: string, reason?: SignInReason): string {
   const params = new URLSearchParams();

@@ -274,6 +274,19 @@ eachDialect('feed validity', (dialect) => {
       { name: 'comments', path: '/papers/2608.00001/comments' },
       { name: 'reading list', path: `/collections/${listId}/papers` },
     );
+    // The reader's private For-you feed, at the secret URL the recommendations page shows once; the
+    // author followed (a name with & and ') gives it papers with the hostile titles.
+    const followed = await postForm(
+      app,
+      '/follows',
+      { kind: 'author', value: 'Tom & Jerry', action: 'follow', back: '/' },
+      { cookie: ada.cookie },
+    );
+    assert.equal(followed.status, 303);
+    const feedToken = await postForm(app, '/account/recommendations/feed-token', {}, { cookie: ada.cookie });
+    const forYou = /\/feeds\/for-you\/[A-Za-z0-9_-]{43}/.exec(await feedToken.text())?.[0];
+    assert.ok(forYou, 'the private feed URL is shown');
+    feeds.push({ name: 'for you', path: forYou });
   });
   after(async () => {
     await t.destroy();
@@ -284,7 +297,7 @@ eachDialect('feed validity', (dialect) => {
 
   for (const format of ['rss', 'atom', 'json'] as const) {
     it(`${format}: every feed kind passes the validator's local rules`, async () => {
-      assert.equal(feeds.length, 9);
+      assert.equal(feeds.length, 10);
       for (const feed of feeds) {
         const items = await readers[format](urlOf(feed, format));
         assert.ok(items.length > 0, `${feed.name} has items`);
@@ -296,6 +309,14 @@ eachDialect('feed validity', (dialect) => {
       const titles = new Map(items.map((i) => [i.id, i.title]));
       assert.equal(titles.get(`${BASE}/papers/2608.00001`), HOSTILE);
       assert.equal(titles.get(`${BASE}/papers/2608.00002`), QUOTES);
+      const forYou = feeds.find((feed) => feed.name === 'for you');
+      assert.ok(forYou);
+      const recommended = await readers[format](urlOf(forYou, format));
+      assert.ok(
+        // The followed author's paper the reader has not read yet; `&amp;` in it stays literal.
+        recommended.some((item) => item.title === QUOTES),
+        `the private feed escapes its titles once: ${JSON.stringify(recommended.map((i) => i.title))}`,
+      );
       const [comment] = await readers[format](urlOf({ path: '/papers/2608.00001/comments' }, format));
       assert.equal(comment?.title, `Comment on ${HOSTILE} by ada`);
     });

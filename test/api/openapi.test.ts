@@ -11,6 +11,7 @@ import { apiRequest, makeToken } from '../helpers/api-tokens.js';
 import { arxivRecord } from '../helpers/factories.js';
 import { storeSimilarLists, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
+import { postForm } from '../web/web-fixtures.js';
 import { hfRecords } from './hf-data.js';
 import { checkSchema } from './schema-check.js';
 
@@ -54,17 +55,29 @@ function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
     .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
 }
 
+/** The JSON media types whose responses the checker reads (XML feeds: feed-validity.test.ts). */
+const JSON_TYPES = ['application/json', 'application/feed+json'];
+
 eachDialect('OpenAPI document', (dialect) => {
   let t: TestDatabase;
   let app: Hono;
   let doc: OpenApiDocument;
-  const validate = async (url: string, path: string, status: string, mediaType?: string) => {
-    const res = await app.request(url);
+  /** `method path status mediaType` of each documented JSON success answer a real response was checked against. */
+  const checked = new Set<string>();
+  const validate = async (
+    url: string,
+    path: string,
+    status: string,
+    mediaType = 'application/json',
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await app.request(url, { headers });
     assert.equal(String(res.status), status, url);
     const body = await res.json();
     const problems = checkSchema(doc, responseSchema(doc, path, status, mediaType), body);
     assert.deepEqual(problems, [], url);
-    return body;
+    checked.add(`get ${path} ${status} ${mediaType}`);
+    return { body, res };
   };
 
   before(async () => {
@@ -156,50 +169,32 @@ eachDialect('OpenAPI document', (dialect) => {
   });
 
   it('real daily_papers, paper, error, health and JSON feed responses validate', async () => {
-    const items = (await validate(
-      '/api/daily_papers?week=2026-W34',
-      '/api/daily_papers',
-      '200',
-    )) as unknown[];
+    const items = (await validate('/api/daily_papers?week=2026-W34', '/api/daily_papers', '200'))
+      .body as unknown[];
     assert.equal(items.length, 15 + 17);
     await validate('/api/papers/2608.19880', '/api/papers/{id}', '200');
     await validate('/api/papers/2608.19868', '/api/papers/{id}', '404');
     await validate('/api/papers/nope', '/api/papers/{id}', '400');
     await validate('/api/daily_papers?limit=0', '/api/daily_papers', '400');
     await validate('/healthz', '/healthz', '200');
-    const feed = (await validate(
-      '/feeds/daily.json',
-      '/feeds/daily.json',
-      '200',
-      'application/feed+json',
-    )) as {
-      items: unknown[];
-    };
+    const feed = (await validate('/feeds/daily.json', '/feeds/daily.json', '200', 'application/feed+json'))
+      .body as { items: unknown[] };
     assert.equal(feed.items.length, 17);
   });
 
   it('real search, similar-papers and search feed responses validate', async () => {
-    const hits = (await validate(
-      '/api/papers/search?q=agent&limit=100',
-      '/api/papers/search',
-      '200',
-    )) as unknown[];
+    const hits = (await validate('/api/papers/search?q=agent&limit=100', '/api/papers/search', '200'))
+      .body as unknown[];
     assert.ok(hits.length > 0);
     await validate('/api/papers/search?q=-agent', '/api/papers/search', '400');
-    const similar = (await validate(
-      '/api/papers/2608.19880/similar',
-      '/api/papers/{id}/similar',
-      '200',
-    )) as unknown[];
+    const similar = (await validate('/api/papers/2608.19880/similar', '/api/papers/{id}/similar', '200'))
+      .body as unknown[];
     assert.ok(similar.length > 0);
     await validate('/api/papers/2608.99999/similar', '/api/papers/{id}/similar', '404');
     await validate('/api/papers/2608.19880/similar?limit=51', '/api/papers/{id}/similar', '400');
-    const feed = (await validate(
-      '/feeds/search.json?q=agent',
-      '/feeds/search.json',
-      '200',
-      'application/feed+json',
-    )) as { items: unknown[] };
+    const feed = (
+      await validate('/feeds/search.json?q=agent', '/feeds/search.json', '200', 'application/feed+json')
+    ).body as { items: unknown[] };
     assert.equal(feed.items.length, Math.min(hits.length, 50));
   });
 
@@ -220,6 +215,7 @@ eachDialect('OpenAPI document', (dialect) => {
         [],
         url,
       );
+      checked.add(`${method} ${path} ${status} application/json`);
       return answer as Record<string, unknown>;
     };
     await call('get', '/api/whoami-v2', '/api/whoami-v2', '200');
@@ -257,6 +253,56 @@ eachDialect('OpenAPI document', (dialect) => {
     assert.deepEqual(
       checkSchema(doc, responseSchema(doc, '/api/whoami-v2', '401'), await anonymous.json()),
       [],
+    );
+  });
+
+  it('real paper listings, HF orders, the other JSON feeds, recommendations and the document itself validate', async () => {
+    // GET /api/papers, following the Link header the way the HF client's pagination does.
+    const first = await validate('/api/papers?cursor=&limit=20', '/api/papers', '200');
+    assert.equal((first.body as unknown[]).length, 20);
+    const next = /<([^>]+)>;\s*rel="next"/.exec(first.res.headers.get('link') ?? '')?.[1];
+    assert.ok(next, 'a Link rel="next"');
+    await validate(new URL(next).pathname + new URL(next).search, '/api/papers', '200');
+    await validate('/api/papers?cursor=nope', '/api/papers', '400');
+    const byDate = await validate(
+      '/api/daily_papers?sort=publishedAt&week=2026-W34',
+      '/api/daily_papers',
+      '200',
+    );
+    assert.ok((byDate.body as unknown[]).length > 0);
+    for (const kind of ['weekly', 'monthly', 'trending']) {
+      await validate(`/feeds/${kind}.json`, `/feeds/${kind}.json`, '200', 'application/feed+json');
+    }
+    await validate('/api/openapi.json', '/api/openapi.json', '200');
+    const { cookie } = await signedInReader(t, 'openapi-recs');
+    const token = await makeToken(app, cookie, 'recs', 'read');
+    await validate('/api/recommendations?period=week', '/api/recommendations', '200', undefined, {
+      authorization: `Bearer ${token}`,
+    });
+    // The reader's private feed, in its JSON form.
+    const made = await postForm(app, '/account/recommendations/feed-token', {}, { cookie });
+    const feedPath = /\/feeds\/for-you\/[A-Za-z0-9_-]{43}/.exec(await made.text())?.[0];
+    assert.ok(feedPath, 'the new feed URL is shown');
+    await validate(`${feedPath}.json`, '/feeds/for-you/{file}', '200', 'application/feed+json');
+  });
+
+  it('every documented JSON success answer was checked against a real response above', () => {
+    const documented: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const method of METHODS) {
+        for (const [status, response] of Object.entries(operations[method]?.responses ?? {})) {
+          if (!status.startsWith('2') || '$ref' in response) continue;
+          for (const type of Object.keys(response.content ?? {})) {
+            if (JSON_TYPES.includes(type)) documented.push(`${method} ${path} ${status} ${type}`);
+          }
+        }
+      }
+    }
+    assert.ok(documented.length > 25, `${documented.length} documented`);
+    assert.deepEqual(
+      documented.filter((key) => !checked.has(key)),
+      [],
+      'operations whose answers no test checked',
     );
   });
 

@@ -1,6 +1,6 @@
 // An app context over a test database with a fixed clock and silent logs, for `app.request()` tests.
 import { join } from 'node:path';
-import { createSubmitLookup } from '../../src/cli/context.js';
+import { createArxivHtmlSource, createSubmitLookup } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { AppContext } from '../../src/context.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -24,6 +24,8 @@ export function testContext(
     arxivApiUrl?: string;
     arxivDelayMs?: number;
     submitArxivTimeoutMs?: number;
+    arxivHtmlUrl?: string;
+    arxivHtmlTimeoutMs?: number;
   } = {},
 ): TestContext {
   const config = loadConfig(
@@ -31,12 +33,14 @@ export function testContext(
     { baseUrl: 'http://paperboard.test', searchIndexDir: join(tempDir(), 'search'), ...overrides },
   );
   const log = silentLogger();
+  const arxivHtml = createArxivHtmlSource(config, log);
   return {
     config,
     database,
     log,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     arxiv: createSubmitLookup(config, log),
+    ...(arxivHtml ? { arxivHtml } : {}),
     search: new InProcessSearch(config.searchIndexDir, database),
     now: () => now,
   };

@@ -136,6 +136,14 @@ eachDialect('sign-in by emailed link', (dialect) => {
     const look = await browser.get(`/signin/verify?token=${token}`);
     assert.equal(look.status, 400);
     assert.match(await look.text(), /already used/);
+    // A token that is not one (overlong, other characters, broken encoding, none) is the same 400,
+    // never looked up (NUL is refused at the request edge, before any route).
+    assert.equal((await browser.get('/signin/verify?token=%00')).status, 400);
+    for (const bad of ['x'.repeat(300), `${token}.x`, '%E0%A4%A', '']) {
+      const refused = await browser.get(`/signin/verify?token=${bad}`);
+      assert.equal(refused.status, 400, bad);
+      assert.match(await refused.text(), /Ask for a new sign-in link/, bad);
+    }
   });
 
   it('keeps the reader’s place: /signin?next= says why, and the link (a new account too) lands back there', async () => {
@@ -171,21 +179,30 @@ eachDialect('sign-in by emailed link', (dialect) => {
     assert.equal(again.headers.get('location'), '/trending');
   });
 
-  it('sends a next that is not a path on this site home, and shows no reason it does not know', async () => {
+  it('sends a next that is not a path on this site home, and refuses a reason it does not know', async () => {
     for (const next of [
       '//evil.example/x',
       'https://evil.example',
       '/\\evil.example',
       '/a\r\nSet-Cookie: x=1',
-      '/\u0000x',
       'javascript:alert(1)',
     ]) {
-      const page = await (
-        await app.request(`/signin?reason=nonsense&next=${encodeURIComponent(next)}`)
-      ).text();
+      const response = await app.request(`/signin?reason=vote&next=${encodeURIComponent(next)}`);
+      assert.equal(response.status, 200, JSON.stringify(next));
+      const page = await response.text();
       assert.doesNotMatch(page, /name="next"/, JSON.stringify(next));
-      assert.doesNotMatch(page, /class="form-note"/);
+      assert.match(page, /class="form-note">Sign in to upvote papers\./);
     }
+    // NUL never gets this far: the request edge refuses it in any query parameter.
+    assert.equal((await app.request('/signin?next=%2F%00x')).status, 400);
+    // Only the reasons this site's links write; `toString` and `__proto__` are not table entries.
+    for (const reason of ['nonsense', 'toString', '__proto__', 'hasOwnProperty']) {
+      const refused = await app.request(`/signin?reason=${reason}&next=%2Ftrending`);
+      assert.equal(refused.status, 400, reason);
+      assert.match(await refused.text(), /The sign-in reason \(\?reason=\) must be one of vote, save/);
+    }
+    const plain = await (await app.request('/signin?reason=&next=')).text();
+    assert.doesNotMatch(plain, /class="form-note"/, 'an empty reason is none');
     // Through the emailed link too (one address: the per-IP link limit is shared with the other tests).
     const browser = new Browser(app);
     const before = sink.received.length;

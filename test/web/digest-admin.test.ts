@@ -219,6 +219,9 @@ eachDialect('digest admin page', (dialect) => {
       ['email=nobody@example.org', 404, /nobody@example\.org is not a subscriber/],
       ['email=not-an-address', 400, /subscriber’s email address/],
       ['email=preview@example.org&date=2026-02-30', 400, /calendar date/],
+      ['email=preview@example.org&date=2026-8-1', 400, /calendar date/],
+      ['date=2026-08-21', 400, /subscriber’s email address \(\?email=\)/],
+      [`email=${'a'.repeat(300)}%40example.org`, 400, /subscriber’s email address/],
       [
         'email=preview@example.org&date=2020-01-06',
         404,

@@ -125,6 +125,12 @@ eachDialect('subscribing to the digest', (dialect) => {
     assert.match(landing.html, /<h1[^>]*>Confirm subscription<\/h1>/);
     assert.match(landing.html, new RegExp(`<input type="hidden" name="token" value="${token}"/>`));
     assert.equal(await statusOf('ada.lovelace@example.org'), 'pending');
+    assert.equal((await page(`/subscribe/confirm?token=${token}%00`)).status, 400);
+    for (const bad of [`${token}.`, 'x'.repeat(300), '%E0%A4%A', '']) {
+      const refused = await page(`/subscribe/confirm?token=${bad}`);
+      assert.equal(refused.status, 400, bad);
+      assert.match(refused.html, /Subscribe again/, bad);
+    }
 
     const confirmed = await post('/subscribe/confirm', { token });
     assert.equal(confirmed.status, 303);

@@ -99,6 +99,15 @@ describe('web error pages and assets', () => {
     const href = /<link rel="stylesheet" href="(\/assets\/app.css\?v=[0-9a-f]+)"\/>/.exec(home.html)?.[1];
     assert.ok(href);
     assert.match((await app.request(href)).headers.get('cache-control') ?? '', /immutable/);
+    // An older version (a page cached before an upgrade) still gets the file, kept for a day only.
+    const older = await app.request('/assets/app.css?v=0123abcd');
+    assert.equal(older.status, 200);
+    assert.equal(older.headers.get('cache-control'), 'public, max-age=86400');
+    for (const v of ['%3Cscript%3E', 'a%20b', 'x'.repeat(100), '']) {
+      const refused = await app.request(`/assets/app.js?v=${v}`);
+      assert.equal(refused.status, 400, v);
+      assert.match(await refused.text(), /The asset version \(\?v=\)/, v);
+    }
   });
 
   it('serves the copy script', async () => {

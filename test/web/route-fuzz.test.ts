@@ -2,8 +2,9 @@
 // added) under hostile input, on both databases: path parameters replaced by huge, negative and
 // exponent ids, NUL, broken percent-encoding and 300-character strings; each method with broken
 // multipart, broken urlencoded, invalid JSON and oversized bodies, and well-formed bodies whose
-// fields carry the same hostile values; anonymous, as a reader and as an admin, all with a
-// same-origin Origin so the handlers are reached. No answer may be a 500, nothing may be logged as
+// fields carry the same hostile values (forms and the API's JSON); anonymous, as a reader, as an
+// admin, and with a write token (no cookie) so the API's token-only handlers are reached too, all
+// with a same-origin Origin so the handlers are reached. No answer may be a 500, nothing may be logged as
 // a failure, and a refused request (>= 400) must leave the stored rows as they were.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -16,6 +17,7 @@ import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { createApp } from '../../src/web/app.js';
 import { signedInReader } from '../helpers/accounts.js';
+import { makeToken } from '../helpers/api-tokens.js';
 import { boardRecord } from '../helpers/factories.js';
 import { FIXED_NOW, testContext } from '../helpers/test-app.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
@@ -88,6 +90,10 @@ function hostileFieldBodies(ids: { collection: number; comment: number }): Body[
     name: 'Fuzz list',
     email: 'fuzz@example.org',
     token: 'x',
+    // The For-you forms (feedback, follows), so their hostile variants reach the handler.
+    kind: 'more',
+    action: 'follow',
+    value: 'cs.LG',
   };
   const urlencoded = (label: string, fields: Record<string, string>): Body => ({
     label,
@@ -108,12 +114,44 @@ function hostileFieldBodies(ids: { collection: number; comment: number }): Body[
     const fields = { parent: value, target: value, collection: value, back: '/日本', max_papers: value };
     bodies.push(urlencoded(`fields = ${value}`, fields));
   }
+  // The API's JSON bodies (HF's shapes) with the same hostile values in each field they read.
+  for (const value of ['2147483648', '1e308', '-1', '%E0%A4%A', 'x'.repeat(20_000)]) {
+    bodies.push({
+      label: `JSON fields = ${value.slice(0, 12)}`,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        arxiv_id: value,
+        comment: value,
+        title: value,
+        description: value,
+        private: value,
+        item: { id: value, type: 'paper' },
+        note: value,
+      }),
+    });
+  }
+  bodies.push(
+    {
+      label: 'JSON of wrong types',
+      contentType: 'application/json',
+      body: '{"arxiv_id":7,"comment":[],"title":{},"item":"x","private":"yes"}',
+    },
+    { label: 'JSON array', contentType: 'application/json', body: '[1,2,3]' },
+    { label: 'JSON string', contentType: 'application/json', body: '"x"' },
+  );
   const multipart = new FormData();
   for (const [name, value] of Object.entries({ ...base, parent: '2147483648', target: '1e308' })) {
     multipart.set(name, value);
   }
   bodies.push({ label: 'multipart fields', body: multipart });
   return bodies;
+}
+
+interface Identity {
+  label: string;
+  cookie?: string;
+  /** A write token, sent as `Authorization: Bearer` without a cookie (the API's writes). */
+  token?: string;
 }
 
 interface RouteEntry {
@@ -145,7 +183,10 @@ function hasParams(pattern: string): boolean {
 
 type Fingerprint = string;
 
-/** The stored state a refused request must not change (rate-limit counters may: they count tries). */
+/**
+ * The stored state a refused request must not change (rate-limit counters may: they count tries),
+ * the recommendation surfaces' (feedback, follows, private feed URL) and API tokens included.
+ */
 async function fingerprint(t: TestDatabase): Promise<Fingerprint> {
   const { rows } = await sql<Record<string, unknown>>`
     select
@@ -163,7 +204,13 @@ async function fingerprint(t: TestDatabase): Promise<Fingerprint> {
       (select count(*) from users where banned_at is not null) as banned,
       (select count(*) from users where password_hash is not null) as passwords,
       (select count(*) from board_entries) as board_entries,
-      (select count(*) from sign_in_tokens) as sign_in_tokens
+      (select count(*) from sign_in_tokens) as sign_in_tokens,
+      (select count(*) from api_tokens) as api_tokens,
+      (select count(*) from api_tokens where revoked_at is not null) as revoked_tokens,
+      (select count(*) from reader_feedback) as reader_feedback,
+      (select count(*) from reader_follows) as reader_follows,
+      (select max(token_hash) from reader_feed_tokens) as reader_feed_token,
+      (select count(*) from subscribers where status = 'active') as active_subscribers
   `.execute(t.db);
   return JSON.stringify(rows[0]);
 }
@@ -172,7 +219,7 @@ eachDialect('every route under hostile input', (dialect) => {
   let t: TestDatabase;
   let app: Hono;
   const logged: Array<{ level: number; msg: string; status?: number; path?: string }> = [];
-  const identities: Array<{ label: string; cookie?: string }> = [{ label: 'anonymous' }];
+  const identities: Identity[] = [{ label: 'anonymous' }];
   let ids: { collection: number; comment: number; user: number };
 
   before(async () => {
@@ -208,6 +255,7 @@ eachDialect('every route under hostile input', (dialect) => {
     const log = createLogger('warn', { write: (line: string) => void logged.push(JSON.parse(line)) });
     app = createApp({ ...ctx, log });
     await ctx.search.catchUp();
+    identities.push({ label: 'write token', token: await makeToken(app, reader.cookie, 'fuzz', 'write') });
   });
   after(async () => {
     await t.destroy();
@@ -219,6 +267,8 @@ eachDialect('every route under hostile input', (dialect) => {
     if (name === 'id' && pattern.includes('/comments/')) return String(ids.comment);
     if (name === 'id' && pattern.includes('/users/')) return String(ids.user);
     if (name === 'id') return String(ids.collection);
+    if (name === 'parent') return String(ids.comment);
+    if (name === 'item') return PAPER;
     const values: Record<string, string> = {
       token: 'A'.repeat(32),
       period: '2026-08-21',
@@ -232,18 +282,21 @@ eachDialect('every route under hostile input', (dialect) => {
 
   const failures: string[] = [];
   let sent = 0;
+  /** Token requests to the API that got past authentication (answered other than 401/403). */
+  let tokenReached = 0;
   let state: Fingerprint = '';
 
   async function send(
     method: string,
     path: string,
-    identity: { label: string; cookie?: string },
+    identity: Identity,
     body?: Body,
     extraHeaders: Record<string, string> = {},
   ): Promise<number> {
     const headers: Record<string, string> = { origin: ORIGIN, ...extraHeaders };
     if (headers.origin === '') delete headers.origin; // a request without one
     if (identity.cookie) headers.cookie = identity.cookie;
+    if (identity.token) headers.authorization = `Bearer ${identity.token}`;
     if (body?.contentType) headers['content-type'] = body.contentType;
     const isBodyless = method === 'GET' || method === 'HEAD';
     const response = await app.request(path, {
@@ -253,6 +306,9 @@ eachDialect('every route under hostile input', (dialect) => {
     });
     await response.arrayBuffer();
     sent += 1;
+    if (identity.token && path.startsWith('/api/') && response.status !== 401 && response.status !== 403) {
+      tokenReached += 1;
+    }
     const what = `${method} ${path.slice(0, 120)} as ${identity.label}${body ? ` with ${body.label}` : ''}`;
     if (response.status >= 500) failures.push(`${response.status} for ${what}`);
     // One query a request: the state after the last one is the state before this one.
@@ -275,8 +331,9 @@ eachDialect('every route under hostile input', (dialect) => {
       const methods = route.method === 'ALL' ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] : [route.method];
       const validPath = fill(route.path, (name) => validValue(route.path, name));
       for (const identity of identities) {
-        // Signing out would end the session the rest of the run uses; it is fuzzed anonymously.
-        if (identity.cookie && route.path.startsWith('/signout')) continue;
+        // Signing out would end the session the rest of the run uses, and revoking tokens the token
+        // identity's: both are fuzzed without a session.
+        if (identity.cookie && /^\/(signout|account\/tokens\/)/.test(route.path)) continue;
         for (const method of methods) {
           const isUnsafe = method !== 'GET' && method !== 'HEAD';
           if (hasParams(route.path)) {
@@ -300,6 +357,11 @@ eachDialect('every route under hostile input', (dialect) => {
       }
     }
     const elapsed = Date.now() - started;
+    // The token identity reached the API's handlers to the end: it was never revoked on the way.
+    const token = identities.find((identity) => identity.token)?.token;
+    const whoami = await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(whoami.status, 200);
+    assert.ok(tokenReached > 100, `${tokenReached} token requests got past authentication`);
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${sent} requests failed`);
     const problems = logged.filter((line) => line.level >= 40);
     assert.deepEqual(

@@ -292,6 +292,10 @@ eachDialect('web search page', (dialect) => {
       ['&sort=best', /The sort order \(\?sort=\) must be relevance, date or upvotes\./],
       ['&p=abc', /The page number \(\?p=\) must be a whole number from 0 to 499\./],
       ['&p=500', /from 0 to 499/],
+      ['&p=-1', /from 0 to 499/],
+      ['&p=2147483648', /from 0 to 499/],
+      ['&mode=fast', /The search mode \(\?mode=\) must be auto, keyword, semantic, hybrid\./],
+      ['&sort=Date', /The sort order \(\?sort=\)/],
     ] as const) {
       it(extra, async () => {
         const page = await get(app, search('harness', extra));
@@ -299,6 +303,14 @@ eachDialect('web search page', (dialect) => {
         assert.match(page.html, message);
       });
     }
+  });
+
+  it('reads empty sort, mode and page (a GET form’s empty fields) as the defaults', async () => {
+    const plain = await get(app, search('harness'));
+    const empty = await get(app, search('harness', '&sort=&mode=&p='));
+    assert.equal(empty.status, 200);
+    assert.deepEqual(cardOrder(empty.html), cardOrder(plain.html));
+    assert.ok(cardOrder(plain.html).length > 0);
   });
 
   it('escapes a <script> query in the box, the heading, the title, chips and feed links', async () => {

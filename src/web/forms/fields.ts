@@ -57,6 +57,19 @@ export const choice = <const T extends readonly [string, ...string[]]>(
       return found ?? refuse(ctx, message);
     });
 
+/** One of a few words, or undefined when absent or empty (a GET form sends an empty field as `x=`). */
+export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): T[number] | undefined => {
+      if (value === undefined || value === '') return undefined;
+      return values.find((v) => v === value) ?? refuse(ctx, message);
+    });
+
+/** The keys of a table of words (reasons, notices) as a tuple for choice/optionalChoice. */
+export const keysOf = <K extends string>(table: Record<K, unknown>) => Object.keys(table) as [K, ...K[]];
+
 /** Where to go back to (`back`, `next`): a path on this site, never elsewhere (return-path.ts). */
 export const returnPath = () =>
   z

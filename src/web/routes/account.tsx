@@ -26,10 +26,11 @@ import { signInTokenState } from '../../store/sign-in-tokens.js';
 import { findUserByUsername, setPasswordHash } from '../../store/users.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsFor } from '../digest-settings.js';
-import { readForm, requireForm } from '../form.js';
+import { readForm, requireForm, requireQuery } from '../form.js';
 import { PasswordSignInForm, SetPasswordForm, SignInForm, TokenForm } from '../forms/account.js';
+import { LinkTokenQuery, SignInQuery } from '../forms/queries.js';
 import { renderError, renderPage } from '../render.js';
-import { safeReturnPath, signInReasonText } from '../return-path.js';
+import { SIGN_IN_REASONS, safeReturnPath } from '../return-path.js';
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setSecretCookie } from '../session.js';
 import { viewerVotes } from '../viewer-votes.js';
 import { ProfilePage } from '../views/profile-page.js';
@@ -58,12 +59,12 @@ export function clientIp(c: Context, ctx: AppContext): string {
 const SIGN_IN_NEXT_COOKIE = 'pb_next';
 
 export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
-  app.get('/signin', (c) => {
-    const next = safeReturnPath(c.req.query('next'));
+  app.get('/signin', async (c) => {
+    const { next, reason } = await requireQuery(c, SignInQuery);
     if (c.get('viewer')) return c.redirect(next, 303);
     return renderPage(
       c,
-      <SignInPage site={c.var.site} next={next} reason={signInReasonText(c.req.query('reason'))} />,
+      <SignInPage site={c.var.site} next={next} reason={reason && SIGN_IN_REASONS[reason]} />,
     );
   });
 
@@ -116,7 +117,7 @@ export function registerAccountRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.get('/signin/verify', async (c) => {
-    const token = c.req.query('token') ?? '';
+    const { token } = await requireQuery(c, LinkTokenQuery);
     const state = token
       ? await signInTokenState(ctx.database.db, hashSecret(token), ctx.now().toISOString())
       : 'unknown';

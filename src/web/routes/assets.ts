@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { appCss } from '../assets/app-css.js';
 import { appJs } from '../assets/app-js.js';
+import { requireQuery } from '../form.js';
+import { AssetQuery } from '../forms/queries.js';
 import { assetHash } from '../views/asset-urls.js';
 
 const katexDist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
@@ -31,9 +33,10 @@ function readCached(path: string): Promise<Buffer> {
   return file;
 }
 
-/** Versioned URLs (?v=hash) can be cached forever; bare ones for a day. */
-function cacheControl(c: Context, version: string): string {
-  return c.req.query('v') === version ? YEAR : DAY;
+/** Versioned URLs (?v=hash) can be cached forever; bare ones (and older versions) for a day. */
+async function cacheControl(c: Context, version: string): Promise<string> {
+  const { v } = await requireQuery(c, AssetQuery);
+  return v === version ? YEAR : DAY;
 }
 
 function send(c: Context, body: string | Buffer, type: string, cache: string): Response {
@@ -52,18 +55,18 @@ export function registerAssetRoutes(app: Hono): void {
   for (const path of ['/favicon.ico', '/assets/favicon.svg']) {
     app.get(path, (c) => send(c, FAVICON, 'image/svg+xml', 'public, max-age=86400'));
   }
-  app.get('/assets/app.css', (c) =>
-    send(c, appCss, 'text/css; charset=utf-8', cacheControl(c, assetHash.appCss)),
+  app.get('/assets/app.css', async (c) =>
+    send(c, appCss, 'text/css; charset=utf-8', await cacheControl(c, assetHash.appCss)),
   );
-  app.get('/assets/app.js', (c) =>
-    send(c, appJs, 'text/javascript; charset=utf-8', cacheControl(c, assetHash.appJs)),
+  app.get('/assets/app.js', async (c) =>
+    send(c, appJs, 'text/javascript; charset=utf-8', await cacheControl(c, assetHash.appJs)),
   );
   app.get('/assets/katex/katex.min.css', async (c) =>
     send(
       c,
       await readCached(join(katexDist, 'katex.min.css')),
       'text/css; charset=utf-8',
-      cacheControl(c, assetHash.katex),
+      await cacheControl(c, assetHash.katex),
     ),
   );
   app.get('/assets/katex/fonts/:file', async (c) => {

@@ -3,15 +3,15 @@
 // the digest a subscriber would get now (or on a given day) as it would arrive, sending nothing.
 
 import type { Hono } from 'hono';
-import { normaliseEmail } from '../../accounts/email-address.js';
 import type { AppContext } from '../../context.js';
 import { digestIdentity } from '../../digest/digest-run.js';
 import { previewDigest } from '../../digest/preview.js';
-import { parseDay } from '../../model/board-period.js';
 import { countOutboxByState, nextRetryAt } from '../../store/digest-outbox.js';
 import { listRecentRuns } from '../../store/digest-runs.js';
 import { countSubscribersByStatus } from '../../store/subscribers.js';
 import { requireAdmin } from '../authorize.js';
+import { requireQuery } from '../form.js';
+import { DigestPreviewQuery } from '../forms/queries.js';
 import { renderError, renderPage } from '../render.js';
 import { DigestAdminPage } from '../views/digest-admin-page.js';
 
@@ -38,12 +38,7 @@ export function registerDigestAdminRoutes(app: Hono, ctx: AppContext): void {
   app.get('/admin/digests/preview', async (c) => {
     const gate = requireAdmin(c, ctx);
     if (!gate.viewer) return gate.response;
-    const email = normaliseEmail(c.req.query('email') ?? '');
-    if (!email) return renderError(c, ctx, 400, 'Give the subscriber’s email address (?email=).');
-    const day = c.req.query('date') || undefined;
-    if (day !== undefined && !parseDay(day)) {
-      return renderError(c, ctx, 400, 'date must be a calendar date (YYYY-MM-DD).');
-    }
+    const { email, date: day } = await requireQuery(c, DigestPreviewQuery);
     const preview = await previewDigest(ctx.database, digestIdentity(ctx.config), {
       email,
       now: ctx.now(),

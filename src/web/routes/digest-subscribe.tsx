@@ -18,8 +18,9 @@ import { DEFAULT_PREFERENCES } from '../../model/digest-preferences.js';
 import { confirmTokenState, subscribeAccount } from '../../store/subscribers.js';
 import { requireReader } from '../authorize.js';
 import { digestSettingsPath } from '../digest-settings.js';
-import { requireForm } from '../form.js';
+import { requireForm, requireQuery } from '../form.js';
 import { PreferencesForm, SubscribeForm, TokenForm } from '../forms/account.js';
+import { LinkTokenQuery } from '../forms/queries.js';
 import { renderError, renderPage } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
 import {
@@ -98,7 +99,7 @@ export function registerDigestSubscribeRoutes(app: Hono, ctx: AppContext): void 
   });
 
   app.get('/subscribe/confirm', async (c) => {
-    const token = c.req.query('token') ?? '';
+    const { token } = await requireQuery(c, LinkTokenQuery);
     const state = token ? await confirmTokenState(db, hashSecret(token), ctx.now()) : 'unknown';
     if (state !== 'usable') return renderError(c, ctx, 400, confirmLinkProblem(state), SUBSCRIBE_AGAIN);
     return renderPage(c, <ConfirmSubscriptionPage site={c.var.site} token={token} />);

@@ -15,25 +15,14 @@ import {
   unsubscribe,
   updatePreferences,
 } from '../../store/subscribers.js';
-import { requireForm } from '../form.js';
+import { requireForm, requireQuery } from '../form.js';
 import { PreferencesForm } from '../forms/account.js';
+import { PreferencesNoticeQuery } from '../forms/queries.js';
 import { renderError, renderPage } from '../render.js';
 import { formValuesFrom, formValuesOf } from '../views/digest-preferences-fields.js';
-import {
-  PREFERENCES_NOTICES,
-  type PreferencesNotice,
-  PreferencesPage,
-  UnsubscribedPage,
-  UnsubscribePage,
-} from '../views/subscription-pages.js';
+import { PreferencesPage, UnsubscribedPage, UnsubscribePage } from '../views/subscription-pages.js';
 
 const PATH = '/subscription/:id/:token';
-
-function noticeOf(value: string | undefined): PreferencesNotice | undefined {
-  return value !== undefined && Object.hasOwn(PREFERENCES_NOTICES, value)
-    ? (value as PreferencesNotice)
-    : undefined;
-}
 
 type Signed =
   | { subscriber: Subscriber; path: string; response?: undefined }
@@ -64,6 +53,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
   app.get(PATH, async (c) => {
     const signed = await signedSubscriber(c);
     if (signed.response) return signed.response;
+    const { notice } = await requireQuery(c, PreferencesNoticeQuery);
     return renderPage(
       c,
       <PreferencesPage
@@ -71,7 +61,7 @@ export function registerDigestSubscriptionRoutes(app: Hono, ctx: AppContext): vo
         subscriber={signed.subscriber}
         path={signed.path}
         values={formValuesOf(signed.subscriber)}
-        notice={noticeOf(c.req.query('notice'))}
+        notice={notice}
       />,
     );
   });

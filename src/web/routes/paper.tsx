@@ -1,14 +1,16 @@
 // The paper page at `/papers/:arxivId`. Old-style ids keep their slash (`/papers/hep-th/9901001`);
 // versioned or prefixed ids (`2401.00001v2`, `arXiv:2401.00001`) redirect 301 to the canonical id.
 // `/papers/:arxivId.md`, or the page asked for with `Accept: text/markdown`, is the paper as Markdown
-// (what huggingface_hub's `read_paper` fetches); that form answers any valid id without a redirect.
+// (what huggingface_hub's `read_paper` fetches); that form answers any valid id without a redirect,
+// and carries the paper's body from arXiv's HTML rendering when ARXIV_HTML_URL is set.
 // The page lists the paper's stored similar papers (search/similar-lists.ts; a paper without a stored
 // list yet says they are being found, and the render cache keeps it briefly), and gives a
 // signed-in reader their reading lists to save the paper to.
 
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { paperPageUrl, siteInfo } from '../../api/site.js';
 import type { AppContext } from '../../context.js';
+import { createFullTextReader } from '../../ingest/full-text.js';
 import { absUrl, parseArxivId } from '../../model/arxiv-id.js';
 import { readSimilarPapers, SIMILAR_PENDING_RECHECK_MS } from '../../search/similar-lists.js';
 import { getPaper } from '../../store/paper-reads.js';
@@ -25,18 +27,37 @@ import { PaperPage } from '../views/paper-page.js';
 export const SIMILAR_ON_PAGE = 10;
 
 const MARKDOWN_TYPE = 'text/markdown; charset=utf-8';
+/** How long the render cache keeps a Markdown form that lacks the body because arXiv was slow or failing. */
+const FULL_TEXT_RETRY_MS = 10_000;
 
 export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
   const site = siteInfo(ctx.config);
 
+  const readFullText =
+    ctx.arxivHtml &&
+    createFullTextReader({
+      database: ctx.database,
+      source: ctx.arxivHtml,
+      log: ctx.log,
+      now: ctx.now,
+      waitMs: ctx.config.arxivHtmlTimeoutMs,
+    });
+
   // Plain text answers, as HF's: a client that asked for Markdown gets no HTML page back.
-  const markdownOf = async (raw: string) => {
+  const markdownOf = async (c: Context, raw: string) => {
     const parsed = parseArxivId(raw);
     if (!parsed) return { status: 404 as const, text: `Not an arXiv identifier: ${shorten(raw)}\n` };
     const paper = await getPaper(ctx.database.db, parsed.id);
     if (!paper)
       return { status: 404 as const, text: `arXiv:${parsed.id} is not on ${ctx.config.siteName}.\n` };
-    return { status: 200 as const, text: formatPaperMarkdown(paper, paperPageUrl(site, paper.arxivId)) };
+    const body = readFullText ? await readFullText(paper) : undefined;
+    // Abstract only for now: the render cache keeps that briefly, so the body shows once arXiv answers.
+    if (body?.kind === 'unavailable') keepBriefly(c, FULL_TEXT_RETRY_MS);
+    const markdown = body?.kind === 'text' ? body.markdown : undefined;
+    return {
+      status: 200 as const,
+      text: formatPaperMarkdown(paper, paperPageUrl(site, paper.arxivId), markdown),
+    };
   };
 
   app.get('/papers/:id{.+}', async (c) => {
@@ -44,6 +65,7 @@ export function registerPaperRoutes(app: Hono, ctx: AppContext): void {
     const isMarkdownPath = requested.endsWith('.md');
     if (isMarkdownPath || prefersMarkdown(c.req.header('accept'))) {
       const answer = await markdownOf(
+        c,
         isMarkdownPath ? requested.slice(0, -3) : requested.replace(/\/+$/, ''),
       );
       c.header('Vary', 'Accept');

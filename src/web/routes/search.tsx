@@ -1,4 +1,5 @@
-// The search results page at `/search?q=&sort=relevance|date|upvotes&mode=auto|hybrid|keyword|semantic&p=`: runs the query through
+// The search results page at `/search?q=&sort=relevance|date|upvotes&mode=auto|hybrid|keyword|semantic&p=`
+// (SearchPageQuery in web/forms/queries.ts): runs the query through
 // ctx.search, loads the hit papers from the store and shows them with highlights. A query the user
 // must fix (QueryError) or a bad sort/page is the same page with a 400 and the message.
 
@@ -6,28 +7,12 @@ import type { Context, Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import { type ParsedQuery, QueryError } from '../../search/query-ast.js';
 import { parseQuery } from '../../search/query-parser.js';
-import { parseRequestedMode, REQUESTED_MODES } from '../../search/search-mode.js';
 import { searchPapers } from '../../search/search-papers.js';
-import { COUNT_CAP, type SearchSort } from '../../search/search-types.js';
+import { readQuery } from '../form.js';
+import { SEARCH_PAGE_SIZE, SearchPageQuery } from '../forms/queries.js';
 import { renderPage } from '../render.js';
 import { renderHighlighted } from '../views/highlighted-text.js';
 import { SearchPage, type SearchResults, type SearchState } from '../views/search-page.js';
-
-export const SEARCH_PAGE_SIZE = 20;
-/** The count stops at COUNT_CAP, so pages past it cannot be reached from the page links. */
-const MAX_PAGE = Math.ceil(COUNT_CAP / SEARCH_PAGE_SIZE) - 1;
-const SORTS: readonly SearchSort[] = ['relevance', 'date', 'upvotes'];
-
-function parseSort(value: string | undefined): SearchSort | undefined {
-  if (value === undefined || value === '') return 'relevance';
-  return SORTS.find((sort) => sort === value);
-}
-
-function parsePage(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return 0;
-  const page = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
-  return page <= MAX_PAGE ? page : undefined;
-}
 
 async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchResults> {
   const page = await searchPapers(ctx, {
@@ -59,18 +44,14 @@ async function runSearch(ctx: AppContext, state: SearchState): Promise<SearchRes
 
 async function showSearch(c: Context, ctx: AppContext) {
   const site = c.var.site;
-  const query = c.req.query('q') ?? '';
-  const sort = parseSort(c.req.query('sort'));
-  const page = parsePage(c.req.query('p'));
-  const mode = parseRequestedMode(c.req.query('mode'));
-  const state: SearchState = { query, sort: sort ?? 'relevance', page: page ?? 0, mode: mode ?? 'auto' };
+  const read = await readQuery(c, SearchPageQuery);
+  const state: SearchState = read.ok
+    ? { query: read.value.q, sort: read.value.sort, page: read.value.p, mode: read.value.mode }
+    : { query: read.fields.q ?? '', sort: 'relevance', page: 0, mode: 'auto' };
   const refuse = (message: string, chips: ParsedQuery['chips'] = []) =>
     renderPage(c, <SearchPage site={site} state={state} chips={chips} error={message} />, 400);
-  if (!sort) return refuse('The sort order (?sort=) must be relevance, date or upvotes.');
-  if (!mode) return refuse(`The search mode (?mode=) must be ${REQUESTED_MODES.join(', ')}.`);
-  if (page === undefined) {
-    return refuse(`The page number (?p=) must be a whole number from 0 to ${MAX_PAGE}.`);
-  }
+  if (!read.ok) return refuse(read.message);
+  const { query } = state;
   if (query.trim() === '') return renderPage(c, <SearchPage site={site} state={state} chips={[]} />);
   let parsed: ParsedQuery;
   let results: SearchResults;

@@ -1,7 +1,8 @@
 // A paper as Markdown, for `GET /papers/{id}.md` and `Accept: text/markdown` on the paper page, as
 // Hugging Face serves them (huggingface_hub `read_paper`, `hf papers read`): title, authors, dates and
-// identifiers, links, code, the abstract with its LaTeX as the authors wrote it, and a BibTeX entry.
-// Pure; called by web/routes/paper.tsx.
+// identifiers, links, code, the abstract with its LaTeX as the authors wrote it, the paper's body when
+// arXiv's HTML rendering gave one (ingest/full-text.ts), and a BibTeX entry. Pure; called by
+// web/routes/paper.tsx.
 
 import { absUrl, pdfUrl } from '../../model/arxiv-id.js';
 import type { PaperView } from '../../store/paper-reads.js';
@@ -49,13 +50,15 @@ function codeLines(paper: PaperView): string[] {
   return paper.codeLinks.map((c) => `- ${link(c.url.replace(/^https?:\/\//, ''), c.url)} (${c.kind})`);
 }
 
-export function formatPaperMarkdown(paper: PaperView, pageUrl: string): string {
+/** `body`: the paper's sections as Markdown (from arXiv's HTML), placed after the abstract. */
+export function formatPaperMarkdown(paper: PaperView, pageUrl: string, body?: string): string {
   const sections: string[] = [
     `# ${paper.title.replace(/\s+/g, ' ').trim()}`,
     factLines(paper).join('\n'),
     `## Abstract\n\n${paper.abstract.trim()}`,
   ];
   if (paper.aiSummary) sections.push(`## AI summary\n\n${paper.aiSummary}`);
+  if (body) sections.push(body.trim());
   sections.push(`## Links\n\n${linkLines(paper, pageUrl).join('\n')}`);
   const code = codeLines(paper);
   if (code.length > 0) sections.push(`## Code\n\n${code.join('\n')}`);
