@@ -40,7 +40,7 @@ eachDialect('migrations', (dialect) => {
       '016-reader-report-index',
       '017-reader-feed-tokens',
       '018-similar-requests',
-      '019-paper-full-texts',
+      '020-paper-full-texts',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
   });
@@ -66,7 +66,7 @@ eachDialect('migrations', (dialect) => {
       '016-reader-report-index',
       '017-reader-feed-tokens',
       '018-similar-requests',
-      '019-paper-full-texts',
+      '020-paper-full-texts',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
     assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
