@@ -43,6 +43,16 @@ export function openDatabase(options: ConnectOptions): DatabaseHandle {
   return openSqlite(options.sqlitePath);
 }
 
+/**
+ * The raw SQLite connection under a Kysely opened by openSqlite: prepared queries (prepared-query.ts)
+ * run on it directly, without Kysely's per-query machinery, on the paths every request takes.
+ */
+const rawSqlite = new WeakMap<object, SQLite.Database>();
+
+export function rawSqliteOf(db: object): SQLite.Database | undefined {
+  return rawSqlite.get(db);
+}
+
 export function openSqlite(path: string): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -57,6 +67,7 @@ export function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  rawSqlite.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',

@@ -45,15 +45,15 @@ export function clearCookie(c: Context, ctx: AppContext, name: string, path = '/
   deleteCookie(c, name, { path, secure: isHttps(ctx), httpOnly: true, sameSite: 'Lax' });
 }
 
+/** The user of a live session cookie: the session middleware's lookup, and the render cache's front's. */
+export function findViewer(ctx: AppContext, secret: string): Promise<User | undefined> {
+  return findSessionUser(ctx.database.db, hashSecret(secret), ctx.now().toISOString());
+}
+
 export function sessionMiddleware(ctx: AppContext): MiddlewareHandler {
   return async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
-    c.set(
-      'viewer',
-      secret
-        ? await findSessionUser(ctx.database.db, hashSecret(secret), ctx.now().toISOString())
-        : undefined,
-    );
+    c.set('viewer', secret ? await findViewer(ctx, secret) : undefined);
     await next();
   };
 }

@@ -33,7 +33,8 @@ import { hasFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
-import { BodyCache, type CachedBody } from './body-cache.js';
+import { findViewer } from '../session.js';
+import { BodyCache, type CachedBody, chooseCoding } from './body-cache.js';
 import { briefMaxAgeMs } from './cache-hints.js';
 import {
   isAnonymousRead,
@@ -41,9 +42,11 @@ import {
   keyOf,
   SEARCH_BACKED,
   SPLICEABLE,
+  signedInPageRead,
   VIEWER_INDEPENDENT,
 } from './cache-paths.js';
 import { ResponseHeaders, toEntry } from './cached-response.js';
+import { encodeForClient } from './compress.js';
 import { RevisionWatch } from './revision-watch.js';
 import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } from './viewer-splice.js';
 
@@ -142,7 +145,10 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   const responses = new ResponseHeaders();
   securityHeaderRecord().then((record) => responses.useSecurityHeaders(record));
 
-  /** A signed-in reader's page from the anonymous one; undefined when there is none to use. */
+  /**
+   * A signed-in reader's page from the anonymous one, in the coding their client prefers (the
+   * compression middleware passes it on as is); undefined when there is none to use.
+   */
   async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
     // A notice shown once after an action belongs to this response alone: the route renders it.
     if (hasFlash(c)) return undefined;
@@ -171,11 +177,9 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       paper: once((paperId) => loadPaperReader(ctx, viewer, paperId)),
       discussion: once((paperId) => loadPaperDiscussion(ctx, paperId)),
     });
-    const headers = new Headers(entry.headers);
-    headers.set('cache-control', 'private, no-cache');
-    headers.set('vary', 'Cookie');
+    const encoded = await encodeForClient(html, chooseCoding(c.req.header('accept-encoding')));
     spliceHits++;
-    return new Response(c.req.method === 'HEAD' ? null : html, { status: entry.status, headers });
+    return responses.forReader(c, entry, encoded.body, encoded.coding);
   }
 
   const middleware: MiddlewareHandler = async (c, next) => {
@@ -239,7 +243,8 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   };
 
   const front: MiddlewareHandler = async (c, next) => {
-    if (!responses.isReady || !isAnonymousRead(c)) return next();
+    if (!responses.isReady) return next();
+    if (!isAnonymousRead(c)) return signedInFront(c, next);
     let revision: number;
     try {
       revision = await watch.current();
@@ -251,6 +256,24 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     hits++;
     return responses.respond(c, cached);
   };
+
+  /**
+   * A signed-in reader's page spliced before the middlewares (see cache-paths.ts, signedInPageRead):
+   * the session lookup is all they would add. Anything else — no live session, no page to splice, an
+   * unreachable database — goes the whole way, where the session middleware and the route decide.
+   */
+  async function signedInFront(c: Context, next: () => Promise<void>) {
+    const secret = signedInPageRead(c);
+    if (secret === undefined) return next();
+    let page: Response | undefined;
+    try {
+      const viewer = await findViewer(ctx, secret);
+      if (viewer) page = await spliced(c, viewer);
+    } catch {
+      // The route answers (and logs) the database's error.
+    }
+    return page ?? next();
+  }
 
   return {
     front,
