@@ -33,7 +33,7 @@ import { hasFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
-import { findViewer } from '../session.js';
+import { findViewerAndVotes } from '../session.js';
 import { BodyCache, type CachedBody, chooseCoding } from './body-cache.js';
 import { briefMaxAgeMs } from './cache-hints.js';
 import {
@@ -62,6 +62,9 @@ function once<T>(load: (paperId: number) => Promise<T>): (paperId: number) => Pr
     return value;
   };
 }
+
+/** Whom a page is spliced for: the session middleware's viewer, or the front's session cookie. */
+type SplicedFor = { viewer: User } | { secret: string };
 
 export interface RenderCacheOptions {
   maxBytes: number;
@@ -149,7 +152,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
    * A signed-in reader's page from the anonymous one, in the coding their client prefers (the
    * compression middleware passes it on as is); undefined when there is none to use.
    */
-  async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
+  async function spliced(c: Context, reader: SplicedFor): Promise<Response | undefined> {
     // A notice shown once after an action belongs to this response alone: the route renders it.
     if (hasFlash(c)) return undefined;
     const key = keyOf(c);
@@ -170,7 +173,17 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       templates.set(entry, template);
     }
     if (!template) return undefined;
-    const votedIds = await votedPaperIds(ctx.database.db, viewer.id, votablePaperIds(template));
+    const paperIds = votablePaperIds(template);
+    const found =
+      'viewer' in reader
+        ? {
+            viewer: reader.viewer,
+            votedIds: await votedPaperIds(ctx.database.db, reader.viewer.id, paperIds),
+          }
+        : await findViewerAndVotes(ctx, reader.secret, paperIds);
+    // No live session behind the cookie: the session middleware and the route decide.
+    if (!found) return undefined;
+    const { viewer, votedIds } = found;
     const html = await spliceForViewer(template, {
       viewer: siteViewerOf(viewer),
       votedIds,
@@ -191,7 +204,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       if (!SPLICEABLE.test(path)) return next();
       let page: Response | undefined;
       try {
-        page = await spliced(c, viewer);
+        page = await spliced(c, { viewer });
       } catch {
         // The database is unreachable: the route answers (and logs) its own error.
       }
@@ -267,8 +280,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     if (secret === undefined) return next();
     let page: Response | undefined;
     try {
-      const viewer = await findViewer(ctx, secret);
-      if (viewer) page = await spliced(c, viewer);
+      page = await spliced(c, { secret });
     } catch {
       // The route answers (and logs) the database's error.
     }
