@@ -149,10 +149,7 @@ async function startServer(env: Record<string, string>, port: number): Promise<C
     ['serve', '--port', String(port)],
     {
       env,
-      execArgv: [
-        '--import',
-        pathToFileURL(fileURLToPath(new URL('./memory-probe.js', import.meta.url))).href,
-      ],
+      execArgv: ['--import', new URL('./memory-probe.js', import.meta.url).href],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     },
   );
