@@ -1,4 +1,5 @@
-// `npm run bench:serve`: the real `serve` (bench/serve-process.ts runs the CLI) on a bench store — N
+// `npm run bench:serve`: the real `serve`, built (`npm run build`) and run from dist/ as the binary
+// runs it (bench/memory-probe.js reports its memory), on a bench store — N
 // synthetic Kaggle papers, the real 14k cs listings and the real HF daily archive (boards with
 // upvotes) — loaded by Debian's `wrk` at 50 connections on each page, API and feed target, anonymous
 // and signed in, next to a bare Hono server (bench/bare-server.ts, its own process) serving the very
@@ -136,13 +137,19 @@ async function signIn(database: DatabaseHandle): Promise<string> {
   return `pb_session=${secret}`;
 }
 
+/** The server as users run it: compiled, without the tsx loader (whose memory would count in its RSS). */
+function buildServer(): void {
+  const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = fork(
-    fileURLToPath(new URL('./serve-process.ts', import.meta.url)),
-    ['--port', String(port)],
+    fileURLToPath(new URL('../dist/main.js', import.meta.url)),
+    ['serve', '--port', String(port)],
     {
       env,
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', new URL('./memory-probe.js', import.meta.url).href],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     },
   );
@@ -372,6 +379,7 @@ async function benchDialect(dialect: Dialect, port: number) {
   }
 }
 
+buildServer();
 for (const [i, dialect] of (values.dialects.split(',') as Dialect[]).entries()) {
   await benchDialect(dialect, 18_400 + i);
 }

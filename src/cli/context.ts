@@ -23,6 +23,7 @@ export function createContext(config: Config): CommandContext {
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
+    sqliteMemory: { cacheMb: config.sqliteCacheMb, mmapMb: config.sqliteMmapMb },
     onIdleConnectionError: (error) =>
       log.warn({ err: error }, 'idle database connection lost; the pool reconnects'),
   });

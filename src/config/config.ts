@@ -94,6 +94,20 @@ export const configSchema = z.object({
     .max(16)
     .default(Math.max(1, availableParallelism() - 1)),
   /**
+   * SQLite page cache of each connection to the store (the server's, its index and embedding threads'),
+   * in MB: private memory, counted in the server's RSS once filled.
+   */
+  sqliteCacheMb: z.coerce.number().int().min(1).max(65536).default(64),
+  /**
+   * How much of the store's SQLite file each connection reads through mmap, in MB (0: plain reads
+   * through the OS page cache). Mapped pages it touched count in RSS, though the OS may drop them.
+   */
+  sqliteMmapMb: z.coerce.number().int().min(0).max(1048576).default(256),
+  /** SQLite page cache of each search index connection (one per search worker, and the index thread's), in MB. */
+  searchIndexCacheMb: z.coerce.number().int().min(1).max(65536).default(128),
+  /** How much of the search index file each of its connections reads through mmap, in MB (0: plain reads). */
+  searchIndexMmapMb: z.coerce.number().int().min(0).max(1048576).default(1024),
+  /**
    * Worker threads of `paperboard import`, each parsing and writing its share of the input. Two on a
    * 2-core machine imported 1.3–1.4× faster than one; SQLite writers take turns, so more rarely helps.
    */
@@ -201,6 +215,10 @@ export const envNames: Record<keyof Config, string> = {
   renderCacheMb: 'RENDER_CACHE_MB',
   renderCacheSeconds: 'RENDER_CACHE_SECONDS',
   importWorkers: 'IMPORT_WORKERS',
+  sqliteCacheMb: 'SQLITE_CACHE_MB',
+  sqliteMmapMb: 'SQLITE_MMAP_MB',
+  searchIndexCacheMb: 'SEARCH_INDEX_CACHE_MB',
+  searchIndexMmapMb: 'SEARCH_INDEX_MMAP_MB',
   smtpUrl: 'SMTP_URL',
   submitMaxAgeDays: 'SUBMIT_MAX_AGE_DAYS',
   submitDailyLimit: 'SUBMIT_DAILY_LIMIT',

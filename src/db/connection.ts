@@ -34,16 +34,43 @@ export interface ConnectOptions {
   poolSize?: number;
   /** An idle pooled PostgreSQL connection failed (server restart, admin kill); the pool replaces it. */
   onIdleConnectionError?: (error: Error) => void;
+  /** SQLite's memory per connection (SQLITE_CACHE_MB, SQLITE_MMAP_MB); threads opening the store get it too. */
+  sqliteMemory?: SqliteMemory;
+}
+
+/** A SQLite connection's page cache and mmap window, in MB. */
+export interface SqliteMemory {
+  cacheMb: number;
+  mmapMb: number;
+}
+
+/** The config's defaults: a connection opened without settings (tests, benches) gets these. */
+export const DEFAULT_SQLITE_MEMORY: SqliteMemory = { cacheMb: 64, mmapMb: 256 };
+
+/** The pragmas bounding one connection's memory (a negative cache_size is in KiB). */
+export function applySqliteMemory(sqlite: SQLite.Database, memory: SqliteMemory): void {
+  sqlite.pragma(`mmap_size = ${Math.floor(memory.mmapMb) * 1024 * 1024}`);
+  sqlite.pragma(`cache_size = -${Math.floor(memory.cacheMb) * 1024}`);
 }
 
 export function openDatabase(options: ConnectOptions): DatabaseHandle {
   if (options.databaseUrl) {
     return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleConnectionError);
   }
-  return openSqlite(options.sqlitePath);
+  return openSqlite(options.sqlitePath, options.sqliteMemory);
 }
 
-export function openSqlite(path: string): DatabaseHandle {
+/**
+ * The raw SQLite connection under a Kysely opened by openSqlite: prepared queries (prepared-query.ts)
+ * run on it directly, without Kysely's per-query machinery, on the paths every request takes.
+ */
+const rawSqlite = new WeakMap<object, SQLite.Database>();
+
+export function rawSqliteOf(db: object): SQLite.Database | undefined {
+  return rawSqlite.get(db);
+}
+
+export function openSqlite(path: string, memory: SqliteMemory = DEFAULT_SQLITE_MEMORY): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   // WAL lets readers proceed during ingest; NORMAL sync is durable across app crashes under WAL.
@@ -51,17 +78,17 @@ export function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('mmap_size = 268435456');
-  sqlite.pragma('cache_size = -65536');
+  applySqliteMemory(sqlite, memory);
   // Checkpoint every ~40 MB of WAL instead of 4 MB: bulk imports fsync the database file 10× less often.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  rawSqlite.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
     location: path,
-    connectOptions: { databaseUrl: '', sqlitePath: path },
+    connectOptions: { databaseUrl: '', sqlitePath: path, sqliteMemory: memory },
     sqlite,
     close: () => db.destroy(),
   };

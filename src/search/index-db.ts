@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { applySqliteMemory, type SqliteMemory } from '../db/connection.js';
 
 /** Bumped when the index layout changes; an index of another version is rebuilt. */
 export const INDEX_FORMAT = 3;
@@ -30,7 +31,12 @@ export interface OpenIndexOptions {
   tokenizer?: string;
   /** Fail (SQLITE_CANTOPEN) rather than create the file: a generation named by CURRENT may have been replaced and removed. */
   mustExist?: boolean;
+  /** Page cache and mmap window (SEARCH_INDEX_CACHE_MB, SEARCH_INDEX_MMAP_MB); the config's defaults if unset. */
+  memory?: SqliteMemory;
 }
+
+/** The config's defaults for an index connection: FTS5 reads many pages per query. */
+export const DEFAULT_INDEX_MEMORY: SqliteMemory = { cacheMb: 128, mmapMb: 1024 };
 
 export function openIndexDb(path: string, options: OpenIndexOptions = {}): IndexDb {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
@@ -43,8 +49,7 @@ export function openIndexDb(path: string, options: OpenIndexOptions = {}): Index
     sqlite.pragma('synchronous = NORMAL');
   }
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('mmap_size = 1073741824');
-  sqlite.pragma('cache_size = -131072');
+  applySqliteMemory(sqlite, options.memory ?? DEFAULT_INDEX_MEMORY);
   if (!options.readonly) createSchema(sqlite, options.tokenizer ?? TOKENIZER);
   return { sqlite, path };
 }

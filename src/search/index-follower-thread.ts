@@ -4,7 +4,7 @@
 // index's state for /healthz; search answers 503 "index rebuilding" until a rebuild is published.
 
 import type { Worker } from 'node:worker_threads';
-import type { ConnectOptions, DatabaseHandle } from '../db/connection.js';
+import type { ConnectOptions, DatabaseHandle, SqliteMemory } from '../db/connection.js';
 import { unavailable } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { startModuleWorker } from '../lib/worker.js';
@@ -45,16 +45,19 @@ export class IndexFollowerThread {
     private readonly connectOptions: ConnectOptions,
     private readonly log: Logger,
     private readonly intervalMs: number,
+    /** The index connection's page cache and mmap window (SEARCH_INDEX_CACHE_MB, _MMAP_MB). */
+    private readonly indexMemory?: SqliteMemory,
   ) {}
 
   start(): void {
     this.current = this.readStatus();
     // Functions do not cross threads: the worker's pool logs nothing of its own.
-    const { databaseUrl, sqlitePath } = this.connectOptions;
+    const { databaseUrl, sqlitePath, sqliteMemory } = this.connectOptions;
     const worker = startModuleWorker(import.meta.url, 'index-follower-worker', {
       dir: this.dir,
-      connectOptions: { databaseUrl, sqlitePath, poolSize: 2 },
+      connectOptions: { databaseUrl, sqlitePath, poolSize: 2, ...(sqliteMemory ? { sqliteMemory } : {}) },
       intervalMs: this.intervalMs,
+      ...(this.indexMemory ? { indexMemory: this.indexMemory } : {}),
     });
     worker.on('message', (event: FollowerEvent) => this.onEvent(event));
     worker.on('error', (error) =>

@@ -3,7 +3,7 @@
 // seconds per step after downtime, so they run here, off the thread that answers requests.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ConnectOptions, openDatabase } from '../db/connection.js';
+import { type ConnectOptions, openDatabase, type SqliteMemory } from '../db/connection.js';
 import { latestRevision } from '../store/changes.js';
 import { appliedRevision } from './index-db.js';
 import { catchUpIndex } from './index-follower.js';
@@ -12,17 +12,18 @@ import { IndexHandle } from './index-handle.js';
 import { removeReplacedIndexFiles } from './index-location.js';
 import { rebuildIndex } from './rebuild-index.js';
 
-const { dir, connectOptions, intervalMs } = workerData as {
+const { dir, connectOptions, intervalMs, indexMemory } = workerData as {
   dir: string;
   connectOptions: ConnectOptions;
   intervalMs: number;
+  indexMemory?: SqliteMemory;
 };
 const port = parentPort;
 if (!port) throw new Error('index-follower-worker must run in a worker thread');
 const post = (event: FollowerEvent) => port.postMessage(event);
 
 const database = openDatabase(connectOptions);
-const handle = new IndexHandle(dir);
+const handle = new IndexHandle(dir, indexMemory ? { memory: indexMemory } : {});
 let running: Promise<void> | undefined;
 let timer: NodeJS.Timeout | undefined;
 let isStopping = false;

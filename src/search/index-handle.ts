@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SqliteMemory } from '../db/connection.js';
 import { type IndexDb, isCurrentFormat, openIndexDb } from './index-db.js';
 import { currentIndexFile } from './index-location.js';
 
@@ -13,7 +14,7 @@ export class IndexHandle {
 
   constructor(
     readonly dir: string,
-    private readonly options: { readonly?: boolean; tokenizer?: string } = {},
+    private readonly options: { readonly?: boolean; tokenizer?: string; memory?: SqliteMemory } = {},
   ) {}
 
   /** The live index, reopened if a new generation was published since the last call. */

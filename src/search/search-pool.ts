@@ -4,6 +4,7 @@
 // scan the instance's shared vector matrix, which is posted to them whenever it is replaced.
 
 import type { Worker } from 'node:worker_threads';
+import type { SqliteMemory } from '../db/connection.js';
 import { startModuleWorker } from '../lib/worker.js';
 import type { ParsedQuery } from './query-ast.js';
 import { parseQuery } from './query-parser.js';
@@ -52,6 +53,8 @@ export class SearchPool implements SearchService {
     private readonly dir: string,
     size: number,
     private readonly semantic?: SemanticService,
+    /** Each worker's index connection's page cache and mmap window (SEARCH_INDEX_CACHE_MB, _MMAP_MB). */
+    private readonly indexMemory?: SqliteMemory,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
     semantic?.onVectors((vectors) => {
@@ -61,7 +64,10 @@ export class SearchPool implements SearchService {
   }
 
   private spawn(): Worker {
-    const worker = startModuleWorker(import.meta.url, 'search-worker', { dir: this.dir });
+    const worker = startModuleWorker(import.meta.url, 'search-worker', {
+      dir: this.dir,
+      ...(this.indexMemory ? { memory: this.indexMemory } : {}),
+    });
     worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
     worker.on('error', (error) => this.failAll(worker, error));
     worker.on('exit', () => {

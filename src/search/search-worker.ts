@@ -5,6 +5,7 @@
 // Similar papers blend the paper's own vector's neighbours with the lexical more-like-this list.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { SqliteMemory } from '../db/connection.js';
 import { searchByMode } from './hybrid/hybrid-search.js';
 import { sharedVectorRanker } from './hybrid/semantic-ranker.js';
 import { IndexHandle } from './index-handle.js';
@@ -14,8 +15,8 @@ import type { WorkerReply, WorkerRequest } from './search-pool.js';
 import type { VectorMatrix } from './semantic/vector-index.js';
 import { blendSimilar, blendSimilarBatch } from './similar-blend.js';
 
-const { dir } = workerData as { dir: string };
-const handle = new IndexHandle(dir, { readonly: true });
+const { dir, memory } = workerData as { dir: string; memory?: SqliteMemory };
+const handle = new IndexHandle(dir, { readonly: true, ...(memory ? { memory } : {}) });
 // Load the keyword engine's per-paper state now (a second or two at a million papers), not on the
 // first reader's query.
 try {

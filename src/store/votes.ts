@@ -3,7 +3,8 @@
 // revision (the search index sorts by upvotes) change in the same transaction as the vote row.
 
 import { type Kysely, sql } from 'kysely';
-import type { DatabaseHandle } from '../db/connection.js';
+import { type DatabaseHandle, rawSqliteOf } from '../db/connection.js';
+import { preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import { placementTime, trendingScore } from '../model/trending.js';
 import { bumpSignalVersion } from './reader-signals.js';
@@ -83,19 +84,34 @@ export async function setVote(
   });
 }
 
-/** Which of these papers the user has upvoted. */
+/**
+ * Which of these papers the user has upvoted: asked for every card of a page a signed-in reader opens.
+ * On SQLite the ids travel as one JSON array, so the query has one shape for any page and runs as a
+ * prepared statement (an `in (?, ?, …)` list of each page's length would be compiled for each).
+ */
+const votedAmongQuery = preparedPerDatabase<Database, { paper_id: number }, { userId: number; ids: string }>(
+  (db, value) =>
+    db
+      .selectFrom('votes')
+      .select('paper_id')
+      .where('user_id', '=', value<number>('userId'))
+      .where('paper_id', 'in', sql<number>`(select value from json_each(${value('ids')}))`),
+);
+
 export async function votedPaperIds(
   db: Kysely<Database>,
   userId: number,
   paperIds: number[],
 ): Promise<Set<number>> {
   if (paperIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('votes')
-    .select('paper_id')
-    .where('user_id', '=', userId)
-    .where('paper_id', 'in', paperIds)
-    .execute();
+  const rows = rawSqliteOf(db)
+    ? await votedAmongQuery(db).execute({ userId, ids: JSON.stringify(paperIds) })
+    : await db
+        .selectFrom('votes')
+        .select('paper_id')
+        .where('user_id', '=', userId)
+        .where('paper_id', 'in', paperIds)
+        .execute();
   return new Set(rows.map((r) => r.paper_id));
 }
 

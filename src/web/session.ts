@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hashSecret } from '../accounts/secrets.js';
 import type { AppContext } from '../context.js';
-import { findSessionUser } from '../store/sessions.js';
+import { findSessionUser, findSessionUserAndVotes } from '../store/sessions.js';
 import type { User } from '../store/users.js';
 
 declare module 'hono' {
@@ -43,6 +43,24 @@ export function setSecretCookie(
 
 export function clearCookie(c: Context, ctx: AppContext, name: string, path = '/'): void {
   deleteCookie(c, name, { path, secure: isHttps(ctx), httpOnly: true, sameSite: 'Lax' });
+}
+
+/**
+ * The session middleware's lookup with which of these papers the viewer upvoted, in one round trip on
+ * PostgreSQL: the render cache's front splicing a cached page for a signed-in reader.
+ */
+export async function findViewerAndVotes(
+  ctx: AppContext,
+  secret: string,
+  paperIds: number[],
+): Promise<{ viewer: User; votedIds: Set<number> } | undefined> {
+  const found = await findSessionUserAndVotes(
+    ctx.database.db,
+    hashSecret(secret),
+    ctx.now().toISOString(),
+    paperIds,
+  );
+  return found && { viewer: found.user, votedIds: found.votedIds };
 }
 
 export function sessionMiddleware(ctx: AppContext): MiddlewareHandler {

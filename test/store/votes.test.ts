@@ -5,6 +5,7 @@ import { listChangesSince } from '../../src/store/changes.js';
 import { getPaper, listBoard } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { getIndexablePapers } from '../../src/store/search-feed.js';
+import { createSession, findSessionUserAndVotes } from '../../src/store/sessions.js';
 import { createUser, type User } from '../../src/store/users.js';
 import { setVote, votedPaperIds } from '../../src/store/votes.js';
 import { boardRecord } from '../helpers/factories.js';
@@ -85,5 +86,41 @@ eachDialect('votes', (dialect) => {
       entry?.trendingScore,
       trendingScore(120, placementTime(paper?.board as NonNullable<NonNullable<typeof paper>['board']>)),
     );
+  });
+
+  it('a session’s user comes with their own upvotes among the asked papers only, a dead session with nothing', async () => {
+    await upsertPapers(t, [boardRecord({ arxivId: '2608.00077' })], NOW);
+    const other = (await getPaper(t.db, '2608.00077'))?.id as number;
+    // Readers of their own: every reader above voted for the first paper.
+    const reader = (name: string) =>
+      createUser(t.db, { email: `${name}@example.org`, usernameBase: name, displayName: name, now: NOW });
+    const ada = await reader('ada');
+    const bob = await reader('bob');
+    await setVote(t, { userId: ada.id, paperId, isUp: true, now: NOW });
+    await setVote(t, { userId: ada.id, paperId: other, isUp: true, now: NOW });
+    await setVote(t, { userId: bob.id, paperId: other, isUp: true, now: NOW });
+    for (const [hash, user] of [
+      ['h-ada', ada],
+      ['h-bob', bob],
+    ] as const) {
+      await createSession(t.db, {
+        idHash: hash,
+        userId: user.id,
+        now: NOW,
+        expiresAt: '2026-08-22T00:00:00.000Z',
+      });
+    }
+    const adaSees = await findSessionUserAndVotes(t.db, 'h-ada', NOW, [paperId, other, 999_999]);
+    assert.equal(adaSees?.user.id, ada.id);
+    assert.deepEqual(adaSees?.votedIds, new Set([paperId, other]));
+    const bobSees = await findSessionUserAndVotes(t.db, 'h-bob', NOW, [paperId]);
+    assert.equal(bobSees?.user.id, bob.id);
+    assert.deepEqual(bobSees?.votedIds, new Set(), 'only the asked papers, only his own votes');
+    assert.deepEqual((await findSessionUserAndVotes(t.db, 'h-bob', NOW, []))?.votedIds, new Set());
+    assert.equal(
+      await findSessionUserAndVotes(t.db, 'h-ada', '2026-08-23T00:00:00.000Z', [paperId]),
+      undefined,
+    );
+    assert.equal(await findSessionUserAndVotes(t.db, 'h-nobody', NOW, [paperId]), undefined);
   });
 });

@@ -305,6 +305,34 @@ eachDialect('render cache', (dialect) => {
     }
   });
 
+  it('a session cookie of no live session gets, spliced or not, the page an anonymous reader gets', async () => {
+    const ada = await signedInReader(t, 'ada-gone');
+    await setVote(t, { userId: ada.user.id, paperId, isUp: true, now: NOW });
+    await t.db.deleteFrom('sessions').where('user_id', '=', ada.user.id).execute();
+    for (const path of ['/', '/papers/2608.00001', '/week/2026-W34']) {
+      const anonymous = await (await cached.request(path)).text();
+      const stale = await cached.request(path, { headers: { cookie: ada.cookie } });
+      assert.equal(stale.status, 200, path);
+      assert.equal(await stale.text(), anonymous, path);
+    }
+  });
+
+  it('answers a signed-in HEAD from the spliced page with no body, and gzip that decodes to the page', async () => {
+    const ada = await signedInReader(t, 'ada-head');
+    const page = await (await cached.request('/trending', { headers: { cookie: ada.cookie } })).text();
+    const head = await cached.request('/trending', { method: 'HEAD', headers: { cookie: ada.cookie } });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('cache-control'), 'private, no-cache');
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+    const gz = await cached.request('/trending', {
+      headers: { cookie: ada.cookie, 'accept-encoding': 'gzip' },
+    });
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.match(gz.headers.get('vary') ?? '', /Cookie/);
+    assert.equal(gunzipSync(new Uint8Array(await gz.arrayBuffer())).toString('utf8'), page);
+    assert.match(page, /ada-head/);
+  });
+
   it('does not keep errors: an unknown paper is a 404 each time, and its later import shows at once', async () => {
     assert.equal((await cached.request('/papers/2608.09999')).status, 404);
     await upsertPapers(t, [boardRecord({ arxivId: '2608.09999', title: 'Arrived later' })], NOW);

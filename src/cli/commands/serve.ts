@@ -7,7 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { deriveBaseUrl, isBaseUrlDerived, isLoopbackHost } from '../../config/config.js';
+import { type Config, deriveBaseUrl, isBaseUrlDerived, isLoopbackHost } from '../../config/config.js';
+import type { SqliteMemory } from '../../db/connection.js';
 import { assertSchemaCurrent, migrateToLatest } from '../../db/migrate.js';
 import { importPath } from '../../ingest/import-path.js';
 import { enrichJob } from '../../jobs/enrich-job.js';
@@ -55,6 +56,11 @@ async function loadSampleIfEmpty(ctx: CommandContext): Promise<void> {
       workers: ctx.config.importWorkers,
     });
   }
+}
+
+/** Each search index connection's page cache and mmap window, from the config. */
+function indexMemoryOf(config: Config): SqliteMemory {
+  return { cacheMb: config.searchIndexCacheMb, mmapMb: config.searchIndexMmapMb };
 }
 
 /** The start-up line: where this process answers, and the public URL when that is somewhere else. */
@@ -105,6 +111,7 @@ export function registerServeCommand(program: Command): void {
         ctx.database.connectOptions,
         ctx.log,
         config.searchPollMs,
+        indexMemoryOf(config),
       );
       follower.start();
       // A first run on the bundled sample (a few hundred papers) is searchable as soon as it listens.
@@ -121,7 +128,12 @@ export function registerServeCommand(program: Command): void {
       if (flags.sample) await loadVectors();
       else void loadVectors();
       semantic.start(config.searchPollMs);
-      const pool = new SearchPool(config.searchIndexDir, config.searchWorkers, semantic);
+      const pool = new SearchPool(
+        config.searchIndexDir,
+        config.searchWorkers,
+        semantic,
+        indexMemoryOf(config),
+      );
       const search = searchUnlessRebuilding(pool, () => follower.status());
       const searchHealthNow = () => searchHealth(follower.status(), ctx.database);
       const appContext = {

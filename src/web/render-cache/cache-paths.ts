@@ -1,10 +1,11 @@
 // Which requests the render cache answers, and under which key: the cacheable paths, those whose
 // answer is the same for every reader, those read from the search index, those a signed-in reader
-// gets by splicing viewer slots, and the anonymous reads the front may answer before any middleware.
+// gets by splicing viewer slots, and the reads the front may answer before any middleware.
 
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { prefersMarkdown } from '../accept-markdown.js';
+import { hasFlash } from '../flash.js';
 import { SESSION_COOKIE } from '../session.js';
 
 /**
@@ -51,14 +52,27 @@ export function keyOf(c: Context): string {
  * reader's session is none).
  */
 export function isAnonymousRead(c: Context): boolean {
-  const method = c.req.method;
-  if (method !== 'GET' && method !== 'HEAD') return false;
-  if (!isCacheablePath(c.req.path)) return false;
-  if (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined) {
-    return false;
-  }
+  if (!isBodilessRead(c) || !isCacheablePath(c.req.path)) return false;
   // The API and feeds are the same for every reader: a session cookie changes nothing there.
   if (VIEWER_INDEPENDENT.test(c.req.path)) return true;
   const cookie = c.req.header('cookie');
   return cookie === undefined || getCookie(c, SESSION_COOKIE) === undefined;
+}
+
+/**
+ * The session secret of a GET or HEAD of a spliceable page, without a body or a one-time notice (which
+ * its route renders): a signed-in read the front may answer by splicing the cached page, for the same
+ * reason as an anonymous one — the middlewares it skips would pass it unchanged, save the session
+ * lookup, which the front makes itself.
+ */
+export function signedInPageRead(c: Context): string | undefined {
+  if (!isBodilessRead(c) || !SPLICEABLE.test(c.req.path) || !isCacheablePath(c.req.path)) return undefined;
+  if (c.req.header('cookie') === undefined || hasFlash(c)) return undefined;
+  return getCookie(c, SESSION_COOKIE);
+}
+
+function isBodilessRead(c: Context): boolean {
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined;
 }

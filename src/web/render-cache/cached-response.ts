@@ -46,6 +46,7 @@ type Answer = ContentCoding | 'not-modified';
 export class ResponseHeaders {
   #security: Record<string, string> | undefined;
   readonly #built = new WeakMap<CachedBody, Map<Answer, Record<string, string>>>();
+  readonly #private = new WeakMap<CachedBody, Record<string, string>>();
 
   get isReady(): boolean {
     return this.#security !== undefined;
@@ -66,6 +67,23 @@ export class ResponseHeaders {
     return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
   }
 
+  /**
+   * A page spliced from this entry for one signed-in reader: private, never a 304 (its bytes are no
+   * entry's), its headers built once per entry but for the length and coding of this reader's body.
+   */
+  forReader(c: Context, entry: CachedBody, body: Uint8Array, coding: ContentCoding): Response {
+    let base = this.#private.get(entry);
+    if (!base) {
+      base = { ...this.#security, ...Object.fromEntries(entry.headers) };
+      base['cache-control'] = 'private, no-cache';
+      base.vary = varyOf(c);
+      this.#private.set(entry, base);
+    }
+    const headers: Record<string, string> = { ...base, 'content-length': String(body.byteLength) };
+    if (coding !== 'identity') headers['content-encoding'] = coding;
+    return new Response(c.req.method === 'HEAD' ? null : body, { status: entry.status, headers });
+  }
+
   #headers(c: Context, entry: CachedBody, answer: Answer): Record<string, string> {
     let forEntry = this.#built.get(entry);
     if (!forEntry) {
@@ -77,10 +95,7 @@ export class ResponseHeaders {
       headers = { ...this.#security, ...Object.fromEntries(entry.headers) };
       headers.etag = entry.etag;
       headers['last-modified'] = new Date(entry.storedAt).toUTCString();
-      // Anonymous and signed-in readers get different pages at one URL; the coding varies too.
-      headers.vary = isNegotiatedPath(c.req.path)
-        ? 'Accept, Accept-Encoding, Cookie'
-        : 'Accept-Encoding, Cookie';
+      headers.vary = varyOf(c);
       if (answer !== 'not-modified') {
         if (answer !== 'identity') headers['content-encoding'] = answer;
         headers['content-length'] = String(entry.bodies[answer].byteLength);
@@ -89,6 +104,11 @@ export class ResponseHeaders {
     }
     return headers;
   }
+}
+
+/** Anonymous and signed-in readers get different pages at one URL; the coding varies too. */
+function varyOf(c: Context): string {
+  return isNegotiatedPath(c.req.path) ? 'Accept, Accept-Encoding, Cookie' : 'Accept-Encoding, Cookie';
 }
 
 /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */

@@ -33,7 +33,8 @@ import { hasFlash } from '../flash.js';
 import { loadPaperDiscussion, loadPaperReader } from '../paper-reader.js';
 import { siteViewerOf } from '../render.js';
 import { securityHeaderRecord } from '../security-headers.js';
-import { BodyCache, type CachedBody } from './body-cache.js';
+import { findViewerAndVotes } from '../session.js';
+import { BodyCache, type CachedBody, chooseCoding } from './body-cache.js';
 import { briefMaxAgeMs } from './cache-hints.js';
 import {
   isAnonymousRead,
@@ -41,9 +42,11 @@ import {
   keyOf,
   SEARCH_BACKED,
   SPLICEABLE,
+  signedInPageRead,
   VIEWER_INDEPENDENT,
 } from './cache-paths.js';
 import { ResponseHeaders, toEntry } from './cached-response.js';
+import { encodeForClient } from './compress.js';
 import { RevisionWatch } from './revision-watch.js';
 import { type PageTemplate, parseTemplate, spliceForViewer, votablePaperIds } from './viewer-splice.js';
 
@@ -59,6 +62,9 @@ function once<T>(load: (paperId: number) => Promise<T>): (paperId: number) => Pr
     return value;
   };
 }
+
+/** Whom a page is spliced for: the session middleware's viewer, or the front's session cookie. */
+type SplicedFor = { viewer: User } | { secret: string };
 
 export interface RenderCacheOptions {
   maxBytes: number;
@@ -142,8 +148,11 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   const responses = new ResponseHeaders();
   securityHeaderRecord().then((record) => responses.useSecurityHeaders(record));
 
-  /** A signed-in reader's page from the anonymous one; undefined when there is none to use. */
-  async function spliced(c: Context, viewer: User): Promise<Response | undefined> {
+  /**
+   * A signed-in reader's page from the anonymous one, in the coding their client prefers (the
+   * compression middleware passes it on as is); undefined when there is none to use.
+   */
+  async function spliced(c: Context, reader: SplicedFor): Promise<Response | undefined> {
     // A notice shown once after an action belongs to this response alone: the route renders it.
     if (hasFlash(c)) return undefined;
     const key = keyOf(c);
@@ -164,18 +173,26 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       templates.set(entry, template);
     }
     if (!template) return undefined;
-    const votedIds = await votedPaperIds(ctx.database.db, viewer.id, votablePaperIds(template));
+    const paperIds = votablePaperIds(template);
+    const found =
+      'viewer' in reader
+        ? {
+            viewer: reader.viewer,
+            votedIds: await votedPaperIds(ctx.database.db, reader.viewer.id, paperIds),
+          }
+        : await findViewerAndVotes(ctx, reader.secret, paperIds);
+    // No live session behind the cookie: the session middleware and the route decide.
+    if (!found) return undefined;
+    const { viewer, votedIds } = found;
     const html = await spliceForViewer(template, {
       viewer: siteViewerOf(viewer),
       votedIds,
       paper: once((paperId) => loadPaperReader(ctx, viewer, paperId)),
       discussion: once((paperId) => loadPaperDiscussion(ctx, paperId)),
     });
-    const headers = new Headers(entry.headers);
-    headers.set('cache-control', 'private, no-cache');
-    headers.set('vary', 'Cookie');
+    const encoded = await encodeForClient(html, chooseCoding(c.req.header('accept-encoding')));
     spliceHits++;
-    return new Response(c.req.method === 'HEAD' ? null : html, { status: entry.status, headers });
+    return responses.forReader(c, entry, encoded.body, encoded.coding);
   }
 
   const middleware: MiddlewareHandler = async (c, next) => {
@@ -187,7 +204,7 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
       if (!SPLICEABLE.test(path)) return next();
       let page: Response | undefined;
       try {
-        page = await spliced(c, viewer);
+        page = await spliced(c, { viewer });
       } catch {
         // The database is unreachable: the route answers (and logs) its own error.
       }
@@ -239,7 +256,8 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
   };
 
   const front: MiddlewareHandler = async (c, next) => {
-    if (!responses.isReady || !isAnonymousRead(c)) return next();
+    if (!responses.isReady) return next();
+    if (!isAnonymousRead(c)) return signedInFront(c, next);
     let revision: number;
     try {
       revision = await watch.current();
@@ -251,6 +269,23 @@ export function createRenderCache(ctx: AppContext, options: RenderCacheOptions):
     hits++;
     return responses.respond(c, cached);
   };
+
+  /**
+   * A signed-in reader's page spliced before the middlewares (see cache-paths.ts, signedInPageRead):
+   * the session lookup is all they would add. Anything else — no live session, no page to splice, an
+   * unreachable database — goes the whole way, where the session middleware and the route decide.
+   */
+  async function signedInFront(c: Context, next: () => Promise<void>) {
+    const secret = signedInPageRead(c);
+    if (secret === undefined) return next();
+    let page: Response | undefined;
+    try {
+      page = await spliced(c, { secret });
+    } catch {
+      // The route answers (and logs) the database's error.
+    }
+    return page ?? next();
+  }
 
   return {
     front,

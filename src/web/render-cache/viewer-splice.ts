@@ -67,7 +67,13 @@ export interface SpliceReader {
 export async function spliceForViewer(template: PageTemplate, reader: SpliceReader): Promise<Uint8Array> {
   const out: Uint8Array[] = [template.parts[0] ?? new Uint8Array()];
   for (const [i, slot] of template.slots.entries()) {
-    out.push(await slotContent(slot, reader), template.parts[i + 1] ?? new Uint8Array());
+    // Most slots (unpressed upvotes, feedback buttons) are bytes at hand: a board has hundreds, and
+    // awaiting each cost more than the rest of the splice.
+    const content = slotContent(slot, reader);
+    out.push(
+      content instanceof Uint8Array ? content : await content,
+      template.parts[i + 1] ?? new Uint8Array(),
+    );
   }
   return Buffer.concat(out);
 }
@@ -78,16 +84,17 @@ export async function spliceForViewer(template: PageTemplate, reader: SpliceRead
  */
 const viewerSlots = new LRUCache<string, Uint8Array>({ max: 4096 });
 
-async function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Promise<Uint8Array> {
+function viewerSlot(kind: 'account' | 'digest-footer', viewer: Viewer): Uint8Array | Promise<Uint8Array> {
   // Every field of the viewer, so a field added to it later is part of the key too.
   const key = JSON.stringify([kind, viewer]);
-  let bytes = viewerSlots.get(key);
-  if (!bytes) {
+  const bytes = viewerSlots.get(key);
+  if (bytes) return bytes;
+  return (async () => {
     const html = kind === 'account' ? await AccountMenu({ viewer }) : await FooterDigestForm({ viewer });
-    bytes = encoder.encode(String(html));
-    viewerSlots.set(key, bytes);
-  }
-  return bytes;
+    const rendered = encoder.encode(String(html));
+    viewerSlots.set(key, rendered);
+    return rendered;
+  })();
 }
 
 type Slot = PageTemplate['slots'][number];
@@ -99,18 +106,19 @@ type Slot = PageTemplate['slots'][number];
  */
 const sameForEveryReader = new WeakMap<Slot, Uint8Array>();
 
-async function renderedOnce(slot: Slot, render: () => unknown): Promise<Uint8Array> {
-  let bytes = sameForEveryReader.get(slot);
-  if (!bytes) {
-    bytes = encoder.encode(String(await render()));
-    sameForEveryReader.set(slot, bytes);
-  }
-  return bytes;
+function renderedOnce(slot: Slot, render: () => unknown): Uint8Array | Promise<Uint8Array> {
+  const bytes = sameForEveryReader.get(slot);
+  if (bytes) return bytes;
+  return (async () => {
+    const rendered = encoder.encode(String(await render()));
+    sameForEveryReader.set(slot, rendered);
+    return rendered;
+  })();
 }
 
-async function slotContent(slot: Slot, reader: SpliceReader): Promise<Uint8Array> {
+/** A slot's bytes for this reader: at hand when nothing is to be read or rendered, else a promise. */
+function slotContent(slot: Slot, reader: SpliceReader): Uint8Array | Promise<Uint8Array> {
   const { data } = slot;
-  const html = async (element: unknown) => encoder.encode(String(await element));
   switch (data.kind) {
     case 'account':
     case 'digest-footer':
@@ -119,14 +127,6 @@ async function slotContent(slot: Slot, reader: SpliceReader): Promise<Uint8Array
       // An upvote button the reader has not pressed is the anonymous one.
       if (!reader.votedIds.has(data.paperId)) return slot.anonymous;
       return html(VoteForm({ arxivId: data.arxivId, upvotes: data.upvotes, voted: true, back: data.back }));
-    case 'save':
-      return html(
-        SaveToCollection({
-          arxivId: data.arxivId,
-          back: data.back,
-          state: (await reader.paper(data.paperId)).saveBox,
-        }),
-      );
     case 'feedback':
       // The same buttons for every signed-in reader: nothing of one reader's is in them.
       return renderedOnce(slot, () =>
@@ -135,6 +135,27 @@ async function slotContent(slot: Slot, reader: SpliceReader): Promise<Uint8Array
     case 'follow-author':
       // "Follow" for every signed-in reader alike (following twice changes nothing; unfollow is on /for-you).
       return renderedOnce(slot, () => FollowAuthorButton({ name: data.name, back: data.back }));
+    default:
+      return paperSlotContent(data, reader);
+  }
+}
+
+const html = async (element: unknown) => encoder.encode(String(await element));
+
+/** A paper page's slots of the reader's own: their lists, their submission controls, the discussion. */
+async function paperSlotContent(
+  data: Extract<SlotData, { kind: 'save' | 'submission-actions' | 'discussion' }>,
+  reader: SpliceReader,
+): Promise<Uint8Array> {
+  switch (data.kind) {
+    case 'save':
+      return html(
+        SaveToCollection({
+          arxivId: data.arxivId,
+          back: data.back,
+          state: (await reader.paper(data.paperId)).saveBox,
+        }),
+      );
     case 'submission-actions': {
       const parts = await reader.paper(data.paperId);
       return html(
