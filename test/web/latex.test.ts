@@ -171,3 +171,25 @@ describe('TeX escapes in running text', () => {
     assert.match(html, /class="katex"/);
   });
 });
+
+describe('text-mode font commands outside formulas', () => {
+  it('renders \\emph, \\textbf and \\texttt as elements instead of showing the command', () => {
+    const html = renderLatex(
+      'the question of \\emph{which layers} and \\textbf{bold {nested}} in \\texttt{a\\_b}',
+    );
+    assert.equal(
+      html,
+      'the question of <em>which layers</em> and <strong>bold nested</strong> in <code>a_b</code>',
+    );
+  });
+
+  it('keeps the text of commands without an HTML element and escapes markup inside any argument', () => {
+    assert.equal(renderLatex('\\textsc{Mixer} \\emph{<b>x</b>}'), 'Mixer <em>&lt;b&gt;x&lt;/b&gt;</em>');
+  });
+
+  it('nests commands and leaves formulas and unbalanced arguments alone', () => {
+    assert.equal(renderLatex('\\textbf{\\emph{both}}'), '<strong><em>both</em></strong>');
+    assert.equal(renderLatex('\\emph{open'), '\\emph{open');
+    assert.match(renderLatex('\\emph{x} and $\\emph{y}$'), /^<em>x<\/em> and <span class="katex">/);
+  });
+});
