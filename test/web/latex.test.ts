@@ -43,6 +43,11 @@ describe('tokenizeLatex', () => {
     assert.deepEqual(mathOf('empty $$ and $ $'), []);
   });
 
+  it('reads a lone symbol before a number as math: $\\sim$15 minutes, $>$90%', () => {
+    assert.deepEqual(mathOf('only $\\sim$15 minutes and $>$90% of $\\times$3'), ['\\sim', '>', '\\times']);
+    assert.deepEqual(mathOf('from $5 to $10 and $x + 1$2'), []);
+  });
+
   it('accepts symmetric spacing inside dollars', () => {
     assert.deepEqual(mathOf('with $ O(n) $ cost'), [' O(n) ']);
   });
