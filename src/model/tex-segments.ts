@@ -57,17 +57,24 @@ function findClosing(text: string, delimiter: string, from: number): number {
 type Match = { tex: string; end: number; isDisplay: boolean };
 
 // `$…$` follows pandoc's tex_math_dollars spirit so prices stay text: the closing `$` must not be
-// followed by a digit ("$5 and $10"), and whitespace just inside the delimiters must be symmetric
-// ("$ x $" and "$x$" are math; "$5 and more $" is not).
+// followed by a digit ("$5 and $10") unless the formula is a lone symbol (`$\sim$15`), and
+// whitespace just inside the delimiters must be symmetric ("$ x $" and "$x$" are math; "$5 and
+// more $" is not).
 function matchInlineDollar(text: string, start: number): Match | undefined {
   const close = findSingleDollar(text, start + 1);
   if (close === -1) return undefined;
   const tex = text.slice(start + 1, close);
-  if (/\d/.test(text[close + 1] ?? '')) return undefined;
+  if (/\d/.test(text[close + 1] ?? '') && !isSymbolBeforeNumber(tex)) return undefined;
   const opensWithSpace = /\s/.test(tex[0] ?? '');
   const closesWithSpace = /\s/.test(tex.at(-1) ?? '');
   if (opensWithSpace !== closesWithSpace || !isValidTex(tex)) return undefined;
   return { tex, end: close + 1, isDisplay: false };
+}
+
+// Abstracts write an approximate number as `$\sim$15` or `$>$90`: a formula that is one command or
+// comparison sign, which no price ("$5 and $10") is, may be followed by a digit.
+function isSymbolBeforeNumber(tex: string): boolean {
+  return /^\\[a-zA-Z]+$/.test(tex) || /^[<>]=?$/.test(tex);
 }
 
 function matchDelimited(text: string, start: number, open: string, close: string, isDisplay: boolean) {

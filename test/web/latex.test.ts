@@ -43,6 +43,11 @@ describe('tokenizeLatex', () => {
     assert.deepEqual(mathOf('empty $$ and $ $'), []);
   });
 
+  it('reads a lone symbol before a number as math: $\\sim$15 minutes, $>$90%', () => {
+    assert.deepEqual(mathOf('only $\\sim$15 minutes and $>$90% of $\\times$3'), ['\\sim', '>', '\\times']);
+    assert.deepEqual(mathOf('from $5 to $10 and $x + 1$2'), []);
+  });
+
   it('accepts symmetric spacing inside dollars', () => {
     assert.deepEqual(mathOf('with $ O(n) $ cost'), [' O(n) ']);
   });
@@ -169,5 +174,27 @@ describe('TeX escapes in running text', () => {
     const html = renderLatex('Gains of 72.6\\% on R\\&D, file\\_name \\#1, and $\\%$ in math');
     assert.match(html, /72\.6% on R&amp;D, file_name #1, and /);
     assert.match(html, /class="katex"/);
+  });
+});
+
+describe('text-mode font commands outside formulas', () => {
+  it('renders \\emph, \\textbf and \\texttt as elements instead of showing the command', () => {
+    const html = renderLatex(
+      'the question of \\emph{which layers} and \\textbf{bold {nested}} in \\texttt{a\\_b}',
+    );
+    assert.equal(
+      html,
+      'the question of <em>which layers</em> and <strong>bold nested</strong> in <code>a_b</code>',
+    );
+  });
+
+  it('keeps the text of commands without an HTML element and escapes markup inside any argument', () => {
+    assert.equal(renderLatex('\\textsc{Mixer} \\emph{<b>x</b>}'), 'Mixer <em>&lt;b&gt;x&lt;/b&gt;</em>');
+  });
+
+  it('nests commands and leaves formulas and unbalanced arguments alone', () => {
+    assert.equal(renderLatex('\\textbf{\\emph{both}}'), '<strong><em>both</em></strong>');
+    assert.equal(renderLatex('\\emph{open'), '\\emph{open');
+    assert.match(renderLatex('\\emph{x} and $\\emph{y}$'), /^<em>x<\/em> and <span class="katex">/);
   });
 });

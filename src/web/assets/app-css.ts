@@ -98,6 +98,10 @@ h2 { font-size: 1.15rem; }
 
 /* Header search box */
 .site-search { display: flex; gap: 0.4rem; margin-left: auto; flex: 1 1 10rem; min-width: 0; max-width: 28rem; }
+/* A signed-in header (Submit, Moderation, Digests, For you, Lists, name) crushed the box to "Search pap"
+   at 1280px: below 14rem the account menu wraps to a second row instead, still on the right. */
+@media (min-width: 40.01rem) { .site-search { min-width: 14rem; } }
+.site-search + .account-menu { margin-left: auto; }
 /* The search page has no header box: the account menu still keeps to the right. */
 .site-nav + .account-menu { margin-left: auto; }
 /* width: 100% lets the box shrink below the input's intrinsic 20 characters before the row wraps. */
@@ -130,6 +134,7 @@ main.container { width: 100%; flex: 1 0 auto; padding-top: 1.75rem; padding-bott
 .board-meta { color: var(--muted); margin: 0.25rem 0 0; font-size: 0.95rem; }
 .board-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; margin: 0 0 1rem; font-size: 0.9rem; }
 .board-control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0; min-width: 0; }
+.board-control .field-pair { display: inline-flex; align-items: center; gap: 0.4rem; min-width: 0; max-width: 100%; }
 .board-control input, .board-control select { font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); max-width: 100%; }
 .tabs { display: inline-flex; flex-wrap: wrap; max-width: 100%; border: 1px solid var(--border); border-radius: 1.2rem; padding: 3px; background: var(--surface); }
 .tabs a { padding: 0.25rem 0.85rem; border-radius: 999px; color: var(--muted); font-size: 0.9rem; font-weight: 500; }

@@ -7,6 +7,17 @@
 // No inline scripts anywhere, so a strict CSP can forbid them.
 
 export const appJs = `'use strict';
+// A card thumbnail that cannot load (HF's CDN down or blocked, the board read offline) would show
+// the browser's broken-image icon in an empty frame: drop it, the card reads the same without it.
+// Lazy images fail after this runs (the capture listener), eager ones may have failed before it.
+function hideBrokenThumb(img) { img.remove(); }
+document.addEventListener('error', function (event) {
+  var img = event.target;
+  if (img && img.classList && img.classList.contains('card-thumb')) hideBrokenThumb(img);
+}, true);
+document.querySelectorAll('img.card-thumb').forEach(function (img) {
+  if (img.complete && img.naturalWidth === 0 && img.currentSrc) hideBrokenThumb(img);
+});
 document.querySelectorAll('button[data-copy-target]').forEach(function (button) {
   var target = document.getElementById(button.getAttribute('data-copy-target'));
   if (!target) return;

@@ -37,24 +37,29 @@ export const BoardControls = (props: {
         </button>
       </form>
       <form method="get" action={props.path} class="board-control">
-        <label for="board-cat">Category</label>
-        <select id="board-cat" name="cat">
-          <option value="">All categories</option>
-          {choices.map((category) => (
-            <option value={category} selected={category === filters.category}>
-              {category}
+        {/* Each label stays on one line with its select when the form wraps on a phone. */}
+        <span class="field-pair">
+          <label for="board-cat">Category</label>
+          <select id="board-cat" name="cat">
+            <option value="">All categories</option>
+            {choices.map((category) => (
+              <option value={category} selected={category === filters.category}>
+                {category}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="field-pair">
+          <label for="board-sort">Sort</label>
+          <select id="board-sort" name="sort">
+            <option value="upvotes" selected={filters.sort === 'upvotes'}>
+              Most upvoted
             </option>
-          ))}
-        </select>
-        <label for="board-sort">Sort</label>
-        <select id="board-sort" name="sort">
-          <option value="upvotes" selected={filters.sort === 'upvotes'}>
-            Most upvoted
-          </option>
-          <option value="newest" selected={filters.sort === 'newest'}>
-            Newest
-          </option>
-        </select>
+            <option value="newest" selected={filters.sort === 'newest'}>
+              Newest
+            </option>
+          </select>
+        </span>
         <button type="submit" class="button">
           Apply
         </button>

@@ -4,7 +4,8 @@
 
 import katex from 'katex';
 import { escapeHtml } from '../../lib/html.js';
-import { type MathSegment, type Segment, tokenizeLatex, unescapeTexText } from '../../model/tex-segments.js';
+import { type MathSegment, type Segment, tokenizeLatex } from '../../model/tex-segments.js';
+import { renderTexText } from './tex-text.js';
 
 export interface RenderOptions {
   /**
@@ -83,12 +84,12 @@ function fallback(segment: MathSegment): string {
   return `<span class="math-source">${escapeHtml(segment.source)}</span>`;
 }
 
-/** Renders segments to HTML: math through KaTeX, everything else escaped. */
+/** Renders segments to HTML: math through KaTeX, text-mode font commands as HTML, everything else escaped. */
 export function renderSegments(segments: Segment[], options: RenderOptions = {}): string {
   return segments
     .map((s) =>
       s.kind === 'text'
-        ? escapeHtml(unescapeTexText(s.text))
+        ? renderTexText(s.text)
         : renderMath(s, s.isDisplay && !options.isInlineOnly, !options.isInlineOnly),
     )
     .join('');

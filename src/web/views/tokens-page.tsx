@@ -84,7 +84,7 @@ export const TokensPage = (props: {
       <h2 id="make-token-heading">New token</h2>
       <form method="post" action="/account/tokens" class="stacked-form">
         <label for="token-name">Name (what it is for)</label>
-        <input id="token-name" name="name" required maxlength={MAX_TOKEN_NAME} />
+        <input id="token-name" type="text" name="name" required maxlength={MAX_TOKEN_NAME} />
         <fieldset>
           <legend>Scope</legend>
           <label>
