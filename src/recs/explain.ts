@@ -49,13 +49,12 @@ export function followReasons(paper: PaperFeatures, follows: FollowedTopics): Re
   return reasons;
 }
 
-/** The reason naming the reader's positive paper closest to `paper`; undefined without positives. */
-export function likeReason(
+/** The reader's positive paper closest to `paper` and how close; undefined without positives. */
+export function closestPositive(
   paper: PaperFeatures,
   positives: readonly PaperFeatures[],
-  signals: ReaderSignals,
   model: ReaderModel | undefined,
-): RecommendationReason | undefined {
+): { positive: PaperFeatures; similarity: number } | undefined {
   let best: PaperFeatures | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const positive of positives) {
@@ -65,8 +64,19 @@ export function likeReason(
       bestScore = score;
     }
   }
-  if (!best) return undefined;
-  const id = best.id;
+  return best ? { positive: best, similarity: bestScore } : undefined;
+}
+
+/** The reason naming the reader's positive paper closest to `paper`; undefined without positives. */
+export function likeReason(
+  paper: PaperFeatures,
+  positives: readonly PaperFeatures[],
+  signals: ReaderSignals,
+  model: ReaderModel | undefined,
+): RecommendationReason | undefined {
+  const closest = closestPositive(paper, positives, model);
+  if (!closest) return undefined;
+  const id = closest.positive.id;
   // A saved paper names its list (the most recent saving); then an upvote; then "more like this".
   const saved = signals.saved.find((s) => s.paperId === id);
   if (saved) return { kind: 'like-saved', paperId: id, title: saved.title, listName: saved.listName };

@@ -1,18 +1,19 @@
-// "For you": one reader's ranking of the papers on the board in a time window. Uses the stored reader
-// model when it was trained at the reader's current signal version (and under the active embedding
-// model), else trains and stores it first. Followed authors and categories add a boost; papers the
-// reader already saved, upvoted or gave feedback on are left out, and so are "not interested" papers'
-// near duplicates. Each result carries the reasons that name the reader's own signals. Called by the
+// "For you": one reader's ranking of the papers on the board in a time window. Never trains: it uses
+// the reader's stored model even when their signals changed since (and asks the retraining job for a
+// new one, jobs/reader-models-job.ts), or before the first model, ranks by closeness to the reader's
+// own papers. Followed authors and categories add a boost; papers the reader already saved, upvoted or
+// gave feedback on are left out, and so are "not interested" papers' near duplicates — always by the
+// current signals. Each result carries the reasons that name the reader's own signals. Called by the
 // For-you board, feeds, API and digest.
 
-import { getActiveModel } from '../store/embeddings.js';
+import { type EmbeddingModel, getActiveModel } from '../store/embeddings.js';
 import { listBoardPaperIds } from '../store/reader-candidates.js';
-import { getReaderModel } from '../store/reader-models.js';
+import { getReaderModel, markReaderModelWanted, type StoredReaderModel } from '../store/reader-models.js';
 import { readerSignals } from '../store/reader-signals.js';
-import { followedTopics, followReasons, likeReason, paperSimilarity } from './explain.js';
+import { closestPositive, followedTopics, followReasons, likeReason, paperSimilarity } from './explain.js';
 import { loadPaperFeatures, type PaperFeatures } from './paper-features.js';
 import { parseReaderModel, type ReaderModel, scorePaper } from './reader-model.js';
-import { MAX_POSITIVES, positivePapers, trainAndStoreReaderModel } from './reader-training.js';
+import { MAX_POSITIVES, positivePapers } from './reader-training.js';
 import {
   MIN_POSITIVE_SIGNALS,
   type RecommendationPage,
@@ -61,22 +62,13 @@ export async function recommendForReader(
   ]);
   const positives = positivePapers(signals);
   if (positives.length + signals.follows.length < MIN_POSITIVE_SIGNALS) {
-    return { state: 'cold', items: [], total: 0 };
+    return { state: 'cold', items: [], total: 0, isUpdating: false };
   }
-  let model: ReaderModel | undefined;
-  const isCurrent =
-    stored !== undefined &&
-    stored.trainedVersion === stored.signalVersion &&
-    (stored.model === null || stored.modelKey === (active?.modelKey ?? null));
-  if (isCurrent) model = parseReaderModel(stored.model);
-  if (positives.length > 0 && !model) {
-    const started = performance.now();
-    model = (await trainAndStoreReaderModel(db, userId, deps.now(), active ?? null))?.model;
-    deps.log.info(
-      { user_id: userId, positives: positives.length, duration_ms: Math.round(performance.now() - started) },
-      'reader model trained on request',
-    );
-  }
+  const { model, isUpdating } = await servedModel(deps, userId, {
+    stored,
+    active,
+    positives: positives.length,
+  });
   const candidateIds = await listBoardPaperIds(db, { ...boardDateWindow(query), limit: MAX_CANDIDATES });
   const notInterested = signals.feedback.filter((f) => f.kind === 'less').map((f) => f.paperId);
   const seen = new Set([...positives.map((p) => p.paperId), ...signals.feedback.map((f) => f.paperId)]);
@@ -97,9 +89,12 @@ export async function recommendForReader(
     if (lessFeatures.some((less) => paperSimilarity(paper, less, model) >= NEAR_DUPLICATE_SIMILARITY))
       continue;
     const follow = followReasons(paper, follows);
-    // Without a model (follows only) a paper is recommended for its follows alone.
-    if (!model && follow.length === 0) continue;
-    let score = model ? scorePaper(model, paper) : 0;
+    // Without papers to go on (follows only) a paper is recommended for its follows alone.
+    if (!model && positiveFeatures.length === 0 && follow.length === 0) continue;
+    // Before the first model, closeness to the reader's own papers ranks.
+    let score = model
+      ? scorePaper(model, paper)
+      : (closestPositive(paper, positiveFeatures, undefined)?.similarity ?? 0);
     for (const reason of follow) {
       score += reason.kind === 'followed-author' ? FOLLOWED_AUTHOR_BOOST : FOLLOWED_CATEGORY_BOOST;
     }
@@ -110,9 +105,32 @@ export async function recommendForReader(
   return {
     state: 'ready',
     total: ranked.length,
+    isUpdating,
     items: page.map(({ paper, score, follow }) => {
       const like = likeReason(paper, positiveFeatures, signals, model);
       return { paperId: paper.id, score, reasons: like ? [...follow, like] : follow };
     }),
+  };
+}
+
+/**
+ * The model requests rank with: the stored one, current or not, when it applies to the active
+ * embedding model's vectors (weights over another model's vectors would rank noise) and the reader
+ * still has papers they like. When the signals changed since it was trained (or it was never
+ * trained, or deleted with the reader's data while their lists remain) the retraining job is asked.
+ */
+async function servedModel(
+  deps: RecommendDeps,
+  userId: number,
+  reader: { stored: StoredReaderModel | undefined; active: EmbeddingModel | undefined; positives: number },
+): Promise<{ model: ReaderModel | undefined; isUpdating: boolean }> {
+  const { stored, active, positives } = reader;
+  const isSameEmbedding = stored?.model === null || stored?.modelKey === (active?.modelKey ?? null);
+  const isCurrent = stored !== undefined && stored.trainedVersion === stored.signalVersion && isSameEmbedding;
+  if (!isCurrent) await markReaderModelWanted(deps.database.db, userId, deps.now());
+  if (positives === 0) return { model: undefined, isUpdating: false };
+  return {
+    model: isSameEmbedding ? parseReaderModel(stored?.model ?? null) : undefined,
+    isUpdating: !isCurrent,
   };
 }

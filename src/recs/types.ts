@@ -30,6 +30,12 @@ export interface RecommendationPage {
   items: Recommendation[];
   /** Recommendations in the whole period (for paging). */
   total: number;
+  /**
+   * The signals changed since the reader's model was trained: the ranking comes from the previous
+   * model (or, before the first, from closeness to the reader's papers) until the retraining job has
+   * run. Exclusions ("not interested", papers already saved) always follow the current signals.
+   */
+  isUpdating: boolean;
 }
 
 export interface RecommendationQuery {

@@ -165,7 +165,7 @@ export function registerServeCommand(program: Command): void {
         embeddingJob((signal) => embeddingThread.run(signal)),
         // Stored similar papers, computed by the search workers this instance runs.
         similarPapersJob({ database: ctx.database, search, log: ctx.log, now: ctx.now }),
-        // Readers' "For you" models whose signals changed (recs/); requests train a stale one too.
+        // Readers' "For you" models whose signals changed (recs/); requests never train, they ask this.
         readerModelsJob(ctx),
       );
       const digestPool =
