@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
 import type { DigestPreferences } from '../model/digest-preferences.js';
 import type { DigestFrequency } from '../model/digest-schedule.js';
+import { CandidateCache } from '../recs/candidate-papers.js';
 import { recommendForReader } from '../recs/recommend.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { listBoard } from '../store/paper-reads.js';
@@ -56,6 +57,8 @@ type Composable = DigestPreferences & { userId?: number | null };
 
 export class DigestPipeline {
   private readonly periods = new Map<string, Promise<PeriodPapers>>();
+  /** "Recommended for you" candidates, read once per window for the run like the periods above. */
+  private readonly recsCandidates = new CandidateCache({ ttlMs: Number.POSITIVE_INFINITY, maxWindows: 4 });
   private readonly renderer: DigestRenderer;
   /** The envelope sender (MAIL FROM): the From address without its display name. */
   readonly envelopeFrom: string;
@@ -141,7 +144,7 @@ export class DigestPipeline {
   ): Promise<DigestItem[]> {
     const dayAfter = new Date(Date.parse(`${window.windowTo}T00:00:00Z`) + 86_400_000);
     const page = await recommendForReader(
-      { database: this.database, now: () => this.now, log: this.log },
+      { database: this.database, now: () => this.now, log: this.log, recsCandidates: this.recsCandidates },
       userId,
       {
         from: new Date(`${window.windowFrom}T00:00:00Z`),

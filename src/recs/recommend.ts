@@ -7,12 +7,12 @@
 // For-you board, feeds, API and digest.
 
 import { type EmbeddingModel, getActiveModel } from '../store/embeddings.js';
-import { listBoardPaperIds } from '../store/reader-candidates.js';
 import { getReaderModel, markReaderModelWanted, type StoredReaderModel } from '../store/reader-models.js';
 import { readerSignals } from '../store/reader-signals.js';
+import { loadCandidatePapers } from './candidate-papers.js';
 import { closestPositive, followedTopics, followReasons, likeReason, paperSimilarity } from './explain.js';
 import { loadPaperFeatures, type PaperFeatures } from './paper-features.js';
-import { parseReaderModel, type ReaderModel, scorePaper } from './reader-model.js';
+import { parseReaderModel, type ReaderModel } from './reader-model.js';
 import { MAX_POSITIVES, positivePapers } from './reader-training.js';
 import {
   MIN_POSITIVE_SIGNALS,
@@ -21,6 +21,7 @@ import {
   type RecommendationReason,
   type RecommendDeps,
 } from './types.js';
+import { windowScorer } from './window-scorer.js';
 
 /** Papers ranked per request at most (the newest placements in the window): bounds request cost. */
 export const MAX_CANDIDATES = 5000;
@@ -33,6 +34,12 @@ export const FOLLOWED_CATEGORY_BOOST = 1;
  * two ids or near-identical abstracts, pairs below are merely on the same topic (README, Benchmarks).
  */
 export const NEAR_DUPLICATE_SIMILARITY = 0.9;
+
+/**
+ * Before a reader's first model, candidates are ranked by closeness to this many of their most recent
+ * papers: bounds that request's cost (candidates × seeds vector products) like the model's would be.
+ */
+export const SEED_POSITIVES = 30;
 
 const DAY_MS = 86_400_000;
 
@@ -69,36 +76,39 @@ export async function recommendForReader(
     active,
     positives: positives.length,
   });
-  const candidateIds = await listBoardPaperIds(db, { ...boardDateWindow(query), limit: MAX_CANDIDATES });
+  const window = { ...boardDateWindow(query), limit: MAX_CANDIDATES };
+  const candidates = await (deps.recsCandidates?.get(db, active?.id, window) ??
+    loadCandidatePapers(db, active?.id, window));
   const notInterested = signals.feedback.filter((f) => f.kind === 'less').map((f) => f.paperId);
   const seen = new Set([...positives.map((p) => p.paperId), ...signals.feedback.map((f) => f.paperId)]);
   for (const s of signals.saved) seen.add(s.paperId);
   for (const s of signals.upvoted) seen.add(s.paperId);
-  const features = await loadPaperFeatures(db, active?.id, [
-    ...candidateIds.filter((id) => !seen.has(id)),
-    ...positives.map((p) => p.paperId),
-    ...notInterested,
-  ]);
-  const positiveFeatures = positives.flatMap((p) => features.get(p.paperId) ?? []);
-  const lessFeatures = notInterested.flatMap((id) => features.get(id) ?? []);
+  const own = await loadPaperFeatures(
+    db,
+    active?.id,
+    [...positives.map((p) => p.paperId), ...notInterested].filter((id) => !candidates.features.has(id)),
+  );
+  const featuresOf = (id: number) => candidates.features.get(id) ?? own.get(id) ?? [];
+  const positiveFeatures = positives.flatMap((p) => featuresOf(p.paperId));
+  const seedFeatures = positiveFeatures.slice(0, SEED_POSITIVES);
+  const lessFeatures = notInterested.flatMap(featuresOf);
   const follows = followedTopics(signals);
+  const score = model ? windowScorer(model, candidates) : undefined;
   const ranked: Array<{ paper: PaperFeatures; score: number; follow: RecommendationReason[] }> = [];
-  for (const id of candidateIds) {
-    const paper = features.get(id);
+  for (const id of candidates.ids) {
+    const paper = candidates.features.get(id);
     if (!paper || seen.has(id)) continue;
     if (lessFeatures.some((less) => paperSimilarity(paper, less, model) >= NEAR_DUPLICATE_SIMILARITY))
       continue;
     const follow = followReasons(paper, follows);
     // Without papers to go on (follows only) a paper is recommended for its follows alone.
-    if (!model && positiveFeatures.length === 0 && follow.length === 0) continue;
+    if (!model && seedFeatures.length === 0 && follow.length === 0) continue;
     // Before the first model, closeness to the reader's own papers ranks.
-    let score = model
-      ? scorePaper(model, paper)
-      : (closestPositive(paper, positiveFeatures, undefined)?.similarity ?? 0);
+    let logit = score ? score(paper) : (closestPositive(paper, seedFeatures, undefined)?.similarity ?? 0);
     for (const reason of follow) {
-      score += reason.kind === 'followed-author' ? FOLLOWED_AUTHOR_BOOST : FOLLOWED_CATEGORY_BOOST;
+      logit += reason.kind === 'followed-author' ? FOLLOWED_AUTHOR_BOOST : FOLLOWED_CATEGORY_BOOST;
     }
-    ranked.push({ paper, score, follow });
+    ranked.push({ paper, score: logit, follow });
   }
   ranked.sort((a, b) => b.score - a.score || b.paper.id - a.paper.id);
   const page = ranked.slice(query.offset, query.offset + query.limit);

@@ -46,8 +46,8 @@ export interface RecommendationQuery {
   offset: number;
 }
 
-/** What ranking needs from the app: pass the AppContext. */
-export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log'>;
+/** What ranking needs from the app: pass the AppContext (`recsCandidates`: windows shared by readers). */
+export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log' | 'recsCandidates'>;
 
 /** Saved + upvoted + 'more' + followed topics a reader needs before "For you" has something to go on. */
 export const MIN_POSITIVE_SIGNALS = 3;

@@ -14,6 +14,7 @@ import { enrichJob } from '../../jobs/enrich-job.js';
 import { readerModelsJob } from '../../jobs/reader-models-job.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
+import { CandidateCache } from '../../recs/candidate-papers.js';
 import {
   IndexFollowerThread,
   searchHealth,
@@ -129,6 +130,9 @@ export function registerServeCommand(program: Command): void {
         search,
         searchHealth: searchHealthNow,
         searchRevision: () => follower.status().revision,
+        // For-you windows shared by readers: a day's board is read and tokenised once a minute, not
+        // once a request; three windows (day, week, month) at ~10 kB a paper.
+        recsCandidates: new CandidateCache({ ttlMs: 60_000, maxWindows: 3 }),
       };
       // Built once the port is known: with `--port 0` the system picks it, and the app's routes take
       // the base URL their links name when they are created. No request arrives before 'listening'.
