@@ -22,10 +22,9 @@ import { silentLogger } from '../src/lib/logger.js';
 import { SmtpPool } from '../src/mail/smtp-pool.js';
 import { nextSendAfter } from '../src/model/digest-schedule.js';
 import type { PaperRecord } from '../src/model/paper.js';
-import { parseListingLine } from '../src/sources/listing.js';
 import { upsertPapers } from '../src/store/paper-writes.js';
 import { defaultPostgresUrl, freshDatabase } from './fresh-database.js';
-import { sharedDataDir } from './paths.js';
+import { boardRecords, busiestDay } from './listing-board.js';
 import { seededRandom } from './synthetic-kaggle.js';
 
 const { values } = parseArgs({
@@ -38,42 +37,6 @@ const { values } = parseArgs({
 });
 const subscriberCount = Number(values.subscribers);
 const connections = Number(values.connections);
-
-const listingDir = `${sharedDataDir}arxiv-listings-cs/daily-arxiv-ai-enhanced/dedup-shards/`;
-
-/** The listing papers with a board day (the crawl's first sighting) and seeded synthetic upvotes. */
-function boardRecords(): PaperRecord[] {
-  const random = seededRandom(11);
-  const records: PaperRecord[] = [];
-  for (const name of readdirSync(listingDir).sort()) {
-    readFileSync(listingDir + name, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (!line) return;
-        const dates = (JSON.parse(line) as { _listing_dates?: string[] })._listing_dates ?? [];
-        const date = [...dates].sort()[0];
-        if (!date) return;
-        const record = parseListingLine(line, i + 1);
-        // A few papers get many votes, most a handful or none: roughly what HF boards look like.
-        const upvotes = Math.floor(random() ** 4 * 200);
-        records.push({
-          ...record,
-          source: 'hf-daily',
-          community: { upvotes, numComments: 0 },
-          board: { date, submittedAt: `${date}T08:00:00Z` },
-        });
-      });
-  }
-  return records;
-}
-
-function busiestDay(records: PaperRecord[]): string {
-  const counts = new Map<string, number>();
-  for (const r of records) if (r.board) counts.set(r.board.date, (counts.get(r.board.date) ?? 0) + 1);
-  // A weekday, so the daily schedule sends that day.
-  const weekdays = [...counts].filter(([d]) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()));
-  return weekdays.sort((a, b) => b[1] - a[1])[0]?.[0] ?? '2026-06-30';
-}
 
 const QUERIES = [
   'diffusion',
