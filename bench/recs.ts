@@ -19,7 +19,7 @@ import { importPath } from '../src/ingest/import-path.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { CandidateCache } from '../src/recs/candidate-papers.js';
 import { dot } from '../src/recs/paper-features.js';
-import { parseReaderModel } from '../src/recs/reader-model.js';
+import { parseReaderModel } from '../src/recs/reader-model-codec.js';
 import { boardDateWindow, MAX_CANDIDATES, recommendForReader } from '../src/recs/recommend.js';
 import { getActiveModel } from '../src/store/embeddings.js';
 import { countPapers } from '../src/store/paper-reads.js';

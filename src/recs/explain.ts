@@ -4,7 +4,7 @@
 
 import type { ReaderSignals } from '../store/reader-signals.js';
 import { authorKey, dot, type PaperFeatures } from './paper-features.js';
-import { type ReaderModel, tfidf } from './reader-model.js';
+import { modelIdf, type ReaderModel, tfidf } from './reader-model.js';
 import type { RecommendationReason } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { RecommendationReason } from './types.js';
  */
 export function paperSimilarity(a: PaperFeatures, b: PaperFeatures, model: ReaderModel | undefined): number {
   if (a.vector && b.vector && a.vector.length === b.vector.length) return dot(a.vector, b.vector);
-  const idfOf = (t: string) => model?.terms[t]?.[1] ?? model?.unknownIdf ?? 1;
+  const idfOf = (t: string) => (model ? modelIdf(model, t) : 1);
   const x = tfidf(a.terms, idfOf);
   const y = tfidf(b.terms, idfOf);
   let sum = 0;

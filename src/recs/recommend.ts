@@ -12,7 +12,8 @@ import { readerSignals } from '../store/reader-signals.js';
 import { loadCandidatePapers } from './candidate-papers.js';
 import { closestPositive, followedTopics, followReasons, likeReason, paperSimilarity } from './explain.js';
 import { loadPaperFeatures, type PaperFeatures } from './paper-features.js';
-import { parseReaderModel, type ReaderModel } from './reader-model.js';
+import type { ReaderModel } from './reader-model.js';
+import { parseReaderModel } from './reader-model-codec.js';
 import { MAX_POSITIVES, positivePapers } from './reader-training.js';
 import {
   MIN_POSITIVE_SIGNALS,

@@ -12,12 +12,11 @@ export function windowScorer(model: ReaderModel, window: CandidatePapers): Windo
   const size = window.vocabulary.size;
   const weight = new Float64Array(size);
   const idf = new Float64Array(size).fill(model.unknownIdf);
-  for (const term in model.terms) {
-    const v = window.vocabulary.get(term);
+  for (let i = 0; i < model.terms.length; i++) {
+    const v = window.vocabulary.get(model.terms[i] as string);
     if (v === undefined) continue;
-    const [w, termIdf] = model.terms[term] as [number, number];
-    weight[v] = w;
-    idf[v] = termIdf;
+    weight[v] = model.termWeights[i] as number;
+    idf[v] = model.termIdf[i] as number;
   }
   const vector = Float64Array.from(model.vector);
   return (paper) => {
