@@ -6,15 +6,15 @@
 // current signals. Each result carries the reasons that name the reader's own signals. Called by the
 // For-you board, feeds, API and digest.
 
-import { type EmbeddingModel, getActiveModel } from '../store/embeddings.js';
-import { getReaderModel, markReaderModelWanted, type StoredReaderModel } from '../store/reader-models.js';
-import { readerSignals } from '../store/reader-signals.js';
+import type { EmbeddingModel } from '../store/embeddings.js';
+import { markReaderModelWanted, type StoredReaderModel } from '../store/reader-models.js';
 import { loadCandidatePapers } from './candidate-papers.js';
 import { closestPositive, followedTopics, followReasons, likeReason, paperSimilarity } from './explain.js';
-import { loadPaperFeatures, type PaperFeatures } from './paper-features.js';
+import type { PaperFeatures } from './paper-features.js';
 import type { ReaderModel } from './reader-model.js';
 import { parseReaderModel } from './reader-model-codec.js';
-import { MAX_POSITIVES, positivePapers } from './reader-training.js';
+import { loadReaderStates, type ReaderState } from './reader-states.js';
+import { positivePapers } from './reader-training.js';
 import {
   MIN_POSITIVE_SIGNALS,
   type RecommendationPage,
@@ -63,11 +63,8 @@ export async function recommendForReader(
   query: RecommendationQuery,
 ): Promise<RecommendationPage> {
   const db = deps.database.db;
-  const [signals, stored, active] = await Promise.all([
-    readerSignals(db, userId, { limit: MAX_POSITIVES }),
-    getReaderModel(db, userId),
-    getActiveModel(db),
-  ]);
+  const { signals, stored, active, own } = await (deps.readerStates?.load(userId) ??
+    loadReaderStates(db, [userId]).then((states) => states.get(userId) as ReaderState));
   const positives = positivePapers(signals);
   if (positives.length + signals.follows.length < MIN_POSITIVE_SIGNALS) {
     return { state: 'cold', items: [], total: 0, isUpdating: false };
@@ -84,11 +81,6 @@ export async function recommendForReader(
   const seen = new Set([...positives.map((p) => p.paperId), ...signals.feedback.map((f) => f.paperId)]);
   for (const s of signals.saved) seen.add(s.paperId);
   for (const s of signals.upvoted) seen.add(s.paperId);
-  const own = await loadPaperFeatures(
-    db,
-    active?.id,
-    [...positives.map((p) => p.paperId), ...notInterested].filter((id) => !candidates.features.has(id)),
-  );
   const featuresOf = (id: number) => candidates.features.get(id) ?? own.get(id) ?? [];
   const positiveFeatures = positives.flatMap((p) => featuresOf(p.paperId));
   const seedFeatures = positiveFeatures.slice(0, SEED_POSITIVES);

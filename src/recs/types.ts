@@ -2,6 +2,7 @@
 // reader's own signals. Produced by recs/recommend.ts; rendered by the board, feeds, API and digest.
 
 import type { AppContext } from '../context.js';
+import type { ReaderStateLoader } from './reader-states.js';
 
 /** Why a paper is recommended; each names a real signal of the reader's. */
 export type RecommendationReason =
@@ -46,8 +47,13 @@ export interface RecommendationQuery {
   offset: number;
 }
 
-/** What ranking needs from the app: pass the AppContext (`recsCandidates`: windows shared by readers). */
-export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log' | 'recsCandidates'>;
+/**
+ * What ranking needs from the app: pass the AppContext (`recsCandidates`: windows shared by readers).
+ * A digest run adds `readerStates`, primed with each claimed batch's readers.
+ */
+export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log' | 'recsCandidates'> & {
+  readerStates?: ReaderStateLoader;
+};
 
 /** Saved + upvoted + 'more' + followed topics a reader needs before "For you" has something to go on. */
 export const MIN_POSITIVE_SIGNALS = 3;

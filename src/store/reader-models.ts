@@ -32,21 +32,34 @@ export async function getReaderModel(
   db: Kysely<Database>,
   userId: number,
 ): Promise<StoredReaderModel | undefined> {
-  const row = await db
+  return (await getReaderModels(db, [userId])).get(userId);
+}
+
+/** Several readers' stored models in one statement (a digest run's claimed batch); absent: none. */
+export async function getReaderModels(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, StoredReaderModel>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('reader_models')
     .selectAll()
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    userId: row.user_id,
-    signalVersion: Number(row.signal_version),
-    trainedVersion: Number(row.trained_version),
-    model: row.model,
-    modelKey: row.model_key,
-    trainedAt: row.trained_at,
-    wantedAt: row.wanted_at,
-  };
+    .where('user_id', 'in', [...userIds])
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.user_id,
+      {
+        userId: row.user_id,
+        signalVersion: Number(row.signal_version),
+        trainedVersion: Number(row.trained_version),
+        model: row.model,
+        modelKey: row.model_key,
+        trainedAt: row.trained_at,
+        wantedAt: row.wanted_at,
+      },
+    ]),
+  );
 }
 
 /**
