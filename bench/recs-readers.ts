@@ -36,16 +36,17 @@ async function papersByCategory(database: DatabaseHandle, skipDay: string): Prom
  */
 export async function createBenchReaders(
   database: DatabaseHandle,
-  options: { count: number; skipDay: string; emailPrefix: string },
+  options: { count: number; skipDay: string; emailPrefix: string; firstIndex?: number },
 ): Promise<number[]> {
   const groups = await papersByCategory(database, options.skipDay);
+  const first = options.firstIndex ?? 0;
   const all = groups.flat();
-  const random = seededRandom(97);
+  const random = seededRandom(97 + first);
   const now = new Date().toISOString();
   const ids: number[] = [];
   const batch = 500;
-  for (let start = 0; start < options.count; start += batch) {
-    const size = Math.min(batch, options.count - start);
+  for (let start = first; start < first + options.count; start += batch) {
+    const size = Math.min(batch, first + options.count - start);
     const users = await database.db
       .insertInto('users')
       .values(

@@ -4,8 +4,8 @@
 // paper embedded as the embeddings job does (bench/eval/lsa-store.ts). Readers: --readers accounts with
 // 5–30 saved papers each (bench/recs-readers.ts). Measures (a) training one reader's model as the
 // reader-models job does (p50/p95 over --trained readers), (b) ranking the busiest board day for every
-// reader with recommendForReader and one shared candidate window, as a digest run does — next to two
-// baselines in the same run: a plain dot-product scan of the same candidates with each reader's model
+// reader with recommendForReader, one shared candidate window and readers read 200 at a time, as a
+// digest run does — next to two baselines in the same run: a plain dot-product scan of the same candidates with each reader's model
 // vector (the floor), and recommendForReader without the shared window (each reader reads and
 // tokenises the day itself, as every request did before).
 // Options: --papers 1000000 --readers 10000 --trained 50 --uncached 200 --reuse (keep the store).
@@ -20,6 +20,7 @@ import { silentLogger } from '../src/lib/logger.js';
 import { CandidateCache } from '../src/recs/candidate-papers.js';
 import { dot } from '../src/recs/paper-features.js';
 import { parseReaderModel } from '../src/recs/reader-model-codec.js';
+import { ReaderStateLoader } from '../src/recs/reader-states.js';
 import { boardDateWindow, MAX_CANDIDATES, recommendForReader } from '../src/recs/recommend.js';
 import { getActiveModel } from '../src/store/embeddings.js';
 import { countPapers } from '../src/store/paper-reads.js';
@@ -67,9 +68,27 @@ if (!isReused) {
   started = performance.now();
   const dims = await embedStoreWithLsa(database, log);
   console.log(`LSA ${dims} dims trained, every paper embedded in ${seconds(started)} s`);
+}
+// A reused store gets the readers it lacks.
+const existing = Number(
+  (
+    await database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', 'like', 'recs-reader%')
+      .executeTakeFirstOrThrow()
+  ).n,
+);
+if (existing < readerCount) {
   started = performance.now();
-  await createBenchReaders(database, { count: readerCount, skipDay: day, emailPrefix: 'recs-reader' });
-  console.log(`${readerCount} readers with 5–30 saved papers each in ${seconds(started)} s`);
+  const count = readerCount - existing;
+  await createBenchReaders(database, {
+    count,
+    skipDay: day,
+    emailPrefix: 'recs-reader',
+    firstIndex: existing,
+  });
+  console.log(`${count} readers with 5–30 saved papers each in ${seconds(started)} s`);
 }
 const readers = (
   await database.db
@@ -103,10 +122,13 @@ started = performance.now();
 const window = await cache.get(database.db, active?.id, { ...boardDateWindow(query), limit: MAX_CANDIDATES });
 const loadMs = performance.now() - started;
 const perReader: number[] = [];
+const readerStates = new ReaderStateLoader(database.db);
 started = performance.now();
-for (const userId of readers) {
+for (const [i, userId] of readers.entries()) {
+  // Readers' signals and models read 200 at a time, as the digest's send step primes each claimed batch.
+  if (i % 200 === 0) readerStates.prime(readers.slice(i, i + 200));
   const t = performance.now();
-  await recommendForReader({ ...deps, recsCandidates: cache }, userId, query);
+  await recommendForReader({ ...deps, recsCandidates: cache, readerStates }, userId, query);
   perReader.push(performance.now() - t);
 }
 const totalS = (performance.now() - started) / 1000;
