@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import type { Logger } from './lib/logger.js';
 import type { Mailer } from './mail/mailer.js';
+import type { CandidateCache } from './recs/candidate-papers.js';
 import type { SearchHealth } from './search/index-follower-thread.js';
 import type { SearchService } from './search/search-pool.js';
 import type { FullTextSource } from './sources/arxiv-html-client.js';
@@ -27,4 +28,6 @@ export interface AppContext {
   searchRevision?: () => number | null;
   /** Current time; tests pass a fixed clock. */
   now(): Date;
+  /** Board windows' candidate papers shared by readers' "For you" rankings (recs/); serve sets it. */
+  recsCandidates?: CandidateCache;
 }

@@ -21,6 +21,7 @@ import { readerSignals } from './migrations/015-reader-signals.js';
 import { readerReportIndex } from './migrations/016-reader-report-index.js';
 import { readerFeedTokens } from './migrations/017-reader-feed-tokens.js';
 import { similarRequests } from './migrations/018-similar-requests.js';
+import { readerModelRequests } from './migrations/019-reader-model-requests.js';
 import { paperFullTexts } from './migrations/020-paper-full-texts.js';
 import type { Database } from './schema.js';
 
@@ -44,6 +45,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '016-reader-report-index': readerReportIndex(),
     '017-reader-feed-tokens': readerFeedTokens(),
     '018-similar-requests': similarRequests(),
+    '019-reader-model-requests': readerModelRequests(),
     '020-paper-full-texts': paperFullTexts(),
   };
 }

@@ -369,6 +369,8 @@ export interface ReaderModelsTable {
   /** The embedding model whose vectors the weights apply to; null when trained without vectors. */
   model_key: string | null;
   trained_at: string | null;
+  /** When a request found the model stale (the retraining job takes these first); null otherwise. */
+  wanted_at: string | null;
 }
 
 export interface Database {

@@ -7,6 +7,8 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
 import type { DigestPreferences } from '../model/digest-preferences.js';
 import type { DigestFrequency } from '../model/digest-schedule.js';
+import { CandidateCache } from '../recs/candidate-papers.js';
+import { ReaderStateLoader } from '../recs/reader-states.js';
 import { recommendForReader } from '../recs/recommend.js';
 import { getPapersByIds } from '../store/paper-lookups.js';
 import { listBoard } from '../store/paper-reads.js';
@@ -56,6 +58,10 @@ type Composable = DigestPreferences & { userId?: number | null };
 
 export class DigestPipeline {
   private readonly periods = new Map<string, Promise<PeriodPapers>>();
+  /** "Recommended for you" candidates, read once per window for the run like the periods above. */
+  private readonly recsCandidates = new CandidateCache({ ttlMs: Number.POSITIVE_INFINITY, maxWindows: 4 });
+  /** Accounts' signals and models, read a claimed batch at a time (prefetchReaders). */
+  private readerStates: ReaderStateLoader | undefined;
   private readonly renderer: DigestRenderer;
   /** The envelope sender (MAIL FROM): the From address without its display name. */
   readonly envelopeFrom: string;
@@ -129,6 +135,16 @@ export class DigestPipeline {
     return isEmptyDigest(content) ? undefined : content;
   }
 
+  /** Starts reading these accounts' signals and models together (the send step, per claimed batch). */
+  prefetchReaders(userIds: readonly number[]): void {
+    if (userIds.length > 0) this.readerStatesLoader().prime(userIds);
+  }
+
+  private readerStatesLoader(): ReaderStateLoader {
+    this.readerStates ??= new ReaderStateLoader(this.database.db);
+    return this.readerStates;
+  }
+
   /**
    * The account's "For you" papers of the window that the digest does not already hold and no earlier
    * digest showed; none while the reader's signals are too few (cold) or rank nothing.
@@ -141,7 +157,13 @@ export class DigestPipeline {
   ): Promise<DigestItem[]> {
     const dayAfter = new Date(Date.parse(`${window.windowTo}T00:00:00Z`) + 86_400_000);
     const page = await recommendForReader(
-      { database: this.database, now: () => this.now, log: this.log },
+      {
+        database: this.database,
+        now: () => this.now,
+        log: this.log,
+        recsCandidates: this.recsCandidates,
+        readerStates: this.readerStatesLoader(),
+      },
       userId,
       {
         from: new Date(`${window.windowFrom}T00:00:00Z`),

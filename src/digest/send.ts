@@ -73,7 +73,12 @@ export async function sendDigests(options: SendOptions): Promise<void> {
   const feed = new ClaimFeed(async () => {
     if (options.signal?.aborted) return [];
     await options.onProgress?.();
-    return outbox.claim(batchSize, options.subscriberId);
+    const batch = await outbox.claim(batchSize, options.subscriberId);
+    // "Recommended for you" reads the batch's accounts in a few statements, not a few per digest.
+    options.pipeline.prefetchReaders(
+      batch.flatMap((d) => (d.subscriber.userId == null ? [] : [d.subscriber.userId])),
+    );
+    return batch;
   }, batchSize / 2);
   const run: SendingRun = {
     options,

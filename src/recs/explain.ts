@@ -4,7 +4,7 @@
 
 import type { ReaderSignals } from '../store/reader-signals.js';
 import { authorKey, dot, type PaperFeatures } from './paper-features.js';
-import { type ReaderModel, tfidf } from './reader-model.js';
+import { modelIdf, type ReaderModel, tfidf } from './reader-model.js';
 import type { RecommendationReason } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { RecommendationReason } from './types.js';
  */
 export function paperSimilarity(a: PaperFeatures, b: PaperFeatures, model: ReaderModel | undefined): number {
   if (a.vector && b.vector && a.vector.length === b.vector.length) return dot(a.vector, b.vector);
-  const idfOf = (t: string) => model?.terms[t]?.[1] ?? model?.unknownIdf ?? 1;
+  const idfOf = (t: string) => (model ? modelIdf(model, t) : 1);
   const x = tfidf(a.terms, idfOf);
   const y = tfidf(b.terms, idfOf);
   let sum = 0;
@@ -49,13 +49,12 @@ export function followReasons(paper: PaperFeatures, follows: FollowedTopics): Re
   return reasons;
 }
 
-/** The reason naming the reader's positive paper closest to `paper`; undefined without positives. */
-export function likeReason(
+/** The reader's positive paper closest to `paper` and how close; undefined without positives. */
+export function closestPositive(
   paper: PaperFeatures,
   positives: readonly PaperFeatures[],
-  signals: ReaderSignals,
   model: ReaderModel | undefined,
-): RecommendationReason | undefined {
+): { positive: PaperFeatures; similarity: number } | undefined {
   let best: PaperFeatures | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const positive of positives) {
@@ -65,8 +64,19 @@ export function likeReason(
       bestScore = score;
     }
   }
-  if (!best) return undefined;
-  const id = best.id;
+  return best ? { positive: best, similarity: bestScore } : undefined;
+}
+
+/** The reason naming the reader's positive paper closest to `paper`; undefined without positives. */
+export function likeReason(
+  paper: PaperFeatures,
+  positives: readonly PaperFeatures[],
+  signals: ReaderSignals,
+  model: ReaderModel | undefined,
+): RecommendationReason | undefined {
+  const closest = closestPositive(paper, positives, model);
+  if (!closest) return undefined;
+  const id = closest.positive.id;
   // A saved paper names its list (the most recent saving); then an upvote; then "more like this".
   const saved = signals.saved.find((s) => s.paperId === id);
   if (saved) return { kind: 'like-saved', paperId: id, title: saved.title, listName: saved.listName };

@@ -44,7 +44,7 @@ export const DEFAULT_TUNING: ModelTuning = {
 };
 
 export interface ReaderModel {
-  format: 1;
+  format: 2;
   /**
    * The embedding model active when trained (the vector weights apply to its vectors; empty when none
    * of the training papers had one); null when none was active.
@@ -52,9 +52,15 @@ export interface ReaderModel {
   modelKey: string | null;
   bias: number;
   /** Weights over the vector block (already multiplied by its scale); empty without vectors. */
-  vector: number[];
-  /** term → [weight (scaled), idf]. */
-  terms: Record<string, [number, number]>;
+  vector: Float32Array;
+  /**
+   * The kept terms, largest weight first, with their weights (scaled) and idf at the same index:
+   * arrays, not a term → weights object, because a digest run parses one stored model per reader and
+   * building a 4,000-key object was most of a ranking's cost (bench:recs).
+   */
+  terms: string[];
+  termWeights: Float32Array;
+  termIdf: Float32Array;
   /** idf of a term not in `terms` (as rare as can be among the training papers). */
   unknownIdf: number;
   categories: Record<string, number>;
@@ -170,11 +176,11 @@ export function trainReaderModel(
     bias -= rate * gBias;
   }
   return {
-    format: 1,
+    format: 2,
     modelKey,
     bias,
-    vector: Array.from(wVec, (w) => w * vScale),
-    terms: keptTerms(termIndex, wTerm, idf, tuning),
+    vector: Float32Array.from(wVec, (w) => w * vScale),
+    ...keptTerms(termIndex, wTerm, idf, tuning),
     unknownIdf: unknown,
     categories: Object.fromEntries(
       [...categoryIndex].map(([c, i]) => [c, (wCat[i] as number) * tuning.categoryScale]),
@@ -210,15 +216,33 @@ function keptTerms(
   wTerm: Float64Array,
   idf: Map<string, number>,
   tuning: ModelTuning,
-): Record<string, [number, number]> {
-  const ranked = [...termIndex].sort(
-    (a, b) => Math.abs(wTerm[b[1]] as number) - Math.abs(wTerm[a[1]] as number),
-  );
-  const kept: Record<string, [number, number]> = {};
-  for (const [term, i] of ranked.slice(0, tuning.maxTerms)) {
-    kept[term] = [(wTerm[i] as number) * tuning.lexicalScale, idf.get(term) as number];
+): Pick<ReaderModel, 'terms' | 'termWeights' | 'termIdf'> {
+  const kept = [...termIndex]
+    .sort((a, b) => Math.abs(wTerm[b[1]] as number) - Math.abs(wTerm[a[1]] as number))
+    .slice(0, tuning.maxTerms);
+  return {
+    terms: kept.map(([term]) => term),
+    termWeights: Float32Array.from(kept, ([, i]) => (wTerm[i] as number) * tuning.lexicalScale),
+    termIdf: Float32Array.from(kept, ([term]) => idf.get(term) as number),
+  };
+}
+
+const lookups = new WeakMap<ReaderModel, Map<string, number>>();
+
+/** term → its index in the model's arrays, built on first use and kept with the model. */
+export function termLookup(model: ReaderModel): Map<string, number> {
+  let lookup = lookups.get(model);
+  if (!lookup) {
+    lookup = new Map(model.terms.map((term, i) => [term, i]));
+    lookups.set(model, lookup);
   }
-  return kept;
+  return lookup;
+}
+
+/** The model's idf of a term (unknownIdf for a term it did not keep). */
+export function modelIdf(model: ReaderModel, term: string): number {
+  const i = termLookup(model).get(term);
+  return i === undefined ? model.unknownIdf : (model.termIdf[i] as number);
 }
 
 /** The model's logit for a paper (higher: more the reader's kind of paper). */
@@ -228,10 +252,11 @@ export function scorePaper(model: ReaderModel, paper: PaperFeatures): number {
     for (let d = 0; d < model.vector.length; d++)
       z += (model.vector[d] as number) * (paper.vector[d] as number);
   }
-  const weights = tfidf(paper.terms, (t) => model.terms[t]?.[1] ?? model.unknownIdf);
+  const lookup = termLookup(model);
+  const weights = tfidf(paper.terms, (t) => modelIdf(model, t));
   for (const [term, value] of weights) {
-    const w = model.terms[term];
-    if (w) z += w[0] * value;
+    const i = lookup.get(term);
+    if (i !== undefined) z += (model.termWeights[i] as number) * value;
   }
   const cv = categoryValue(paper.categories);
   for (const category of paper.categories) z += (model.categories[category] ?? 0) * cv;
@@ -242,18 +267,4 @@ function sum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
-}
-
-/** A stored model's JSON back as a model; undefined when it is not one this code can use. */
-export function parseReaderModel(json: string | null): ReaderModel | undefined {
-  if (json === null) return undefined;
-  try {
-    const parsed = JSON.parse(json) as Partial<ReaderModel>;
-    return parsed.format === 1 && Array.isArray(parsed.vector) && typeof parsed.terms === 'object'
-      ? (parsed as ReaderModel)
-      : undefined;
-  } catch {
-    // Unreadable JSON is treated as no model: the caller retrains and overwrites it.
-    return undefined;
-  }
 }

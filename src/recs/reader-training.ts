@@ -12,6 +12,7 @@ import { getReaderModel, saveReaderModel } from '../store/reader-models.js';
 import { type ReaderSignals, readerSignals } from '../store/reader-signals.js';
 import { loadPaperFeatures } from './paper-features.js';
 import { type ReaderModel, type TrainingExample, trainReaderModel } from './reader-model.js';
+import { serializeReaderModel } from './reader-model-codec.js';
 
 /** Positives used per reader (the most recent): bounds training cost whatever a reader has saved. */
 export const MAX_POSITIVES = 200;
@@ -98,7 +99,7 @@ export async function trainAndStoreReaderModel(
   // retraining job from picking the reader up again until the signals change.
   await saveReaderModel(db, userId, {
     trainedVersion,
-    model: model ? JSON.stringify(model) : null,
+    model: model ? serializeReaderModel(model) : null,
     modelKey: model?.modelKey ?? null,
     now: now.toISOString(),
   });

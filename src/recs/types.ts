@@ -2,6 +2,7 @@
 // reader's own signals. Produced by recs/recommend.ts; rendered by the board, feeds, API and digest.
 
 import type { AppContext } from '../context.js';
+import type { ReaderStateLoader } from './reader-states.js';
 
 /** Why a paper is recommended; each names a real signal of the reader's. */
 export type RecommendationReason =
@@ -30,6 +31,12 @@ export interface RecommendationPage {
   items: Recommendation[];
   /** Recommendations in the whole period (for paging). */
   total: number;
+  /**
+   * The signals changed since the reader's model was trained: the ranking comes from the previous
+   * model (or, before the first, from closeness to the reader's papers) until the retraining job has
+   * run. Exclusions ("not interested", papers already saved) always follow the current signals.
+   */
+  isUpdating: boolean;
 }
 
 export interface RecommendationQuery {
@@ -40,8 +47,13 @@ export interface RecommendationQuery {
   offset: number;
 }
 
-/** What ranking needs from the app: pass the AppContext. */
-export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log'>;
+/**
+ * What ranking needs from the app: pass the AppContext (`recsCandidates`: windows shared by readers).
+ * A digest run adds `readerStates`, primed with each claimed batch's readers.
+ */
+export type RecommendDeps = Pick<AppContext, 'database' | 'now' | 'log' | 'recsCandidates'> & {
+  readerStates?: ReaderStateLoader;
+};
 
 /** Saved + upvoted + 'more' + followed topics a reader needs before "For you" has something to go on. */
 export const MIN_POSITIVE_SIGNALS = 3;

@@ -110,27 +110,50 @@ export async function setFeedback(
 
 /** The reader's feedback, newest first, with the papers' ids and titles. */
 export async function listFeedback(db: Kysely<Database>, userId: number): Promise<FeedbackSignal[]> {
+  return (await listFeedbackOf(db, [userId])).get(userId) ?? [];
+}
+
+async function listFeedbackOf(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, FeedbackSignal[]>> {
   const rows = await db
     .selectFrom('reader_feedback')
     .innerJoin('papers', 'papers.id', 'reader_feedback.paper_id')
     .select([
+      'reader_feedback.user_id',
       'reader_feedback.paper_id',
       'papers.arxiv_id',
       'papers.title',
       'reader_feedback.kind',
       'reader_feedback.created_at',
     ])
-    .where('reader_feedback.user_id', '=', userId)
+    .where('reader_feedback.user_id', 'in', [...userIds])
     .orderBy('reader_feedback.created_at', 'desc')
     .orderBy('reader_feedback.paper_id', 'desc')
     .execute();
-  return rows.map((r) => ({
-    paperId: r.paper_id,
-    arxivId: r.arxiv_id,
-    title: r.title,
-    kind: r.kind,
-    at: r.created_at,
-  }));
+  return groupBy(
+    rows,
+    (r) => r.user_id,
+    (r) => ({
+      paperId: r.paper_id,
+      arxivId: r.arxiv_id,
+      title: r.title,
+      kind: r.kind,
+      at: r.created_at,
+    }),
+  );
+}
+
+/** Rows grouped by reader, in their order. */
+function groupBy<R, T>(rows: readonly R[], key: (row: R) => number, map: (row: R) => T): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(map(row));
+    else out.set(key(row), [map(row)]);
+  }
+  return out;
 }
 
 /** The reader's feedback on some papers (for marking cards), by paper id. */
@@ -201,15 +224,26 @@ export async function unfollowTopic(
 
 /** The reader's followed authors and categories, newest first. */
 export async function listFollows(db: Kysely<Database>, userId: number): Promise<FollowSignal[]> {
+  return (await listFollowsOf(db, [userId])).get(userId) ?? [];
+}
+
+async function listFollowsOf(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, FollowSignal[]>> {
   const rows = await db
     .selectFrom('reader_follows')
-    .select(['kind', 'value', 'created_at'])
-    .where('user_id', '=', userId)
+    .select(['user_id', 'kind', 'value', 'created_at'])
+    .where('user_id', 'in', [...userIds])
     .orderBy('created_at', 'desc')
     .orderBy('kind')
     .orderBy('value')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, value: r.value, at: r.created_at }));
+  return groupBy(
+    rows,
+    (r) => r.user_id,
+    (r) => ({ kind: r.kind, value: r.value, at: r.created_at }),
+  );
 }
 
 /**
@@ -221,56 +255,73 @@ export async function readerSignals(
   userId: number,
   options: { limit?: number } = {},
 ): Promise<ReaderSignals> {
-  let savedQuery = db
-    .selectFrom('collection_papers')
-    .innerJoin('collections', 'collections.id', 'collection_papers.collection_id')
-    .innerJoin('papers', 'papers.id', 'collection_papers.paper_id')
-    .select([
-      'collection_papers.paper_id',
-      'papers.arxiv_id',
-      'papers.title',
-      'collections.id as list_id',
-      'collections.name as list_name',
-      'collection_papers.added_at',
-    ])
-    .where('collections.user_id', '=', userId)
-    .orderBy('collection_papers.added_at', 'desc')
-    .orderBy('collection_papers.paper_id', 'desc');
-  let upvotedQuery = db
-    .selectFrom('votes')
-    .innerJoin('papers', 'papers.id', 'votes.paper_id')
-    .select(['votes.paper_id', 'papers.arxiv_id', 'papers.title', 'votes.created_at'])
-    .where('votes.user_id', '=', userId)
-    .orderBy('votes.created_at', 'desc')
-    .orderBy('votes.paper_id', 'desc');
-  if (options.limit !== undefined) {
-    savedQuery = savedQuery.limit(options.limit);
-    upvotedQuery = upvotedQuery.limit(options.limit);
-  }
+  return (await readersSignals(db, [userId], options)).get(userId) as ReaderSignals;
+}
+
+/**
+ * readerSignals for several readers in four statements (a digest run reads a claimed batch's readers
+ * at once); every reader asked for is in the map.
+ */
+export async function readersSignals(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+  options: { limit?: number } = {},
+): Promise<Map<number, ReaderSignals>> {
+  const out = new Map<number, ReaderSignals>(
+    userIds.map((id) => [id, { saved: [], upvoted: [], feedback: [], follows: [] }]),
+  );
+  if (userIds.length === 0) return out;
+  const ids = [...new Set(userIds)];
   const [saved, upvoted, feedback, follows] = await Promise.all([
-    savedQuery.execute(),
-    upvotedQuery.execute(),
-    listFeedback(db, userId),
-    listFollows(db, userId),
+    db
+      .selectFrom('collection_papers')
+      .innerJoin('collections', 'collections.id', 'collection_papers.collection_id')
+      .innerJoin('papers', 'papers.id', 'collection_papers.paper_id')
+      .select([
+        'collections.user_id',
+        'collection_papers.paper_id',
+        'papers.arxiv_id',
+        'papers.title',
+        'collections.id as list_id',
+        'collections.name as list_name',
+        'collection_papers.added_at',
+      ])
+      .where('collections.user_id', 'in', ids)
+      .orderBy('collection_papers.added_at', 'desc')
+      .orderBy('collection_papers.paper_id', 'desc')
+      .execute(),
+    db
+      .selectFrom('votes')
+      .innerJoin('papers', 'papers.id', 'votes.paper_id')
+      .select(['votes.user_id', 'votes.paper_id', 'papers.arxiv_id', 'papers.title', 'votes.created_at'])
+      .where('votes.user_id', 'in', ids)
+      .orderBy('votes.created_at', 'desc')
+      .orderBy('votes.paper_id', 'desc')
+      .execute(),
+    listFeedbackOf(db, ids),
+    listFollowsOf(db, ids),
   ]);
-  return {
-    saved: saved.map((r) => ({
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  for (const r of saved) {
+    const signals = out.get(r.user_id) as ReaderSignals;
+    if (signals.saved.length >= limit) continue;
+    signals.saved.push({
       paperId: r.paper_id,
       arxivId: r.arxiv_id,
       title: r.title,
       listId: r.list_id,
       listName: r.list_name,
       at: r.added_at,
-    })),
-    upvoted: upvoted.map((r) => ({
-      paperId: r.paper_id,
-      arxivId: r.arxiv_id,
-      title: r.title,
-      at: r.created_at,
-    })),
-    feedback,
-    follows,
-  };
+    });
+  }
+  for (const r of upvoted) {
+    const signals = out.get(r.user_id) as ReaderSignals;
+    if (signals.upvoted.length >= limit) continue;
+    signals.upvoted.push({ paperId: r.paper_id, arxivId: r.arxiv_id, title: r.title, at: r.created_at });
+  }
+  for (const [userId, list] of feedback) (out.get(userId) as ReaderSignals).feedback = list;
+  for (const [userId, list] of follows) (out.get(userId) as ReaderSignals).follows = list;
+  return out;
 }
 
 export interface ReaderDataExport extends ReaderSignals {

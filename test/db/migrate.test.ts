@@ -40,6 +40,7 @@ eachDialect('migrations', (dialect) => {
       '016-reader-report-index',
       '017-reader-feed-tokens',
       '018-similar-requests',
+      '019-reader-model-requests',
       '020-paper-full-texts',
     ]);
     await assert.rejects(assertSchemaCurrent(t.db, t.dialect), StaleSchemaError);
@@ -66,6 +67,7 @@ eachDialect('migrations', (dialect) => {
       '016-reader-report-index',
       '017-reader-feed-tokens',
       '018-similar-requests',
+      '019-reader-model-requests',
       '020-paper-full-texts',
     ]);
     await assertSchemaCurrent(t.db, t.dialect);
@@ -135,8 +137,13 @@ eachDialect('migration 015 lands after 016', (dialect) => {
   });
 
   it('a database migrated to 016 before 015 existed applies 015 and is then current', async () => {
-    // The migration list as released before 015: everything else, 016 included.
-    const { '015-reader-signals': _, ...released } = migrationsFor(t.dialect);
+    // The migration list as released before 015: everything else, 016 included (019, which alters
+    // 015's table, came later still).
+    const {
+      '015-reader-signals': _,
+      '019-reader-model-requests': __,
+      ...released
+    } = migrationsFor(t.dialect);
     const old = new Migrator({
       db: t.db,
       provider: { getMigrations: async (): Promise<Record<string, Migration>> => released },
@@ -144,10 +151,13 @@ eachDialect('migration 015 lands after 016', (dialect) => {
     const first = await old.migrateToLatest();
     assert.equal(first.error, undefined);
     assert.ok(first.results?.some((r) => r.migrationName === '016-reader-report-index'));
-    assert.deepEqual(await pendingMigrations(t.db, t.dialect), ['015-reader-signals']);
-    assert.deepEqual(await migrateToLatest(t.db, t.dialect), ['015-reader-signals']);
+    const pending = ['015-reader-signals', '019-reader-model-requests'];
+    assert.deepEqual(await pendingMigrations(t.db, t.dialect), pending);
+    assert.deepEqual(await migrateToLatest(t.db, t.dialect), pending);
     await assertSchemaCurrent(t.db, t.dialect);
     await sql`select user_id, paper_id, kind, created_at from reader_feedback`.execute(t.db);
-    await sql`select user_id, signal_version, trained_version, model from reader_models`.execute(t.db);
+    await sql`select user_id, signal_version, trained_version, model, wanted_at from reader_models`.execute(
+      t.db,
+    );
   });
 });

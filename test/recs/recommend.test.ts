@@ -1,7 +1,8 @@
 // "For you" over real Hugging Face daily papers with real (hashing) vectors: a reader's saved papers
 // decide the ranking, new signals change it, "not interested" removes a paper and its near duplicate,
-// every reason names one of the reader's signals, the model is stored and reused until the signals
-// change, the retraining job finds stale models, and deletion leaves no model behind.
+// every reason names one of the reader's signals. Requests never train: they answer from the stored
+// model (or the reader's papers before the first) and ask the retraining job, which takes the asked-for
+// readers first; deletion leaves no model behind.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { retrainStaleReaders } from '../../src/jobs/reader-models-job.js';
@@ -13,7 +14,7 @@ import { int8VectorCodec } from '../../src/search/semantic/vector-codec.js';
 import { addCollectionPaper, createCollection } from '../../src/store/collections.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
-import { getReaderModel } from '../../src/store/reader-models.js';
+import { getReaderModel, listStaleReaders } from '../../src/store/reader-models.js';
 import { deleteReaderData, followTopic, readerSignals, setFeedback } from '../../src/store/reader-signals.js';
 import { createUser, deleteUserAccount, type User } from '../../src/store/users.js';
 import { setVote } from '../../src/store/votes.js';
@@ -125,6 +126,7 @@ eachDialect('recommendations', (dialect) => {
       state: 'cold',
       items: [],
       total: 0,
+      isUpdating: false,
     });
     await setVote(t, {
       userId: reader.id,
@@ -143,6 +145,7 @@ eachDialect('recommendations', (dialect) => {
     const language = await newReader();
     await save(vision, 'Vision', VISION);
     await save(language, 'Language', LANGUAGE);
+    await retrainStaleReaders(deps);
     const a = await ranking(vision);
     const b = await ranking(language);
     assert.notDeepEqual(a.order.slice(0, 5), b.order.slice(0, 5));
@@ -154,16 +157,45 @@ eachDialect('recommendations', (dialect) => {
     assert.ok(a.order.indexOf(FORGE_WM) < 5, `vision reader ranks it ${a.order.indexOf(FORGE_WM)}`);
   });
 
-  it('new signals change the ranking, and the model is retrained only when they do', async () => {
+  it("before the first model a request ranks by closeness to the reader's papers, without training", async () => {
+    const reader = await newReader();
+    const language = await newReader();
+    await save(reader, 'Vision', VISION);
+    await save(language, 'Language', LANGUAGE);
+    const { page, order } = await ranking(reader);
+    assert.equal(page.isUpdating, true);
+    const other = await ranking(language);
+    assert.ok(
+      order.indexOf(FORGE_WM) < other.order.indexOf(FORGE_WM),
+      `${order.indexOf(FORGE_WM)} vs ${other.order.indexOf(FORGE_WM)}`,
+    );
+    assert.ok(page.items.every((i) => i.reasons[0]?.kind === 'like-saved'));
+    // The score is the closeness to the paper the reason names: highest first.
+    const scores = page.items.map((i) => i.score);
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
+    assert.ok((scores[0] ?? 0) > 0 && (scores[0] ?? 0) <= 1);
+    const stored = await getReaderModel(t.db, reader.id);
+    assert.equal(stored?.model, null, 'nothing was trained');
+    assert.equal(stored?.trainedAt, null);
+    assert.equal(stored?.wantedAt, NOW.toISOString(), 'the job is asked');
+  });
+
+  it('a signal change is answered at once from the old model; the job retrains, the next request follows', async () => {
     const reader = await newReader();
     await save(reader, 'Vision', VISION);
+    await retrainStaleReaders(deps);
     const first = await ranking(reader);
+    assert.equal(first.page.isUpdating, false);
     const stored = await getReaderModel(t.db, reader.id);
     assert.equal(stored?.trainedVersion, stored?.signalVersion);
     assert.equal(stored?.modelKey, 'hash-64');
-    // Asked again: the stored model is current and used as it is.
-    await ranking(reader);
-    assert.equal((await getReaderModel(t.db, reader.id))?.trainedAt, stored?.trainedAt);
+    assert.equal(stored?.wantedAt, null);
+    // Another reader changed their signals earlier but is not looking: the one who asks goes first.
+    const idle = await newReader();
+    await save(idle, 'Language', LANGUAGE);
     for (const arxivId of LANGUAGE) {
       await setVote(t, {
         userId: reader.id,
@@ -172,10 +204,34 @@ eachDialect('recommendations', (dialect) => {
         now: NOW.toISOString(),
       });
     }
-    const second = await ranking(reader);
-    assert.notDeepEqual(second.order, first.order);
+    // The request runs on a later clock: any model write would show in trained_at.
+    const later = new Date(NOW.getTime() + 60_000);
+    const laterDeps = { ...deps, now: () => later };
+    const stale = await recommendForReader(laterDeps, reader.id, { ...WINDOW, limit: 100, offset: 0 });
+    assert.equal(stale.isUpdating, true);
+    assert.deepEqual(
+      stale.items.map((i) => i.paperId),
+      first.page.items.map((i) => i.paperId),
+      'ranked by the old model',
+    );
+    const asked = await getReaderModel(t.db, reader.id);
+    assert.deepEqual(
+      [asked?.model, asked?.trainedVersion, asked?.trainedAt],
+      [stored?.model, stored?.trainedVersion, stored?.trainedAt],
+      'no model was written during the request',
+    );
+    assert.equal(asked?.signalVersion, (stored?.signalVersion ?? 0) + 3);
+    assert.equal(asked?.wantedAt, later.toISOString());
+    assert.deepEqual(await listStaleReaders(t.db, { modelKey: 'hash-64', limit: 2 }), [reader.id, idle.id]);
+    assert.equal((await retrainStaleReaders(laterDeps, { limit: 1 })).retrained, 1);
     const retrained = await getReaderModel(t.db, reader.id);
-    assert.equal(retrained?.trainedVersion, (stored?.signalVersion ?? 0) + 3);
+    assert.equal(retrained?.trainedVersion, asked?.signalVersion);
+    assert.equal(retrained?.trainedAt, later.toISOString());
+    assert.equal(retrained?.wantedAt, null, 'answered');
+    assert.equal((await getReaderModel(t.db, idle.id))?.model, null, 'the idle reader waits its turn');
+    const second = await ranking(reader);
+    assert.equal(second.page.isUpdating, false);
+    assert.notDeepEqual(second.order, first.order);
   });
 
   it('"not interested" removes the paper and its near duplicate, not merely related papers', async () => {
@@ -232,10 +288,12 @@ eachDialect('recommendations', (dialect) => {
     assert.equal((await retrainStaleReaders(deps)).retrained, 0, 'nothing stale is left');
     await deleteReaderData(t.db, reader.id);
     assert.equal(await getReaderModel(t.db, reader.id), undefined);
-    await ranking(reader);
+    assert.equal((await ranking(reader)).page.isUpdating, true);
+    assert.equal((await getReaderModel(t.db, reader.id))?.model, null, 'not trained by the request');
+    await retrainStaleReaders(deps);
     assert.ok(
       (await getReaderModel(t.db, reader.id))?.model,
-      'the lists remain, so a model is trained again',
+      'the lists remain, so the job trains a model again',
     );
     assert.ok(await deleteUserAccount(t, reader.id, new Date().toISOString()));
     assert.equal(await getReaderModel(t.db, reader.id), undefined);

@@ -15,6 +15,7 @@ import { enrichJob } from '../../jobs/enrich-job.js';
 import { readerModelsJob } from '../../jobs/reader-models-job.js';
 import { digestCleanupJob, digestJob, embeddingJob, similarPapersJob } from '../../jobs/recurring-jobs.js';
 import { type RecurringJob, Scheduler } from '../../jobs/scheduler.js';
+import { CandidateCache } from '../../recs/candidate-papers.js';
 import {
   IndexFollowerThread,
   searchHealth,
@@ -141,6 +142,9 @@ export function registerServeCommand(program: Command): void {
         search,
         searchHealth: searchHealthNow,
         searchRevision: () => follower.status().revision,
+        // For-you windows shared by readers: a day's board is read and tokenised once a minute, not
+        // once a request; three windows (day, week, month) at ~10 kB a paper.
+        recsCandidates: new CandidateCache({ ttlMs: 60_000, maxWindows: 3 }),
       };
       // Built once the port is known: with `--port 0` the system picks it, and the app's routes take
       // the base URL their links name when they are created. No request arrives before 'listening'.
@@ -177,7 +181,7 @@ export function registerServeCommand(program: Command): void {
         embeddingJob((signal) => embeddingThread.run(signal)),
         // Stored similar papers, computed by the search workers this instance runs.
         similarPapersJob({ database: ctx.database, search, log: ctx.log, now: ctx.now }),
-        // Readers' "For you" models whose signals changed (recs/); requests train a stale one too.
+        // Readers' "For you" models whose signals changed (recs/); requests never train, they ask this.
         readerModelsJob(ctx),
       );
       const digestPool =

@@ -114,6 +114,7 @@ async function showForYou(c: Context, ctx: AppContext, period: BoardPeriod | und
       period={shown}
       items={items}
       total={recs.total}
+      isUpdating={recs.isUpdating}
       page={page}
       pageSize={size}
       pageCount={pageCount}

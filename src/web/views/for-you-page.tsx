@@ -136,6 +136,8 @@ export interface ForYouPageProps {
   period: BoardPeriod;
   items: ForYouItem[];
   total: number;
+  /** Ranked by the model from before the reader's latest signals; a new one is being trained. */
+  isUpdating: boolean;
   page: number;
   pageSize: number;
   pageCount: number;
@@ -166,6 +168,11 @@ export const ForYouPage = (props: ForYouPageProps) => {
             {props.total === 1 ? '1 paper' : `${props.total} papers`} ranked by what you save, upvote, follow
             and mark
           </p>
+          {props.isUpdating ? (
+            <p class="board-meta" role="status">
+              Updating… this ranking is from before your latest changes; reload in a minute for the new one.
+            </p>
+          ) : null}
         </div>
         <nav class="tabs" aria-label="Period">
           {TAB_LABELS.map(([kind, label]) => (
