@@ -3,8 +3,11 @@
 // sharing words point the same way; it stands in for the LSA model, which plugs in by the interface.
 // Also a test VectorCodec (int8 with a per-vector scale: 4-byte float32 LE scale, then dims int8s).
 
-import type { VectorCodec } from '../../src/search/semantic/embed-job.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import { reembedAll, type VectorCodec } from '../../src/search/semantic/embed-job.js';
 import type { EmbeddableDocument, Embedder } from '../../src/search/semantic/embedder.js';
+import { int8VectorCodec } from '../../src/search/semantic/vector-codec.js';
 
 function fnv1a(word: string): number {
   let hash = 0x811c9dc5;
@@ -69,3 +72,20 @@ export const testCodec: VectorCodec = {
     return new DataView(bytes.buffer, bytes.byteOffset, 4).getFloat32(0, true);
   },
 };
+
+/**
+ * Embeds every paper in the store with a HashingEmbedder of `dims` through the real re-embedding job
+ * (production's int8 codec) and activates it, as the embeddings job would with a trained model.
+ */
+export async function embedAllWithHashing(
+  database: DatabaseHandle,
+  now: Date,
+  dims = 64,
+): Promise<HashingEmbedder> {
+  const embedder = new HashingEmbedder(dims);
+  await reembedAll(
+    { database, log: silentLogger(), now: () => now, codec: int8VectorCodec, embedderFor: () => embedder },
+    { modelKey: embedder.modelKey, kind: 'lsa', dims: embedder.dims, modelBytes: null },
+  );
+  return embedder;
+}

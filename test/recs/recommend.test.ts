@@ -9,8 +9,6 @@ import { retrainStaleReaders } from '../../src/jobs/reader-models-job.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { recommendForReader } from '../../src/recs/recommend.js';
 import type { RecommendDeps } from '../../src/recs/types.js';
-import { reembedAll } from '../../src/search/semantic/embed-job.js';
-import { int8VectorCodec } from '../../src/search/semantic/vector-codec.js';
 import { addCollectionPaper, createCollection } from '../../src/store/collections.js';
 import { getPaper } from '../../src/store/paper-reads.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
@@ -20,7 +18,7 @@ import { createUser, deleteUserAccount, type User } from '../../src/store/users.
 import { setVote } from '../../src/store/votes.js';
 import { hfRecords } from '../api/hf-data.js';
 import { boardRecord } from '../helpers/factories.js';
-import { HashingEmbedder } from '../helpers/hashing-embedder.js';
+import { embedAllWithHashing } from '../helpers/hashing-embedder.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
 const NOW = new Date('2026-08-22T09:00:00Z');
@@ -96,17 +94,7 @@ eachDialect('recommendations', (dialect) => {
       }),
     );
     await upsertPapers(t, records, NOW.toISOString());
-    const embedder = new HashingEmbedder(64);
-    await reembedAll(
-      {
-        database: t,
-        log: silentLogger(),
-        now: () => NOW,
-        codec: int8VectorCodec,
-        embedderFor: () => embedder,
-      },
-      { modelKey: embedder.modelKey, kind: 'lsa', dims: embedder.dims, modelBytes: null },
-    );
+    await embedAllWithHashing(t, NOW);
     deps = { database: t, log: silentLogger(), now: () => NOW };
   });
   after(async () => {

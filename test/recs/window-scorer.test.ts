@@ -2,16 +2,13 @@
 // for real papers, and the candidate cache reads a window once within its lifetime, again after it.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { silentLogger } from '../../src/lib/logger.js';
 import { CandidateCache, loadCandidatePapers } from '../../src/recs/candidate-papers.js';
 import { scorePaper, trainReaderModel } from '../../src/recs/reader-model.js';
 import { windowScorer } from '../../src/recs/window-scorer.js';
-import { reembedAll } from '../../src/search/semantic/embed-job.js';
-import { int8VectorCodec } from '../../src/search/semantic/vector-codec.js';
 import { getActiveModel } from '../../src/store/embeddings.js';
 import { upsertPapers } from '../../src/store/paper-writes.js';
 import { hfRecords } from '../api/hf-data.js';
-import { HashingEmbedder } from '../helpers/hashing-embedder.js';
+import { embedAllWithHashing } from '../helpers/hashing-embedder.js';
 import { createTestDatabase, eachDialect, type TestDatabase } from '../helpers/test-db.js';
 
 const NOW = new Date('2026-08-22T09:00:00Z');
@@ -22,17 +19,7 @@ eachDialect('window scorer', (dialect) => {
   before(async () => {
     t = await createTestDatabase(dialect);
     await upsertPapers(t, hfRecords(['2024-05-27', '2026-08-20', '2026-08-21']), NOW.toISOString());
-    const embedder = new HashingEmbedder(64);
-    await reembedAll(
-      {
-        database: t,
-        log: silentLogger(),
-        now: () => NOW,
-        codec: int8VectorCodec,
-        embedderFor: () => embedder,
-      },
-      { modelKey: embedder.modelKey, kind: 'lsa', dims: embedder.dims, modelBytes: null },
-    );
+    await embedAllWithHashing(t, NOW);
   });
   after(async () => {
     await t.destroy();
