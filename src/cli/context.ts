@@ -51,15 +51,7 @@ export function createContext(config: Config): CommandContext {
  */
 export function createArxivHtmlSource(config: Config, log: Logger): ArxivHtmlClient | undefined {
   if (config.arxivHtmlUrl === '') return undefined;
-  const http = new PoliteHttpClient({
-    minIntervalMs: config.arxivDelayMs,
-    maxAttempts: 1,
-    timeoutMs: config.arxivTimeoutMs,
-    userAgent: userAgentOf(config),
-    onEvent: (event) => {
-      if (event.type === 'response') log.debug(event, 'arXiv HTML response');
-    },
-  });
+  const http = oneTryClient(config, log, config.arxivTimeoutMs, 'arXiv HTML response');
   return new ArxivHtmlClient({ http, baseUrl: config.arxivHtmlUrl });
 }
 
@@ -69,16 +61,21 @@ export function createArxivHtmlSource(config: Config, log: Logger): ArxivHtmlCli
  * It may overlap a job's request now and then: submissions are few (SUBMIT_DAILY_LIMIT, 10 a minute).
  */
 export function createSubmitLookup(config: Config, log: Logger): ArxivApiClient {
-  const http = new PoliteHttpClient({
+  const http = oneTryClient(config, log, config.submitArxivTimeoutMs, 'arXiv response');
+  return new ArxivApiClient({ http, baseUrl: config.arxivApiUrl });
+}
+
+/** A polite client for requests a reader waits on: arXiv's spacing, one try, its responses logged at debug. */
+function oneTryClient(config: Config, log: Logger, timeoutMs: number, message: string): PoliteHttpClient {
+  return new PoliteHttpClient({
     minIntervalMs: config.arxivDelayMs,
     maxAttempts: 1,
-    timeoutMs: config.submitArxivTimeoutMs,
+    timeoutMs,
     userAgent: userAgentOf(config),
     onEvent: (event) => {
-      if (event.type === 'response') log.debug(event, 'arXiv response');
+      if (event.type === 'response') log.debug(event, message);
     },
   });
-  return new ArxivApiClient({ http, baseUrl: config.arxivApiUrl });
 }
 
 function userAgentOf(config: Config): string {
