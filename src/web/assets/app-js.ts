@@ -58,6 +58,15 @@ document.querySelectorAll('button[data-copy-target]').forEach(function (button) 
     if (isOffered) field.value = zone;
   });
 })();
+// A form sent without a reload, as the plain POST would send it, asking for the JSON answer.
+function postForJson(form) {
+  return fetch(form.action, {
+    method: 'POST',
+    body: new URLSearchParams(new FormData(form)),
+    headers: { Accept: 'application/json' },
+    credentials: 'same-origin'
+  });
+}
 // The button stays enabled and keeps the focus while the vote is sent (aria-busy marks the wait; a
 // disabled button would drop the focus to <body>); the result is announced in the form's status
 // region, and the button's name says what pressing it does next (views/paper-card.tsx voteLabel).
@@ -73,12 +82,7 @@ document.querySelectorAll('form.vote-form').forEach(function (form) {
     var status = form.querySelector('[data-vote-status]');
     if (button.getAttribute('aria-busy') === 'true') return;
     button.setAttribute('aria-busy', 'true');
-    fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin'
-    }).then(function (response) {
+    postForJson(form).then(function (response) {
       if (response.status === 403) {
         var here = window.location.pathname + window.location.search + '#' + form.id;
         window.location.href = '/signin?reason=vote&next=' + encodeURIComponent(here);
@@ -109,12 +113,7 @@ document.querySelectorAll('.feedback-forms[data-inline="true"] form').forEach(fu
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var box = form.parentElement;
-    fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin'
-    }).then(function (response) {
+    postForJson(form).then(function (response) {
       if (!response.ok) throw new Error('feedback failed: ' + response.status);
       return response.json();
     }).then(function (result) {
