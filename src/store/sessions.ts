@@ -2,7 +2,7 @@
 
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { rawSqliteOf } from '../db/connection.js';
-import { preparedPerDatabase } from '../db/prepared-query.js';
+import { type Marker, preparedPerDatabase } from '../db/prepared-query.js';
 import type { Database, UsersTable } from '../db/schema.js';
 import { toUser, type User } from './users.js';
 import { votedPaperIds } from './votes.js';
@@ -22,20 +22,23 @@ export async function createSession(
     .execute();
 }
 
-/** The session's user, unless the session expired or the user is banned. */
-const sessionUserQuery = preparedPerDatabase<
-  Database,
-  Selectable<UsersTable>,
-  { idHash: string; now: string }
->((db, value) =>
-  db
+/** The user of the session `idHash` as a query to select from, unless it expired or the user is banned. */
+function liveSessionUser(db: Kysely<Database>, value: Marker) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .where('sessions.id_hash', '=', value('idHash'))
     .where('sessions.expires_at', '>', value('now'))
-    .where('users.banned_at', 'is', null),
-);
+    .where('users.banned_at', 'is', null);
+}
+
+/** The session's user, unless the session expired or the user is banned. */
+const sessionUserQuery = preparedPerDatabase<
+  Database,
+  Selectable<UsersTable>,
+  { idHash: string; now: string }
+>(liveSessionUser);
 
 /** The signed-in user of a session, if it is live and the user not banned: asked on every request. */
 export async function findSessionUser(
@@ -57,20 +60,13 @@ const sessionUserVotesQuery = preparedPerDatabase<
   Selectable<UsersTable> & { voted_ids: number[] },
   { idHash: string; now: string; paperIds: number[] }
 >((db, value) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select(
-      sql<
-        number[]
-      >`coalesce((select array_agg(v.paper_id) from votes v where v.user_id = users.id and v.paper_id = any(${value('paperIds')})), '{}')`.as(
-        'voted_ids',
-      ),
-    )
-    .where('sessions.id_hash', '=', value('idHash'))
-    .where('sessions.expires_at', '>', value('now'))
-    .where('users.banned_at', 'is', null),
+  liveSessionUser(db, value).select(
+    sql<
+      number[]
+    >`coalesce((select array_agg(v.paper_id) from votes v where v.user_id = users.id and v.paper_id = any(${value('paperIds')})), '{}')`.as(
+      'voted_ids',
+    ),
+  ),
 );
 
 export async function findSessionUserAndVotes(
